@@ -1,0 +1,406 @@
+//! Typed views of the merged records, and the edits that change them.
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde_json::Value;
+
+use crate::model::{CareKind, PartnerKind};
+use crate::op::{Edit, EntityKind, Record};
+use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
+
+/// The programme: one municipality's IT-volunteer collaboration.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Programme {
+    pub id: String,
+    pub municipality: String,
+    pub coordinator: String,
+}
+
+/// One partner in the programme.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Partner {
+    pub id: String,
+    pub kind: PartnerKind,
+    pub name: String,
+    pub care_kind: Option<CareKind>,
+    pub leader: String,
+    pub contact_person: String,
+    /// A company's contact person.
+    pub contact: String,
+}
+
+/// A phase task ticked (or unticked) for one partner.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TaskTick {
+    pub partner: String,
+    pub task: String,
+    pub done: bool,
+    pub by: String,
+    pub at: Option<DateTime<Utc>>,
+    pub note: String,
+}
+
+/// One piece of good advice ticked (or unticked) for one care service.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AdviceTick {
+    pub partner: String,
+    pub advice: String,
+    pub done: bool,
+    pub note: String,
+    pub date: Option<NaiveDate>,
+}
+
+/// Everything the screens show, derived from the live records.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct ProgrammeState {
+    pub programme: Option<Programme>,
+    /// Ordered by kind (municipality first), then name.
+    pub partners: Vec<Partner>,
+    /// Keyed by (partner id, task id).
+    pub task_ticks: BTreeMap<(String, String), TaskTick>,
+    /// Keyed by (partner id, advice id).
+    pub advice_ticks: BTreeMap<(String, String), AdviceTick>,
+}
+
+fn text(record: &Record, field: &str) -> String {
+    record.str(field).unwrap_or_default().to_owned()
+}
+
+impl ProgrammeState {
+    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ProgrammeState {
+        let mut state = ProgrammeState::default();
+        let mut programmes = Vec::new();
+        for record in records.into_iter().filter(|r| r.is_live()) {
+            match record.kind {
+                EntityKind::Programme => programmes.push(Programme {
+                    id: record.entity.clone(),
+                    municipality: text(record, "municipality"),
+                    coordinator: text(record, "coordinator"),
+                }),
+                EntityKind::Partner => {
+                    // A partner whose kind is unknown (a newer app's) is left out, not guessed.
+                    let Some(kind) = record.str("kind").and_then(PartnerKind::from_key) else {
+                        continue;
+                    };
+                    state.partners.push(Partner {
+                        id: record.entity.clone(),
+                        kind,
+                        name: text(record, "name"),
+                        care_kind: record.str("care_kind").and_then(CareKind::from_key),
+                        leader: text(record, "leader"),
+                        contact_person: text(record, "contact_person"),
+                        contact: text(record, "contact"),
+                    });
+                }
+                EntityKind::TaskTick => {
+                    let tick = TaskTick {
+                        partner: text(record, "partner"),
+                        task: text(record, "task"),
+                        done: record.bool("done").unwrap_or(false),
+                        by: text(record, "by"),
+                        at: record.str("at").and_then(|at| parse_instant(at).ok()),
+                        note: text(record, "note"),
+                    };
+                    state
+                        .task_ticks
+                        .insert((tick.partner.clone(), tick.task.clone()), tick);
+                }
+                EntityKind::AdviceTick => {
+                    let tick = AdviceTick {
+                        partner: text(record, "partner"),
+                        advice: text(record, "advice"),
+                        done: record.bool("done").unwrap_or(false),
+                        note: text(record, "note"),
+                        date: record.str("date").and_then(|d| parse_date(d).ok()),
+                    };
+                    state
+                        .advice_ticks
+                        .insert((tick.partner.clone(), tick.advice.clone()), tick);
+                }
+            }
+        }
+        // Two devices may each have created a programme before syncing: the oldest wins.
+        state.programme = programmes.into_iter().min_by(|a, b| a.id.cmp(&b.id));
+        state
+            .partners
+            .sort_by(|a, b| (a.kind, a.name.to_lowercase()).cmp(&(b.kind, b.name.to_lowercase())));
+        let partner_ids: Vec<&str> = state.partners.iter().map(|p| p.id.as_str()).collect();
+        state
+            .task_ticks
+            .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
+        state
+            .advice_ticks
+            .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
+        state
+    }
+
+    pub fn partner(&self, id: &str) -> Option<&Partner> {
+        self.partners.iter().find(|p| p.id == id)
+    }
+
+    pub fn partners_of(&self, kind: PartnerKind) -> impl Iterator<Item = &Partner> {
+        self.partners.iter().filter(move |p| p.kind == kind)
+    }
+
+    pub fn task_tick(&self, partner: &str, task: &str) -> Option<&TaskTick> {
+        self.task_ticks.get(&(partner.to_owned(), task.to_owned()))
+    }
+
+    pub fn advice_tick(&self, partner: &str, advice: &str) -> Option<&AdviceTick> {
+        self.advice_ticks
+            .get(&(partner.to_owned(), advice.to_owned()))
+    }
+}
+
+/// The "create programme" form.
+#[derive(Clone, Debug, Default)]
+pub struct ProgrammeInput {
+    pub municipality: String,
+    pub coordinator: String,
+}
+
+impl ProgrammeInput {
+    /// Validates the form; on success returns the edits that create the programme and
+    /// the municipality as its first partner. `new_id` makes fresh entity ids.
+    pub fn create(&self, mut new_id: impl FnMut() -> String) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let municipality = invalid.check(Field::Municipality, Name::parse(&self.municipality));
+        let coordinator = invalid.check(Field::Coordinator, Name::parse(&self.coordinator));
+        invalid.finish()?;
+        let (Some(municipality), Some(coordinator)) = (municipality, coordinator) else {
+            unreachable!("checked above")
+        };
+        let programme = new_id();
+        let partner = new_id();
+        Ok(vec![
+            Edit::set(
+                EntityKind::Programme,
+                &programme,
+                "municipality",
+                municipality.as_str(),
+            ),
+            Edit::set(
+                EntityKind::Programme,
+                &programme,
+                "coordinator",
+                coordinator.as_str(),
+            ),
+            Edit::set(
+                EntityKind::Partner,
+                &partner,
+                "kind",
+                PartnerKind::Municipality.key(),
+            ),
+            Edit::set(EntityKind::Partner, &partner, "name", municipality.as_str()),
+        ])
+    }
+
+    /// Validates an edit of an existing programme's names; only changed fields become edits.
+    pub fn update(&self, current: &Programme) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let municipality = invalid.check(Field::Municipality, Name::parse(&self.municipality));
+        let coordinator = invalid.check(Field::Coordinator, Name::parse(&self.coordinator));
+        invalid.finish()?;
+        let (Some(municipality), Some(coordinator)) = (municipality, coordinator) else {
+            unreachable!("checked above")
+        };
+        Ok([
+            ("municipality", municipality, &current.municipality),
+            ("coordinator", coordinator, &current.coordinator),
+        ]
+        .into_iter()
+        .filter(|(_, new, old)| new.as_str() != old.as_str())
+        .map(|(field, new, _)| Edit::set(EntityKind::Programme, &current.id, field, new.as_str()))
+        .collect())
+    }
+}
+
+/// The add/edit partner form, as typed.
+#[derive(Clone, Debug)]
+pub struct PartnerInput {
+    pub kind: PartnerKind,
+    pub name: String,
+    pub care_kind: Option<CareKind>,
+    pub leader: String,
+    pub contact_person: String,
+    pub contact: String,
+}
+
+impl PartnerInput {
+    pub fn from_partner(partner: &Partner) -> PartnerInput {
+        PartnerInput {
+            kind: partner.kind,
+            name: partner.name.clone(),
+            care_kind: partner.care_kind,
+            leader: partner.leader.clone(),
+            contact_person: partner.contact_person.clone(),
+            contact: partner.contact.clone(),
+        }
+    }
+
+    /// Validates the form against the programme's other partners. On success returns the
+    /// edits that make the partner so: all fields for a new one (`current` is `None`,
+    /// `id` the new id), only the changed fields for an existing one.
+    pub fn edits(
+        &self,
+        id: &str,
+        current: Option<&Partner>,
+        state: &ProgrammeState,
+    ) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let others = || state.partners.iter().filter(|p| p.id != id);
+        if self.kind.is_single() && others().any(|p| p.kind == self.kind) {
+            invalid.push(Field::Kind, Problem::OnlyOne);
+        }
+        if let Some(name) = invalid.check(Field::Name, Name::parse(&self.name)) {
+            if others().any(|p| p.name.to_lowercase() == name.folded()) {
+                invalid.push(Field::Name, Problem::Duplicate);
+            }
+        }
+        let is_care = self.kind == PartnerKind::CareService;
+        if is_care && self.care_kind.is_none() {
+            invalid.push(Field::CareKind, Problem::Required);
+        }
+        let mut optional =
+            |field, raw: &str| invalid.check(field, Name::parse_optional(raw)).flatten();
+        let leader = optional(Field::Leader, &self.leader);
+        let contact_person = optional(Field::ContactPerson, &self.contact_person);
+        let contact = optional(Field::Contact, &self.contact);
+        invalid.finish()?;
+        let name_if = |keep: bool, n: Option<Name>| {
+            n.filter(|_| keep).map(Name::into_inner).unwrap_or_default()
+        };
+        let wanted = Partner {
+            id: id.to_owned(),
+            kind: self.kind,
+            name: self.name.trim().to_owned(),
+            care_kind: self.care_kind.filter(|_| is_care),
+            leader: name_if(is_care, leader),
+            contact_person: name_if(is_care, contact_person),
+            contact: name_if(self.kind == PartnerKind::Company, contact),
+        };
+        Ok(partner_edits(&wanted, current))
+    }
+}
+
+fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
+    let fields: [(&str, fn(&Partner) -> Value); 6] = [
+        ("kind", |p| p.kind.key().into()),
+        ("name", |p| p.name.as_str().into()),
+        ("care_kind", |p| {
+            p.care_kind
+                .map(|k| Value::from(k.key()))
+                .unwrap_or(Value::Null)
+        }),
+        ("leader", |p| p.leader.as_str().into()),
+        ("contact_person", |p| p.contact_person.as_str().into()),
+        ("contact", |p| p.contact.as_str().into()),
+    ];
+    let is_blank = |value: &Value| value.is_null() || value.as_str() == Some("");
+    fields
+        .iter()
+        .filter(|(_, get)| match current {
+            Some(current) => get(current) != get(wanted),
+            None => !is_blank(&get(wanted)),
+        })
+        .map(|(field, get)| Edit::set(EntityKind::Partner, &wanted.id, field, get(wanted)))
+        .collect()
+}
+
+/// Removing a partner: a tombstone for it and for each of its ticks.
+pub fn remove_partner(state: &ProgrammeState, partner: &str) -> Vec<Edit> {
+    let mut edits = vec![Edit::delete(EntityKind::Partner, partner)];
+    edits.extend(
+        state
+            .task_ticks
+            .keys()
+            .filter(|(p, _)| p == partner)
+            .map(|(p, t)| Edit::delete(EntityKind::TaskTick, &tick_id(p, t))),
+    );
+    edits.extend(
+        state
+            .advice_ticks
+            .keys()
+            .filter(|(p, _)| p == partner)
+            .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &tick_id(p, a))),
+    );
+    edits
+}
+
+/// Ticks are keyed by partner and item, so two devices ticking the same item merge.
+pub fn tick_id(partner: &str, item: &str) -> String {
+    format!("{partner}:{item}")
+}
+
+/// The "task done" form: who, when and an optional note.
+#[derive(Clone, Debug, Default)]
+pub struct TaskTickInput {
+    pub by: String,
+    /// RFC 3339, made from the form's local date and time.
+    pub at: String,
+    pub note: String,
+}
+
+impl TaskTickInput {
+    pub fn tick(&self, partner: &str, task: &str) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let by = invalid.check(Field::By, Name::parse(&self.by));
+        let at = invalid.check(Field::At, parse_instant(&self.at));
+        let note = invalid.check(Field::Note, Note::parse(&self.note));
+        invalid.finish()?;
+        let (Some(by), Some(at), Some(note)) = (by, at, note) else {
+            unreachable!("checked above")
+        };
+        let id = tick_id(partner, task);
+        let set = |field: &str, value: Value| Edit::set(EntityKind::TaskTick, &id, field, value);
+        Ok(vec![
+            set("partner", partner.into()),
+            set("task", task.into()),
+            set("done", true.into()),
+            set("by", by.into_inner().into()),
+            set("at", at.to_rfc3339().into()),
+            set("note", note.into_inner().into()),
+        ])
+    }
+}
+
+/// Unticking keeps who/when/note of the last tick, so "done" can be restored by a new tick.
+pub fn untick_task(partner: &str, task: &str) -> Vec<Edit> {
+    vec![Edit::set(
+        EntityKind::TaskTick,
+        &tick_id(partner, task),
+        "done",
+        false,
+    )]
+}
+
+/// The advice form: a note and a date.
+#[derive(Clone, Debug, Default)]
+pub struct AdviceTickInput {
+    pub done: bool,
+    pub note: String,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl AdviceTickInput {
+    pub fn edits(&self, partner: &str, advice: &str) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let note = invalid.check(Field::Note, Note::parse(&self.note));
+        let date = invalid.check(Field::Date, parse_date(&self.date));
+        invalid.finish()?;
+        let (Some(note), Some(date)) = (note, date) else {
+            unreachable!("checked above")
+        };
+        let id = tick_id(partner, advice);
+        let set = |field: &str, value: Value| Edit::set(EntityKind::AdviceTick, &id, field, value);
+        Ok(vec![
+            set("partner", partner.into()),
+            set("advice", advice.into()),
+            set("done", self.done.into()),
+            set("note", note.into_inner().into()),
+            set("date", date.to_string().into()),
+        ])
+    }
+}

@@ -1,0 +1,17 @@
+//! Samskab's domain: the collaboration model's content, the entities and their
+//! validation, the op-log's merge rule and progress arithmetic. Pure Rust: no I/O,
+//! no signals, so it is shared by the app and the server and tested natively.
+
+pub mod clock;
+pub mod entities;
+pub mod model;
+pub mod op;
+pub mod progress;
+pub mod validate;
+
+pub use clock::{Clock, DeviceId, Stamp, StampError};
+pub use entities::{AdviceTick, Partner, Programme, ProgrammeState, TaskTick};
+pub use model::{ADVICE, Advice, CareKind, Lang, PHASES, PartnerKind, Phase, Task, Text, Tip};
+pub use op::{Change, Edit, EntityKind, Op, Record, merge};
+pub use progress::Progress;
+pub use validate::{Field, Invalid, Name, Note, Problem};

@@ -1,0 +1,308 @@
+//! Operations and the deterministic merge rule.
+//!
+//! Every user change is an [`Op`]. The state of an entity is what [`Record::apply`] makes
+//! of its operations: per field the value with the greatest [`Stamp`] wins (last writer
+//! wins, ordered by HLC time then device id), and a delete is a tombstone that hides the
+//! entity for good. Each field and the tombstone are join-semilattices, so any order of
+//! the same operations, with duplicates, gives the same record.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::clock::Stamp;
+
+/// The kinds of entity the op-log knows.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EntityKind {
+    Programme,
+    Partner,
+    TaskTick,
+    AdviceTick,
+}
+
+impl EntityKind {
+    pub const ALL: [EntityKind; 4] = [
+        EntityKind::Programme,
+        EntityKind::Partner,
+        EntityKind::TaskTick,
+        EntityKind::AdviceTick,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            EntityKind::Programme => "programme",
+            EntityKind::Partner => "partner",
+            EntityKind::TaskTick => "task_tick",
+            EntityKind::AdviceTick => "advice_tick",
+        }
+    }
+}
+
+/// What an operation does to its entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Change {
+    Set { field: String, value: Value },
+    Delete,
+}
+
+/// An entity reference plus a change, not yet stamped.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Edit {
+    pub kind: EntityKind,
+    pub entity: String,
+    pub change: Change,
+}
+
+impl Edit {
+    pub fn set(kind: EntityKind, entity: &str, field: &str, value: impl Into<Value>) -> Edit {
+        Edit {
+            kind,
+            entity: entity.to_owned(),
+            change: Change::Set {
+                field: field.to_owned(),
+                value: value.into(),
+            },
+        }
+    }
+
+    pub fn delete(kind: EntityKind, entity: &str) -> Edit {
+        Edit {
+            kind,
+            entity: entity.to_owned(),
+            change: Change::Delete,
+        }
+    }
+
+    pub fn stamped(self, stamp: Stamp) -> Op {
+        Op {
+            stamp,
+            kind: self.kind,
+            entity: self.entity,
+            change: self.change,
+        }
+    }
+}
+
+/// One user change: immutable, identified by its unique stamp.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Op {
+    pub stamp: Stamp,
+    pub kind: EntityKind,
+    pub entity: String,
+    pub change: Change,
+}
+
+impl Op {
+    /// The key of the record this operation changes.
+    pub fn record_key(&self) -> String {
+        record_key(self.kind, &self.entity)
+    }
+}
+
+pub fn record_key(kind: EntityKind, entity: &str) -> String {
+    format!("{}/{}", kind.key(), entity)
+}
+
+/// A field's current value and the stamp of the operation that set it.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FieldValue {
+    pub value: Value,
+    pub stamp: Stamp,
+}
+
+/// The merged state of one entity.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Record {
+    /// `"{kind}/{entity}"`, the key in the records store.
+    pub key: String,
+    pub kind: EntityKind,
+    pub entity: String,
+    pub fields: BTreeMap<String, FieldValue>,
+    pub deleted: Option<Stamp>,
+}
+
+impl Record {
+    pub fn new(kind: EntityKind, entity: &str) -> Record {
+        Record {
+            key: record_key(kind, entity),
+            kind,
+            entity: entity.to_owned(),
+            fields: BTreeMap::new(),
+            deleted: None,
+        }
+    }
+
+    pub fn for_op(op: &Op) -> Record {
+        Record::new(op.kind, &op.entity)
+    }
+
+    /// Applies one operation by the merge rule; returns whether the record changed.
+    pub fn apply(&mut self, op: &Op) -> bool {
+        debug_assert_eq!(op.record_key(), self.key);
+        match &op.change {
+            Change::Delete => {
+                if self.deleted.is_none_or(|at| op.stamp > at) {
+                    self.deleted = Some(op.stamp);
+                    return true;
+                }
+                false
+            }
+            Change::Set { field, value } => match self.fields.get(field) {
+                Some(current) if current.stamp >= op.stamp => false,
+                _ => {
+                    self.fields.insert(
+                        field.clone(),
+                        FieldValue {
+                            value: value.clone(),
+                            stamp: op.stamp,
+                        },
+                    );
+                    true
+                }
+            },
+        }
+    }
+
+    pub fn is_live(&self) -> bool {
+        self.deleted.is_none()
+    }
+
+    pub fn get(&self, field: &str) -> Option<&Value> {
+        self.fields.get(field).map(|f| &f.value)
+    }
+
+    pub fn str(&self, field: &str) -> Option<&str> {
+        self.get(field).and_then(Value::as_str)
+    }
+
+    pub fn bool(&self, field: &str) -> Option<bool> {
+        self.get(field).and_then(Value::as_bool)
+    }
+}
+
+/// Merges any sequence of operations into records, keyed by record key.
+pub fn merge<'a>(ops: impl IntoIterator<Item = &'a Op>) -> BTreeMap<String, Record> {
+    let mut records: BTreeMap<String, Record> = BTreeMap::new();
+    for op in ops {
+        records
+            .entry(op.record_key())
+            .or_insert_with(|| Record::for_op(op))
+            .apply(op);
+    }
+    records
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::DeviceId;
+    use proptest::prelude::*;
+
+    fn stamp(time: u64, device: u128) -> Stamp {
+        Stamp::new(time, DeviceId::new(device).unwrap())
+    }
+
+    fn set(time: u64, device: u128, field: &str, value: &str) -> Op {
+        Edit::set(EntityKind::Partner, "a", field, value).stamped(stamp(time, device))
+    }
+
+    #[test]
+    fn last_writer_wins_per_field_with_device_as_tie_break() {
+        let ops = [
+            set(2, 1, "name", "late"),
+            set(1, 1, "name", "early"),
+            set(2, 2, "name", "tie"),
+            set(1, 1, "note", "x"),
+        ];
+        let record = &merge(&ops)["partner/a"];
+        assert_eq!(record.str("name"), Some("tie"));
+        assert_eq!(record.str("note"), Some("x"));
+    }
+
+    #[test]
+    fn a_delete_is_a_tombstone_that_later_sets_do_not_revive() {
+        let delete = Edit::delete(EntityKind::Partner, "a").stamped(stamp(2, 1));
+        let record = &merge(&[set(1, 1, "name", "x"), delete, set(3, 1, "name", "y")])["partner/a"];
+        assert!(!record.is_live());
+    }
+
+    #[test]
+    fn applying_an_old_or_duplicate_op_reports_no_change() {
+        let mut record = Record::new(EntityKind::Partner, "a");
+        assert!(record.apply(&set(2, 1, "name", "x")));
+        assert!(!record.apply(&set(2, 1, "name", "x")));
+        assert!(!record.apply(&set(1, 1, "name", "older")));
+    }
+
+    fn arb_op() -> impl Strategy<Value = Op> {
+        (
+            0u64..20,
+            1u128..4,
+            0usize..3,
+            0usize..3,
+            prop::option::of(0u8..5),
+        )
+            .prop_map(|(time, device, entity, field, value)| {
+                let entity = ["a", "b", "c"][entity];
+                let edit = match value {
+                    // One in six operations is a delete.
+                    Some(0) if field == 0 => Edit::delete(EntityKind::Partner, entity),
+                    Some(v) => Edit::set(
+                        EntityKind::Partner,
+                        entity,
+                        ["name", "note", "done"][field],
+                        v,
+                    ),
+                    None => Edit::set(EntityKind::TaskTick, entity, "done", true),
+                };
+                edit.stamped(stamp(time, device))
+            })
+    }
+
+    /// Two different operations never share a stamp (stamps are unique per device).
+    fn unique_stamps(ops: Vec<Op>) -> Vec<Op> {
+        let mut seen = std::collections::HashSet::new();
+        ops.into_iter().filter(|op| seen.insert(op.stamp)).collect()
+    }
+
+    proptest! {
+        #[test]
+        fn any_order_with_duplicates_gives_the_same_state(
+            ops in prop::collection::vec(arb_op(), 0..40).prop_map(unique_stamps),
+            seed in any::<u64>(),
+            dup in prop::collection::vec(any::<prop::sample::Index>(), 0..10),
+        ) {
+            let expected = merge(&ops);
+            let mut shuffled = ops.clone();
+            for index in &dup {
+                if !ops.is_empty() {
+                    shuffled.push(ops[index.index(ops.len())].clone());
+                }
+            }
+            // A deterministic Fisher-Yates shuffle from the seed.
+            let mut state = seed | 1;
+            for i in (1..shuffled.len()).rev() {
+                state ^= state << 13; state ^= state >> 7; state ^= state << 17;
+                shuffled.swap(i, (state % (i as u64 + 1)) as usize);
+            }
+            prop_assert_eq!(merge(&shuffled), expected);
+        }
+
+        #[test]
+        fn merging_in_two_halves_equals_merging_at_once(
+            ops in prop::collection::vec(arb_op(), 0..40).prop_map(unique_stamps),
+            split in any::<prop::sample::Index>(),
+        ) {
+            let at = if ops.is_empty() { 0 } else { split.index(ops.len()) };
+            let mut records = merge(&ops[..at]);
+            for op in &ops[at..] {
+                records.entry(op.record_key()).or_insert_with(|| Record::for_op(op)).apply(op);
+            }
+            prop_assert_eq!(records, merge(&ops));
+        }
+    }
+}

@@ -1,0 +1,219 @@
+//! Parsing user input into valid values. Invalid input never reaches the op-log.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+
+pub const NAME_MAX: usize = 80;
+pub const NOTE_MAX: usize = 1000;
+
+/// What is wrong with one field.
+#[derive(Clone, Copy, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Problem {
+    #[error("required")]
+    Required,
+    #[error("too long")]
+    TooLong,
+    #[error("contains control characters")]
+    ControlCharacters,
+    #[error("already used by another partner")]
+    Duplicate,
+    #[error("only one partner of this kind is allowed")]
+    OnlyOne,
+    #[error("not a valid date or time")]
+    InvalidDate,
+}
+
+/// The form fields that can carry a problem.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Field {
+    Municipality,
+    Coordinator,
+    Kind,
+    Name,
+    CareKind,
+    Leader,
+    ContactPerson,
+    Contact,
+    By,
+    At,
+    Note,
+    Date,
+}
+
+/// Every problem found in a form, so the user can mend them all at once.
+#[derive(Clone, Debug, Default, Error, PartialEq, Eq)]
+#[error("invalid input: {problems:?}")]
+pub struct Invalid {
+    pub problems: Vec<(Field, Problem)>,
+}
+
+impl Invalid {
+    pub fn problem(&self, field: Field) -> Option<Problem> {
+        self.problems
+            .iter()
+            .find(|(f, _)| *f == field)
+            .map(|(_, p)| *p)
+    }
+
+    pub(crate) fn push(&mut self, field: Field, problem: Problem) {
+        self.problems.push((field, problem));
+    }
+
+    /// Records the problem of a parse, returning the value if there was none.
+    pub(crate) fn check<T>(&mut self, field: Field, parsed: Result<T, Problem>) -> Option<T> {
+        parsed.map_err(|problem| self.push(field, problem)).ok()
+    }
+
+    /// `Ok` when no check found a problem.
+    pub(crate) fn finish(&mut self) -> Result<(), Invalid> {
+        if self.problems.is_empty() {
+            Ok(())
+        } else {
+            Err(std::mem::take(self))
+        }
+    }
+}
+
+fn bounded(raw: &str, max: usize) -> Result<String, Problem> {
+    let text = raw.trim();
+    if text.chars().count() > max {
+        return Err(Problem::TooLong);
+    }
+    if text.chars().any(|c| c.is_control() && c != '\n') {
+        return Err(Problem::ControlCharacters);
+    }
+    Ok(text.to_owned())
+}
+
+/// A person's or an organisation's name: trimmed, 1 to [`NAME_MAX`] characters, one line.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Name(String);
+
+impl Name {
+    pub fn parse(raw: &str) -> Result<Name, Problem> {
+        let text = bounded(raw, NAME_MAX)?;
+        if text.is_empty() {
+            return Err(Problem::Required);
+        }
+        if text.contains('\n') {
+            return Err(Problem::ControlCharacters);
+        }
+        Ok(Name(text))
+    }
+
+    /// An optional name: empty input is `None`.
+    pub fn parse_optional(raw: &str) -> Result<Option<Name>, Problem> {
+        if raw.trim().is_empty() {
+            Ok(None)
+        } else {
+            Name::parse(raw).map(Some)
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+
+    /// The comparison key for "two partners with the same name".
+    pub fn folded(&self) -> String {
+        self.0.to_lowercase()
+    }
+}
+
+impl AsRef<str> for Name {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A free-text note of at most [`NOTE_MAX`] characters; may be empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Note(String);
+
+impl Note {
+    pub fn parse(raw: &str) -> Result<Note, Problem> {
+        bounded(raw, NOTE_MAX).map(Note)
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A calendar date from an `<input type="date">` (`YYYY-MM-DD`).
+pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
+    if raw.trim().is_empty() {
+        return Err(Problem::Required);
+    }
+    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Problem::InvalidDate)
+}
+
+/// An RFC 3339 instant, as the app stores "when".
+pub fn parse_instant(raw: &str) -> Result<DateTime<Utc>, Problem> {
+    if raw.trim().is_empty() {
+        return Err(Problem::Required);
+    }
+    DateTime::parse_from_rfc3339(raw.trim())
+        .map(|t| t.with_timezone(&Utc))
+        .map_err(|_| Problem::InvalidDate)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_trimmed_and_bounded() {
+        assert_eq!(Name::parse("  Solhaven ").unwrap().as_str(), "Solhaven");
+        assert_eq!(Name::parse("   "), Err(Problem::Required));
+        assert_eq!(
+            Name::parse(&"å".repeat(NAME_MAX))
+                .unwrap()
+                .as_str()
+                .chars()
+                .count(),
+            NAME_MAX
+        );
+        assert_eq!(
+            Name::parse(&"å".repeat(NAME_MAX + 1)),
+            Err(Problem::TooLong)
+        );
+        assert_eq!(Name::parse("a\nb"), Err(Problem::ControlCharacters));
+        assert_eq!(Name::parse("a\u{7}b"), Err(Problem::ControlCharacters));
+        assert_eq!(Name::parse_optional(" "), Ok(None));
+    }
+
+    #[test]
+    fn notes_may_be_empty_but_not_too_long() {
+        assert_eq!(Note::parse("").unwrap().as_str(), "");
+        assert_eq!(
+            Note::parse("linje 1\nlinje 2").unwrap().as_str(),
+            "linje 1\nlinje 2"
+        );
+        assert_eq!(
+            Note::parse(&"x".repeat(NOTE_MAX + 1)),
+            Err(Problem::TooLong)
+        );
+    }
+
+    #[test]
+    fn dates_and_instants_parse_strictly() {
+        assert_eq!(parse_date("2026-11-23").unwrap().to_string(), "2026-11-23");
+        assert_eq!(parse_date("23-11-2026"), Err(Problem::InvalidDate));
+        assert_eq!(parse_date("2026-02-30"), Err(Problem::InvalidDate));
+        assert_eq!(parse_date(""), Err(Problem::Required));
+        assert!(parse_instant("2026-11-23T09:30:00+01:00").is_ok());
+        assert_eq!(parse_instant("i går"), Err(Problem::InvalidDate));
+    }
+}

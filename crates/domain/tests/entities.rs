@@ -1,0 +1,297 @@
+//! Forms, the state derived from the op-log, and progress.
+
+use samskab_domain::entities::{
+    AdviceTickInput, PartnerInput, ProgrammeInput, TaskTickInput, remove_partner, untick_task,
+};
+use samskab_domain::model::{CareKind, PHASES, PartnerKind};
+use samskab_domain::progress::{self, Progress};
+use samskab_domain::validate::{Field, Problem};
+use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
+
+struct Fixture {
+    clock: Clock,
+    ops: Vec<Op>,
+}
+
+fn wall() -> uhlc::NTP64 {
+    samskab_domain::clock::ntp64_from_unix_millis(1_763_900_000_000.0)
+}
+
+impl Fixture {
+    fn new() -> Fixture {
+        Fixture {
+            clock: Clock::new(DeviceId::new(42).unwrap(), wall),
+            ops: Vec::new(),
+        }
+    }
+
+    fn apply(&mut self, edits: Vec<Edit>) {
+        for edit in edits {
+            let stamp = self.clock.now();
+            self.ops.push(edit.stamped(stamp));
+        }
+    }
+
+    fn state(&self) -> ProgrammeState {
+        ProgrammeState::from_records(merge(&self.ops).values())
+    }
+
+    fn new_id(&self) -> String {
+        self.clock.now().to_string()
+    }
+
+    fn add(&mut self, input: PartnerInput) -> Result<String, samskab_domain::Invalid> {
+        let id = self.new_id();
+        let edits = input.edits(&id, None, &self.state())?;
+        self.apply(edits);
+        Ok(id)
+    }
+}
+
+fn care(name: &str) -> PartnerInput {
+    PartnerInput {
+        kind: PartnerKind::CareService,
+        name: name.into(),
+        care_kind: Some(CareKind::Residential),
+        leader: "Lone".into(),
+        contact_person: "Karim".into(),
+        contact: String::new(),
+    }
+}
+
+fn programme() -> Fixture {
+    let mut f = Fixture::new();
+    let clock = &f.clock;
+    let edits = ProgrammeInput {
+        municipality: "Aarhus Kommune".into(),
+        coordinator: "Mette".into(),
+    }
+    .create(|| clock.now().to_string())
+    .unwrap();
+    f.apply(edits);
+    f
+}
+
+#[test]
+fn creating_a_programme_makes_the_municipality_its_first_partner() {
+    let state = programme().state();
+    let programme = state.programme.as_ref().unwrap();
+    assert_eq!(
+        (
+            programme.municipality.as_str(),
+            programme.coordinator.as_str()
+        ),
+        ("Aarhus Kommune", "Mette")
+    );
+    assert_eq!(state.partners.len(), 1);
+    assert_eq!(state.partners[0].kind, PartnerKind::Municipality);
+    assert_eq!(state.partners[0].name, "Aarhus Kommune");
+}
+
+#[test]
+fn a_programme_needs_both_names() {
+    let invalid = ProgrammeInput {
+        municipality: " ".into(),
+        coordinator: "x".repeat(81),
+    }
+    .create(String::new)
+    .unwrap_err();
+    assert_eq!(
+        invalid.problem(Field::Municipality),
+        Some(Problem::Required)
+    );
+    assert_eq!(invalid.problem(Field::Coordinator), Some(Problem::TooLong));
+}
+
+#[test]
+fn partners_are_validated_as_a_whole() {
+    let mut f = programme();
+    f.add(care("Solhaven")).unwrap();
+
+    let duplicate = f.add(care(" solhaven ")).unwrap_err();
+    assert_eq!(duplicate.problem(Field::Name), Some(Problem::Duplicate));
+
+    let mut no_kind = care("Skovbo");
+    no_kind.care_kind = None;
+    no_kind.leader = "x".repeat(81);
+    let invalid = f.add(no_kind).unwrap_err();
+    assert_eq!(invalid.problem(Field::CareKind), Some(Problem::Required));
+    assert_eq!(invalid.problem(Field::Leader), Some(Problem::TooLong));
+
+    let second_municipality = PartnerInput {
+        kind: PartnerKind::Municipality,
+        ..care("Odense")
+    };
+    assert_eq!(
+        f.add(second_municipality).unwrap_err().problem(Field::Kind),
+        Some(Problem::OnlyOne)
+    );
+
+    let empty = f.add(care("")).unwrap_err();
+    assert_eq!(empty.problem(Field::Name), Some(Problem::Required));
+
+    // Nothing of the refused forms was saved.
+    assert_eq!(f.state().partners.len(), 2);
+}
+
+#[test]
+fn editing_a_partner_changes_only_what_changed() {
+    let mut f = programme();
+    let id = f.add(care("Solhaven")).unwrap();
+    let state = f.state();
+    let current = state.partner(&id).unwrap();
+    let mut input = PartnerInput::from_partner(current);
+    input.leader = "Birgit".into();
+    let edits = input.edits(&id, Some(current), &state).unwrap();
+    assert_eq!(edits.len(), 1);
+    // Keeping its own name is not a duplicate.
+    f.apply(edits);
+    assert_eq!(f.state().partner(&id).unwrap().leader, "Birgit");
+}
+
+#[test]
+fn fields_of_other_kinds_are_not_stored() {
+    let mut f = programme();
+    let company = PartnerInput {
+        kind: PartnerKind::Company,
+        contact: "Jens".into(),
+        ..care("Bravo IT")
+    };
+    let id = f.add(company).unwrap();
+    let state = f.state();
+    let partner = state.partner(&id).unwrap();
+    assert_eq!(
+        (
+            partner.care_kind,
+            partner.leader.as_str(),
+            partner.contact.as_str()
+        ),
+        (None, "", "Jens")
+    );
+}
+
+#[test]
+fn ticks_record_who_when_and_note_and_can_be_undone() {
+    let mut f = programme();
+    let home = f.add(care("Solhaven")).unwrap();
+    let tick = TaskTickInput {
+        by: "Lone".into(),
+        at: "2026-11-23T10:42:00+01:00".into(),
+        note: "Aftalt på mødet".into(),
+    };
+    f.apply(tick.tick(&home, "p1.care_service.map_needs").unwrap());
+    let state = f.state();
+    let t = state.task_tick(&home, "p1.care_service.map_needs").unwrap();
+    assert!(t.done);
+    assert_eq!(t.by, "Lone");
+    assert_eq!(t.at.unwrap().to_rfc3339(), "2026-11-23T09:42:00+00:00");
+    assert_eq!(t.note, "Aftalt på mødet");
+
+    f.apply(untick_task(&home, "p1.care_service.map_needs"));
+    assert!(
+        !f.state()
+            .task_tick(&home, "p1.care_service.map_needs")
+            .unwrap()
+            .done
+    );
+
+    let bad = TaskTickInput {
+        by: String::new(),
+        at: "nu".into(),
+        note: String::new(),
+    }
+    .tick(&home, "x")
+    .unwrap_err();
+    assert_eq!(bad.problem(Field::By), Some(Problem::Required));
+    assert_eq!(bad.problem(Field::At), Some(Problem::InvalidDate));
+}
+
+#[test]
+fn progress_counts_each_partner_per_phase_and_the_advice() {
+    let mut f = programme();
+    let a = f.add(care("Solhaven")).unwrap();
+    let b = f.add(care("Skovbo")).unwrap();
+    let tick = TaskTickInput {
+        by: "Lone".into(),
+        at: "2026-11-23T10:00:00Z".into(),
+        note: String::new(),
+    };
+    for task in [
+        "p1.care_service.map_needs",
+        "p1.care_service.appoint_contact",
+        "p1.care_service.goals_with_citizens",
+    ] {
+        f.apply(tick.tick(&a, task).unwrap());
+    }
+    f.apply(tick.tick(&b, "p2.care_service.invite_interview").unwrap());
+    for advice in ["advice.01.know_when", "advice.05.backing"] {
+        f.apply(
+            AdviceTickInput {
+                done: true,
+                note: String::new(),
+                date: "2026-11-23".into(),
+            }
+            .edits(&a, advice)
+            .unwrap(),
+        );
+    }
+    // Unticked advice with a note does not count.
+    f.apply(
+        AdviceTickInput {
+            done: false,
+            note: "Snart".into(),
+            date: "2026-11-23".into(),
+        }
+        .edits(&a, "advice.02.introduction")
+        .unwrap(),
+    );
+
+    let state = f.state();
+    let home_a = state.partner(&a).unwrap();
+    assert_eq!(
+        progress::partner_phase(&state, home_a, &PHASES[0]),
+        Progress { done: 3, total: 4 }
+    );
+    // Phase 1: municipality 4 + two care services 4 each.
+    assert_eq!(
+        progress::phase(&state, &PHASES[0]),
+        Progress { done: 3, total: 12 }
+    );
+    assert_eq!(
+        progress::phase(&state, &PHASES[1]),
+        Progress {
+            done: 1,
+            total: 3 + 4 + 4
+        }
+    );
+    assert_eq!(
+        progress::advice(&state, home_a),
+        Some(Progress { done: 2, total: 10 })
+    );
+    assert_eq!(progress::advice(&state, &state.partners[0]), None);
+    assert_eq!(Progress { done: 3, total: 4 }.percent(), 75);
+    assert_eq!(Progress::default().percent(), 0);
+
+    // Removing a partner removes its ticks from the count.
+    let edits = remove_partner(&state, &a);
+    f.apply(edits);
+    let state = f.state();
+    assert_eq!(
+        progress::phase(&state, &PHASES[0]),
+        Progress { done: 0, total: 8 }
+    );
+    assert!(state.task_ticks.keys().all(|(p, _)| p != &a));
+}
+
+#[test]
+fn advice_needs_a_valid_date() {
+    let invalid = AdviceTickInput {
+        done: true,
+        note: "x".repeat(1001),
+        date: "31-12-2026".into(),
+    }
+    .edits("p", "a")
+    .unwrap_err();
+    assert_eq!(invalid.problem(Field::Date), Some(Problem::InvalidDate));
+    assert_eq!(invalid.problem(Field::Note), Some(Problem::TooLong));
+}

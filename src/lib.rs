@@ -1,0 +1,2 @@
+//! Samskab: the client-side app.
+pub mod storage;

@@ -1,0 +1,226 @@
+//! The op-log storage against a real IndexedDB in headless Chromium.
+#![cfg(target_arch = "wasm32")]
+
+use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use samskab::storage::{Db, StorageError};
+use samskab_domain::clock::ntp64_from_unix_millis;
+use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, merge};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn wall() -> uhlc::NTP64 {
+    ntp64_from_unix_millis(js_sys::Date::now())
+}
+
+fn clock() -> Clock {
+    Clock::new(DeviceId::new(7).unwrap(), wall)
+}
+
+async fn fresh(name: &str) -> Db {
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    Db::open(name, || panic!("blocked")).await.unwrap()
+}
+
+fn set(clock: &Clock, kind: EntityKind, entity: &str, field: &str, value: &str) -> Op {
+    Edit::set(kind, entity, field, value).stamped(clock.now())
+}
+
+#[wasm_bindgen_test]
+async fn write_read_and_reopen() {
+    let clock = clock();
+    let db = fresh("t-reopen").await;
+    let ops = vec![
+        set(&clock, EntityKind::Partner, "a", "name", "Solhaven"),
+        set(&clock, EntityKind::Partner, "a", "kind", "care_service"),
+        set(
+            &clock,
+            EntityKind::Partner,
+            "b",
+            "name",
+            "Frivilligcenter Syd",
+        ),
+    ];
+    let changed = db.commit(&ops).await.unwrap();
+    assert_eq!(changed.len(), 2);
+    let device = db.device_id().await.unwrap();
+    db.close();
+
+    let db = Db::open("t-reopen", || panic!("blocked")).await.unwrap();
+    assert_eq!(
+        db.device_id().await.unwrap(),
+        device,
+        "the device id is kept"
+    );
+    let records = db.records().await.unwrap();
+    assert_eq!(records, merge(&ops).into_values().collect::<Vec<_>>());
+    assert_eq!(db.ops().await.unwrap(), ops);
+    let partners = db.records_of(EntityKind::Partner).await.unwrap();
+    assert_eq!(partners.len(), 2);
+    assert!(
+        db.records_of(EntityKind::TaskTick)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_failing_write_leaves_neither_op_nor_record() {
+    let clock = clock();
+    let db = fresh("t-atomic").await;
+    let first = set(&clock, EntityKind::Partner, "a", "name", "Solhaven");
+    db.commit(std::slice::from_ref(&first)).await.unwrap();
+
+    // The second batch re-adds `first`: its `add` fails, so the whole batch must roll back.
+    let second = set(&clock, EntityKind::Partner, "b", "name", "Skovbo");
+    let rename = set(&clock, EntityKind::Partner, "a", "name", "Solhaven II");
+    let error = db
+        .commit(&[second.clone(), rename, first.clone()])
+        .await
+        .unwrap_err();
+    assert!(matches!(error, StorageError::Failed(_)), "{error:?}");
+
+    assert_eq!(db.ops().await.unwrap(), vec![first.clone()]);
+    assert_eq!(db.outbox().await.unwrap(), vec![first.clone()]);
+    let records = db.records().await.unwrap();
+    assert_eq!(records.len(), 1);
+    assert_eq!(records[0].str("name"), Some("Solhaven"));
+}
+
+#[wasm_bindgen_test]
+async fn the_outbox_holds_every_edit_in_order() {
+    let clock = clock();
+    let db = fresh("t-outbox").await;
+    let mut all = Vec::new();
+    for (i, name) in ["Solhaven", "Solhaven ", "Solhaven Bo", "Solhavn"]
+        .into_iter()
+        .enumerate()
+    {
+        let mut batch = vec![set(&clock, EntityKind::Partner, "a", "name", name)];
+        if i % 2 == 0 {
+            batch.push(
+                Edit::set(
+                    EntityKind::TaskTick,
+                    "a:p1.care_service.map_needs",
+                    "done",
+                    i == 0,
+                )
+                .stamped(clock.now()),
+            );
+        }
+        db.commit(&batch).await.unwrap();
+        all.extend(batch);
+    }
+    db.commit(&[
+        Edit::delete(EntityKind::TaskTick, "a:p1.care_service.map_needs").stamped(clock.now()),
+    ])
+    .await
+    .unwrap();
+    let outbox = db.outbox().await.unwrap();
+    assert_eq!(outbox.len(), all.len() + 1);
+    assert_eq!(&outbox[..all.len()], &all[..]);
+    assert!(outbox.windows(2).all(|w| w[0].stamp < w[1].stamp));
+    let records = db.records().await.unwrap();
+    let state = ProgrammeState::from_records(&records);
+    assert!(state.task_ticks.is_empty(), "the tick was deleted");
+    assert_eq!(
+        records
+            .iter()
+            .find(|r| r.kind == EntityKind::Partner)
+            .and_then(|r| r.str("name")),
+        Some("Solhavn")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_with_data_upgrades() {
+    let clock = clock();
+    let name = "t-upgrade";
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    let ops = vec![
+        set(
+            &clock,
+            EntityKind::Programme,
+            "prog",
+            "municipality",
+            "Aarhus Kommune",
+        ),
+        set(&clock, EntityKind::Partner, "a", "name", "Solhaven"),
+        set(&clock, EntityKind::Partner, "a", "kind", "care_service"),
+    ];
+    {
+        // Write the data the way version 1 stored it: ops and records, no outbox.
+        let v1 = Db::open_version(name, 1, || panic!("blocked"))
+            .await
+            .unwrap();
+        v1.close();
+        let raw = Database::open(name).with_version(1u32).await.unwrap();
+        let names: Vec<String> = raw.object_store_names().collect();
+        assert_eq!(names, ["meta", "ops", "records"]);
+        let tx = raw
+            .transaction(["ops", "records"])
+            .with_mode(TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        let (op_store, record_store) = (
+            tx.object_store("ops").unwrap(),
+            tx.object_store("records").unwrap(),
+        );
+        for op in &ops {
+            op_store.add(op).serde().unwrap().await.unwrap();
+        }
+        for record in merge(&ops).values() {
+            record_store.put(record).serde().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        raw.close();
+    }
+
+    let db = Db::open(name, || panic!("blocked")).await.unwrap();
+    assert_eq!(
+        db.outbox().await.unwrap(),
+        ops,
+        "v1's unsent operations are in the outbox"
+    );
+    let partners: Vec<Record> = db.records_of(EntityKind::Partner).await.unwrap();
+    assert_eq!(partners.len(), 1, "the new index covers the old records");
+    assert_eq!(partners[0].str("name"), Some("Solhaven"));
+    // And the upgraded database keeps working.
+    db.commit(&[set(&clock, EntityKind::Partner, "a", "leader", "Lone")])
+        .await
+        .unwrap();
+    assert_eq!(db.outbox().await.unwrap().len(), 4);
+}
+
+#[wasm_bindgen_test]
+async fn a_blocked_upgrade_is_reported_and_then_proceeds() {
+    let name = "t-blocked";
+    Database::delete_by_name(name).unwrap().await.unwrap();
+    let old = Db::open_version(name, 1, || panic!("blocked"))
+        .await
+        .unwrap();
+    let blocked = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = blocked.clone();
+    let opening = Db::open(name, move || flag.set(true));
+    let release = async {
+        // Give the open request time to meet the old connection, then let go of it.
+        sleep_ms(200).await;
+        old.close();
+    };
+    let (db, ()) = futures::join!(opening, release);
+    assert!(blocked.get(), "the blocked callback ran");
+    db.unwrap().outbox().await.unwrap();
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .unwrap()
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms)
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
