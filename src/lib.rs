@@ -1,2 +1,67 @@
-//! Samskab: the client-side app.
+//! Samskab: the client-side app. `App` wires the contexts and the routes.
+
+pub mod components;
+pub mod i18n;
+pub mod pages;
+pub mod state;
 pub mod storage;
+pub mod time;
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::path;
+
+use components::AppShell;
+use i18n::Key;
+use pages::{
+    AdviceIndex, AdvicePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage, Setup,
+};
+use state::{
+    LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
+};
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_settings();
+    provide_pwa();
+    provide_programme();
+    view! {
+        <Router>
+            <AppShell>
+                <Gate>
+                    <Routes fallback=NotFound>
+                        <Route path=path!("/") view=Overview />
+                        <Route path=path!("/faser") view=Phases />
+                        <Route path=path!("/faser/:n") view=PhasePage />
+                        <Route path=path!("/raad") view=AdviceIndex />
+                        <Route path=path!("/raad/:partner") view=AdvicePage />
+                        <Route path=path!("/parter") view=Partners />
+                        <Route path=path!("/indstillinger") view=SettingsPage />
+                    </Routes>
+                </Gate>
+            </AppShell>
+        </Router>
+    }
+}
+
+/// Shows the routes once storage is open and a programme exists; otherwise loading,
+/// the storage problem, or the form that creates the programme.
+#[component]
+fn Gate(children: ChildrenFn) -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let has_programme = move || store.state.with(|s| s.programme.is_some());
+    move || {
+        match store.status.get() {
+        LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
+        LoadStatus::Blocked => view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(Key::ErrBlocked)}</p> }.into_any(),
+        LoadStatus::Failed(error) => {
+            let key = i18n::storage_error(&error);
+            view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()
+        }
+        LoadStatus::Ready if !has_programme() => view! { <Setup /> }.into_any(),
+        LoadStatus::Ready => children().into_any(),
+    }
+    }
+}

@@ -1,1 +1,60 @@
-fn main() {}
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Parser;
+use samskab_server::{AppState, app};
+use tracing_subscriber::EnvFilter;
+
+/// Serves the Samskab PWA.
+#[derive(Parser, Debug)]
+#[command(version, about)]
+struct Config {
+    /// Address to listen on.
+    #[arg(long, env = "SAMSKAB_ADDR", default_value = "127.0.0.1:8080")]
+    addr: SocketAddr,
+    /// Directory with the built PWA (Trunk's `dist`).
+    #[arg(long, env = "SAMSKAB_DIST", default_value = "dist")]
+    dist: PathBuf,
+    /// Log filter, e.g. `info` or `samskab_server=debug`.
+    #[arg(long, env = "SAMSKAB_LOG", default_value = "info")]
+    log: String,
+}
+
+#[tokio::main]
+async fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let config = Config::parse();
+    tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::try_new(&config.log)?)
+        .init();
+    if !config.dist.join("index.html").is_file() {
+        return Err(format!(
+            "{} has no index.html: build the app first (scripts/dev run)",
+            config.dist.display()
+        )
+        .into());
+    }
+    let listener = tokio::net::TcpListener::bind(config.addr).await?;
+    println!("Samskab is running on http://{}", listener.local_addr()?);
+    axum::serve(listener, app(AppState { dist: config.dist }))
+        .with_graceful_shutdown(shutdown())
+        .await?;
+    Ok(())
+}
+
+async fn shutdown() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        if let Ok(mut signal) =
+            tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
+            signal.recv().await;
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! { () = ctrl_c => {}, () = terminate => {} }
+    tracing::info!("shutting down");
+}

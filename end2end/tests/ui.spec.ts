@@ -1,0 +1,66 @@
+import { expect, test } from "@playwright/test";
+import { Samskab } from "../fixtures/samskab";
+
+test("the language switch works and is remembered", async ({ page }) => {
+  const app = new Samskab(page);
+  await app.open();
+  await app.createProgramme("Aalborg Kommune", "Ida");
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Programme for Aalborg Kommune" })).toBeVisible();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  await page.goto("/faser/3");
+  await expect(page.getByRole("heading", { level: 1, name: "Hiring" })).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Hiring" })).toBeVisible();
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByRole("heading", { level: 1, name: "Ansættelse" })).toBeVisible();
+});
+
+test("nothing scrolls sideways, on any page", async ({ page }) => {
+  const app = new Samskab(page);
+  await app.open();
+  await app.noHorizontalScroll();
+  await app.createProgramme("Ringkøbing-Skjern Kommune med et meget langt navn", "Anne-Marie Kristiansen-Østergaard");
+  await app.addCareService("Bostedet ved Fjorden og Engene i Vestjylland");
+  await app.addPartner("Virksomhed", "Vestjysk Teknologi og Rådgivning A/S");
+  const solhaven = "Bostedet ved Fjorden og Engene i Vestjylland";
+  const id = await page.getByTestId(`partner-${solhaven}`).count();
+  expect(id).toBe(1);
+  for (const path of ["/", "/faser", "/faser/1", "/faser/3", "/faser/5", "/raad", "/parter", "/indstillinger", "/findes-ikke"]) {
+    await page.goto(path);
+    await expect(page.locator("main")).not.toBeEmpty();
+    await app.noHorizontalScroll();
+  }
+  await page.goto("/raad");
+  await page.getByRole("link", { name: solhaven }).click();
+  await expect(page.getByTestId("advice-10")).toBeVisible();
+  await app.noHorizontalScroll();
+});
+
+test("the app is installable: manifest, icons and a service worker", async ({ page, request }) => {
+  const app = new Samskab(page);
+  await app.open();
+  const href = await page.locator('link[rel="manifest"]').getAttribute("href");
+  const manifest = await (await request.get(href!)).json();
+  expect(manifest).toMatchObject({ name: "Samskab", lang: "da", display: "standalone", start_url: "/" });
+  const purposes = manifest.icons.map((i: { sizes: string; purpose: string }) => `${i.sizes} ${i.purpose}`);
+  expect(purposes).toEqual(expect.arrayContaining(["192x192 any", "512x512 any", "512x512 maskable"]));
+  for (const icon of manifest.icons) expect((await request.get(icon.src)).headers()["content-type"]).toBe("image/png");
+  await app.waitForOfflineReady();
+  // The worker precaches the hashed build files.
+  const sw = await (await request.get("/sw.js")).text();
+  expect(sw).toMatch(/samskab-[0-9a-f]{16}_bg\.wasm/);
+});
+
+test("each piece of advice explains what it means in practice", async ({ page }) => {
+  const app = new Samskab(page);
+  await app.open();
+  await app.createProgramme("Esbjerg Kommune", "Ole");
+  await app.addCareService("Havbo");
+  await page.goto("/raad");
+  await page.getByRole("link", { name: "Havbo" }).click();
+  const first = page.getByTestId("advice-1");
+  await first.getByText("Sådan gør I").click();
+  await expect(first.getByText("byd på en kop kaffe")).toBeVisible();
+  await expect(page.getByRole("checkbox")).toHaveCount(10);
+});

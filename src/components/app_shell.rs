@@ -1,0 +1,60 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use samskab_domain::Lang;
+
+use crate::i18n::Key;
+use crate::state::{use_pwa, use_settings};
+
+/// The frame around every page: header with language switch, navigation (bottom bar on
+/// phones, side bar on tablets) and the update/offline banners.
+#[component]
+pub fn AppShell(children: Children) -> impl IntoView {
+    let settings = use_settings();
+    let pwa = use_pwa();
+    let toggle_lang = move |_| {
+        settings
+            .lang
+            .update(|l| *l = if *l == Lang::Da { Lang::En } else { Lang::Da })
+    };
+    let link = |href: &'static str, icon: &'static str, key: Key| {
+        view! {
+            <A href=href exact=href == "/" attr:class="nav-link">
+                <span class="nav-icon" aria-hidden="true">{icon}</span>
+                <span class="nav-text">{move || settings.t(key)}</span>
+            </A>
+        }
+    };
+    view! {
+        <div class="shell">
+            <header class="top-bar">
+                <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
+                <button
+                    class="lang-switch"
+                    data-testid="lang-switch"
+                    aria-label=move || settings.t(Key::SwitchLanguageLabel)
+                    on:click=toggle_lang
+                >
+                    {move || settings.t(Key::SwitchLanguage)}
+                </button>
+            </header>
+            <Show when=move || pwa.update_ready.get()>
+                <div class="banner update" role="status">
+                    <button data-testid="update-button" on:click=move |_| pwa.apply_update()>
+                        {move || settings.t(Key::UpdateReady)}
+                    </button>
+                </div>
+            </Show>
+            <Show when=move || !pwa.online.get()>
+                <div class="banner offline" role="status" data-testid="offline-banner">{move || settings.t(Key::Offline)}</div>
+            </Show>
+            <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>
+                {link("/", "◎", Key::NavOverview)}
+                {link("/faser", "☰", Key::NavPhases)}
+                {link("/raad", "✓", Key::NavAdvice)}
+                {link("/parter", "⚇", Key::NavPartners)}
+                {link("/indstillinger", "⚙", Key::NavSettings)}
+            </nav>
+            <main class="content" id="main">{children()}</main>
+        </div>
+    }
+}

@@ -1,0 +1,11 @@
+//! Reusable views: props and callbacks only, never storage.
+
+mod app_shell;
+mod form_error;
+mod progress_bar;
+mod text_field;
+
+pub use app_shell::AppShell;
+pub use form_error::FormError;
+pub use progress_bar::ProgressBar;
+pub use text_field::TextField;

@@ -1,0 +1,169 @@
+//! The translation table: every visible UI string, in Danish and English.
+//! The model's own texts (phases, tasks, advice) live with the model in `samskab_domain`.
+
+use samskab_domain::{Lang, Problem, Text};
+
+macro_rules! table {
+    ($($key:ident => $da:literal, $en:literal;)*) => {
+        /// A UI string.
+        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        pub enum Key { $($key),* }
+
+        impl Key {
+            pub const ALL: &[Key] = &[$(Key::$key),*];
+
+            pub fn text(self) -> Text {
+                match self { $(Key::$key => Text { da: $da, en: $en }),* }
+            }
+        }
+    };
+}
+
+table! {
+    AppName => "Samskab", "Samskab";
+    Tagline => "IT-frivillige på sociale tilbud, i fem faser", "IT volunteers at care services, in five phases";
+    NavOverview => "Overblik", "Overview";
+    NavPhases => "Faser", "Phases";
+    NavAdvice => "Gode råd", "Good advice";
+    NavPartners => "Parter", "Partners";
+    NavSettings => "Indstillinger", "Settings";
+    MainNav => "Hovedmenu", "Main menu";
+    SwitchLanguage => "English", "Dansk";
+    SwitchLanguageLabel => "Switch to English", "Skift til dansk";
+    Loading => "Henter…", "Loading…";
+    SetupTitle => "Opret jeres program", "Create your programme";
+    SetupIntro => "Start med kommunens navn og koordinatorens navn. Bagefter tilføjer I tilbud, frivilligcenter og virksomheder.", "Start with the municipality's name and the coordinator's name. Then add care services, the volunteer centre and companies.";
+    Municipality => "Kommunens navn", "Municipality's name";
+    Coordinator => "Koordinatorens navn", "Coordinator's name";
+    Create => "Opret", "Create";
+    Save => "Gem", "Save";
+    Cancel => "Annullér", "Cancel";
+    Edit => "Redigér", "Edit";
+    Remove => "Fjern", "Remove";
+    ConfirmRemove => "Fjern {name} og alle dets afkrydsninger?", "Remove {name} and all its ticks?";
+    Add => "Tilføj", "Add";
+    AddPartner => "Tilføj part", "Add partner";
+    EditPartner => "Redigér part", "Edit partner";
+    PartnerKind => "Slags part", "Kind of partner";
+    Name => "Navn", "Name";
+    CareKind => "Slags tilbud", "Kind of care service";
+    ChooseCareKind => "Vælg…", "Choose…";
+    Leader => "Leder", "Leader";
+    ContactPerson => "Kontaktperson for frivillige", "Contact person for volunteers";
+    CompanyContact => "Kontaktperson", "Contact person";
+    Optional => "(valgfrit)", "(optional)";
+    NoPartnersOfKind => "Ingen endnu.", "None yet.";
+    ProgrammeFor => "Program for {name}", "Programme for {name}";
+    CoordinatorIs => "Koordinator: {name}", "Coordinator: {name}";
+    PhaseN => "Fase {n}", "Phase {n}";
+    PhasesProgress => "Fremdrift i faserne", "Progress through the phases";
+    AdviceProgress => "Gode råd pr. tilbud", "Good advice per care service";
+    AllPartners => "Alle parter", "All partners";
+    OfTotal => "{done} af {total}", "{done} of {total}";
+    Tips => "Tips", "Tips";
+    ReminderFor => "Husk, {kind}", "Remember, {kind}";
+    Tasks => "Opgaver", "Tasks";
+    NoPartnersYet => "Tilføj parter for at krydse opgaver af.", "Add partners to tick off tasks.";
+    GoToPartners => "Gå til parter", "Go to partners";
+    DoneBy => "Udført af {by}, {at}", "Done by {by}, {at}";
+    MarkDone => "Markér som udført", "Mark as done";
+    Undo => "Fortryd", "Undo";
+    Who => "Hvem", "Who";
+    When => "Hvornår", "When";
+    Note => "Note", "Note";
+    Date => "Dato", "Date";
+    Details => "Detaljer", "Details";
+    InPractice => "Sådan gør I", "In practice";
+    ChooseCareService => "Vælg et tilbud", "Choose a care service";
+    NoCareServices => "Tilføj et socialt tilbud for at bruge de gode råd.", "Add a care service to use the good advice.";
+    AdviceDoneOn => "Klaret {date}", "Done {date}";
+    Language => "Sprog", "Language";
+    YourName => "Dit navn (foreslås, når du krydser af)", "Your name (suggested when you tick)";
+    InstallApp => "Installér på hjemmeskærmen", "Install on the home screen";
+    InstallHint => "Brug browserens menu og vælg \"Føj til hjemmeskærm\".", "Use the browser's menu and choose \"Add to home screen\".";
+    StoragePersisted => "Data gemmes varigt på denne enhed.", "Data is stored persistently on this device.";
+    StorageNotPersisted => "Browseren kan slette data, hvis enheden mangler plads.", "The browser may delete data if the device runs out of space.";
+    Programme => "Programmet", "The programme";
+    Saved => "Gemt", "Saved";
+    NotFound => "Siden findes ikke.", "This page does not exist.";
+    BackHome => "Til forsiden", "Back to the overview";
+    UpdateReady => "Ny version — genindlæs", "New version — reload";
+    Offline => "Offline — ændringer gemmes på enheden", "Offline — changes are saved on this device";
+    ErrUnavailable => "Appen kan ikke gemme data i denne browser. Er du i privat tilstand? Åbn Samskab i et almindeligt vindue.", "The app cannot store data in this browser. Are you in private mode? Open Samskab in a normal window.";
+    ErrQuota => "Der er ikke mere plads på enheden. Intet er gået tabt — frigør plads og prøv igen.", "The device is out of space. Nothing was lost — free some space and try again.";
+    ErrCorrupt => "Noget af det gemte kunne ikke læses. Kontakt koordinatoren.", "Some stored data could not be read. Contact the coordinator.";
+    ErrFailed => "Ændringen blev ikke gemt. Prøv igen.", "The change was not saved. Please try again.";
+    ErrBlocked => "Samskab er åben i en anden fane med en ældre version. Luk den anden fane for at fortsætte.", "Samskab is open in another tab with an older version. Close the other tab to continue.";
+    ProblemRequired => "Skal udfyldes.", "Required.";
+    ProblemTooLong => "For langt.", "Too long.";
+    ProblemControl => "Må ikke indeholde linjeskift eller kontroltegn.", "Must not contain line breaks or control characters.";
+    ProblemDuplicate => "Der er allerede en part med det navn.", "There is already a partner with that name.";
+    ProblemOnlyOne => "Der kan kun være én af denne slags part.", "There can only be one partner of this kind.";
+    ProblemInvalidDate => "Ugyldig dato eller tid.", "Invalid date or time.";
+    FormHasProblems => "Ret felterne markeret herunder. Intet er gemt endnu.", "Correct the fields marked below. Nothing has been saved yet.";
+}
+
+/// Looks a key up in a language.
+pub fn tr(lang: Lang, key: Key) -> &'static str {
+    key.text().get(lang)
+}
+
+/// Fills `{name}`-style placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    values
+        .iter()
+        .fold(template.to_owned(), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
+}
+
+/// The message for a validation problem.
+pub fn problem(problem: Problem) -> Key {
+    match problem {
+        Problem::Required => Key::ProblemRequired,
+        Problem::TooLong => Key::ProblemTooLong,
+        Problem::ControlCharacters => Key::ProblemControl,
+        Problem::Duplicate => Key::ProblemDuplicate,
+        Problem::OnlyOne => Key::ProblemOnlyOne,
+        Problem::InvalidDate => Key::ProblemInvalidDate,
+    }
+}
+
+/// The message for a storage error the user meets.
+pub fn storage_error(error: &crate::storage::StorageError) -> Key {
+    use crate::storage::StorageError;
+    match error {
+        StorageError::Unavailable(_) => Key::ErrUnavailable,
+        StorageError::QuotaExceeded => Key::ErrQuota,
+        StorageError::Corrupt(_) => Key::ErrCorrupt,
+        StorageError::Failed(_) => Key::ErrFailed,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_key_has_both_languages() {
+        for key in Key::ALL {
+            let text = key.text();
+            assert!(
+                !text.da.trim().is_empty() && !text.en.trim().is_empty(),
+                "{key:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled() {
+        assert_eq!(
+            fill(tr(Lang::Da, Key::OfTotal), &[("done", "3"), ("total", "4")]),
+            "3 af 4"
+        );
+        assert_eq!(
+            fill(tr(Lang::En, Key::OfTotal), &[("done", "3"), ("total", "4")]),
+            "3 of 4"
+        );
+    }
+}

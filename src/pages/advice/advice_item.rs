@@ -1,0 +1,136 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::entities::AdviceTickInput;
+use samskab_domain::{Advice, Field, Invalid};
+
+use crate::components::{FormError, TextField};
+use crate::i18n::{self, Key, fill};
+use crate::state::{use_programme, use_settings};
+use crate::time;
+
+/// One piece of good advice: what it means in practice, its tick, note and date.
+#[component]
+pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let tick = {
+        let partner_id = partner_id.clone();
+        Memo::new(move |_| {
+            store
+                .state
+                .with(|s| s.advice_tick(&partner_id, advice.id).cloned())
+        })
+    };
+    let done = move || tick.with(|t| t.as_ref().is_some_and(|t| t.done));
+    let editing = RwSignal::new(false);
+    let note = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let invalid = RwSignal::new(Invalid::default());
+    let message = RwSignal::new(None::<Key>);
+    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+
+    let save = {
+        let partner_id = partner_id.clone();
+        move |input: AdviceTickInput| match input.edits(&partner_id, advice.id) {
+            Err(problems) => {
+                invalid.set(problems);
+                message.set(Some(Key::FormHasProblems));
+            }
+            Ok(edits) => spawn_local(async move {
+                match store.apply(edits).await {
+                    Ok(()) => editing.set(false),
+                    Err(error) => message.set(Some(i18n::storage_error(&error))),
+                }
+            }),
+        }
+    };
+    let open_form = move || {
+        let current = tick.get_untracked();
+        note.set(current.as_ref().map(|t| t.note.clone()).unwrap_or_default());
+        date.set(
+            current
+                .and_then(|t| t.date)
+                .map(|d| d.to_string())
+                .unwrap_or_else(time::today_input),
+        );
+        invalid.set(Invalid::default());
+        message.set(None);
+        editing.set(true);
+    };
+    let on_check = {
+        let save = save.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            match tick.get_untracked().filter(|t| t.done) {
+                // Unticking keeps the note and date.
+                Some(t) => save(AdviceTickInput {
+                    done: false,
+                    note: t.note,
+                    date: t
+                        .date
+                        .map(|d| d.to_string())
+                        .unwrap_or_else(time::today_input),
+                }),
+                None => open_form(),
+            }
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        save(AdviceTickInput {
+            done: true,
+            note: note.get_untracked(),
+            date: date.get_untracked(),
+        });
+    };
+    let base = format!(
+        "advice-{}-{}",
+        partner_id.replace(|c: char| !c.is_ascii_alphanumeric(), ""),
+        advice.number
+    );
+    let meta = move || {
+        tick.get().map(|t| {
+            let when = t.date.filter(|_| t.done).map(|d| {
+                fill(
+                    settings.t(Key::AdviceDoneOn),
+                    &[("date", &time::format_date(d, settings.lang.get()))],
+                )
+            });
+            view! {
+                {when.map(|w| view! { <p class="tick-meta" data-testid="tick-meta">{w}</p> })}
+                {(!t.note.is_empty()).then(|| view! { <p class="tick-note">{t.note.clone()}</p> })}
+            }
+        })
+    };
+    view! {
+        <li class="advice card" class:done=done data-testid=format!("advice-{}", advice.number)>
+            <div class="check-row">
+                <input type="checkbox" id=base.clone() prop:checked=done on:click=on_check />
+                <label for=base.clone()>
+                    <span class="advice-number">{advice.number}". "</span>
+                    {move || advice.title.get(settings.lang.get())}
+                </label>
+            </div>
+            <details>
+                <summary>{move || settings.t(Key::InPractice)}</summary>
+                <p>{move || advice.practice.get(settings.lang.get())}</p>
+            </details>
+            {meta}
+            <Show when=move || !editing.get()>
+                <button class="link" on:click=move |_| open_form()>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
+            </Show>
+            <Show when=move || editing.get()>
+                <form class="tick-form" on:submit=on_submit.clone() novalidate>
+                    <FormError message=message />
+                    <TextField label=Key::Date value=date problem=problem(Field::Date) id=format!("{base}-date") input_type="date" />
+                    <TextField label=Key::Note value=note problem=problem(Field::Note) id=format!("{base}-note") optional=true multiline=true />
+                    <div class="actions">
+                        <button type="submit" class="primary">{move || settings.t(Key::MarkDone)}</button>
+                        <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}

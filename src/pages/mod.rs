@@ -1,0 +1,19 @@
+//! One module per route.
+
+mod advice;
+mod not_found;
+mod overview;
+mod partners;
+mod phase;
+mod phases;
+mod settings;
+mod setup;
+
+pub use advice::{AdviceIndex, AdvicePage};
+pub use not_found::NotFound;
+pub use overview::Overview;
+pub use partners::Partners;
+pub use phase::PhasePage;
+pub use phases::Phases;
+pub use settings::SettingsPage;
+pub use setup::Setup;

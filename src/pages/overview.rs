@@ -1,0 +1,93 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use samskab_domain::{PHASES, progress};
+
+use crate::components::ProgressBar;
+use crate::i18n::{Key, fill};
+use crate::state::{use_programme, use_settings};
+
+/// The coordinator's at-a-glance view: every partner's progress per phase, each phase
+/// overall, and the advice score per care service.
+#[component]
+pub fn Overview() -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let state = store.state;
+    let title = move || {
+        state.with(|s| {
+            s.programme
+                .as_ref()
+                .map(|p| fill(settings.t(Key::ProgrammeFor), &[("name", &p.municipality)]))
+        })
+    };
+    let coordinator = move || {
+        state.with(|s| {
+            s.programme
+                .as_ref()
+                .map(|p| fill(settings.t(Key::CoordinatorIs), &[("name", &p.coordinator)]))
+        })
+    };
+    let phases = PHASES.iter().map(|phase| {
+        let heading = move || {
+            format!(
+                "{} · {}",
+                fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())]),
+                phase.title.get(settings.lang.get())
+            )
+        };
+        let partner_bars = move || {
+            state.with(|s| {
+                s.partners
+                    .iter()
+                    .map(|partner| {
+                        let id = partner.id.clone();
+                        let label = Signal::derive(move || {
+                            state.with(|s| {
+                                s.partner(&id).map(|p| p.name.clone()).unwrap_or_default()
+                            })
+                        });
+                        let id = partner.id.clone();
+                        let count = Signal::derive(move || {
+                            state.with(|s| {
+                                s.partner(&id)
+                                    .map(|p| progress::partner_phase(s, p, phase))
+                                    .unwrap_or_default()
+                            })
+                        });
+                        view! { <ProgressBar label=label progress=count /> }
+                    })
+                    .collect_view()
+            })
+        };
+        view! {
+            <section class="card phase-card" data-testid=format!("overview-phase-{}", phase.number)>
+                <h2><A href=format!("/faser/{}", phase.number)>{heading}</A></h2>
+                <div class="overall">
+                    <ProgressBar
+                        label=Signal::derive(move || settings.t(Key::AllPartners).to_owned())
+                        progress=Signal::derive(move || state.with(|s| progress::phase(s, phase)))
+                    />
+                </div>
+                <div class="partner-bars">{partner_bars}</div>
+            </section>
+        }
+    });
+    let advice_bars = move || {
+        state.with(|s| {
+            s.partners
+                .iter()
+                .filter_map(|p| progress::advice(s, p).map(|count| (p.name.clone(), count)))
+                .map(|(name, count)| view! { <ProgressBar label=name progress=count /> })
+                .collect_view()
+        })
+    };
+    view! {
+        <h1>{title}</h1>
+        <p class="subtitle">{coordinator}</p>
+        <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>{phases.collect_view()}</div>
+        <section class="card" data-testid="overview-advice">
+            <h2><A href="/raad">{move || settings.t(Key::AdviceProgress)}</A></h2>
+            {advice_bars}
+        </section>
+    }
+}

@@ -1,0 +1,109 @@
+mod partner_form;
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::entities::remove_partner;
+use samskab_domain::{Partner, PartnerKind};
+
+use crate::components::FormError;
+use crate::i18n::{self, Key, fill};
+use crate::state::{use_programme, use_settings};
+use partner_form::PartnerForm;
+
+/// The programme's partners by kind: add, edit and remove them.
+#[component]
+pub fn Partners() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let groups = PartnerKind::ALL.map(|kind| {
+        let ids = move || {
+            state.with(|s| {
+                s.partners_of(kind)
+                    .map(|p| p.id.clone())
+                    .collect::<Vec<_>>()
+            })
+        };
+        view! {
+            <section class="card" data-testid=format!("partners-{}", kind.key())>
+                <h2>{move || kind.label().get(settings.lang.get())}</h2>
+                <Show when=move || state.with(|s| s.partners_of(kind).next().is_none())>
+                    <p class="muted">{move || settings.t(Key::NoPartnersOfKind)}</p>
+                </Show>
+                <ul class="plain partner-list">
+                    <For each=ids key=|id| id.clone() let:id>
+                        <PartnerRow id=id />
+                    </For>
+                </ul>
+            </section>
+        }
+    });
+    view! {
+        <h1>{move || settings.t(Key::NavPartners)}</h1>
+        <div class="grid">{groups.into_iter().collect_view()}</div>
+        <section class="card" data-testid="add-partner">
+            <h2>{move || settings.t(Key::AddPartner)}</h2>
+            <PartnerForm partner=None on_done=Callback::new(|_| ()) />
+        </section>
+    }
+}
+
+/// One partner, with its edit form and remove button.
+#[component]
+fn PartnerRow(id: String) -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let partner = Memo::new(move |_| store.state.with(|s| s.partner(&id).cloned()));
+    let editing = RwSignal::new(false);
+    let message = RwSignal::new(None::<Key>);
+    let remove = move |partner: Partner| {
+        let question = fill(settings.t(Key::ConfirmRemove), &[("name", &partner.name)]);
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        let edits = store
+            .state
+            .with_untracked(|s| remove_partner(s, &partner.id));
+        spawn_local(async move {
+            if let Err(error) = store.apply(edits).await {
+                message.set(Some(i18n::storage_error(&error)));
+            }
+        });
+    };
+    move || {
+        partner.get().map(|p| {
+            let lang = settings.lang.get();
+            let details: Vec<String> = [
+                p.care_kind.map(|k| k.label().get(lang).to_owned()),
+                Some(p.leader.clone()).filter(|l| !l.is_empty()).map(|l| format!("{}: {l}", settings.t(Key::Leader))),
+                Some(p.contact_person.clone()).filter(|c| !c.is_empty()).map(|c| format!("{}: {c}", settings.t(Key::ContactPerson))),
+                Some(p.contact.clone()).filter(|c| !c.is_empty()).map(|c| format!("{}: {c}", settings.t(Key::CompanyContact))),
+            ]
+            .into_iter()
+            .flatten()
+            .collect();
+            let for_remove = p.clone();
+            let for_form = p.clone();
+            let removable = p.kind != PartnerKind::Municipality;
+            view! {
+                <li class="partner" data-testid=format!("partner-{}", p.name)>
+                    <div class="partner-head">
+                        <strong>{p.name.clone()}</strong>
+                        <div class="actions">
+                            <button on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>
+                                {move || settings.t(Key::Edit)}
+                            </button>
+                            {removable.then(|| view! {
+                                <button class="danger" on:click=move |_| remove(for_remove.clone())>{move || settings.t(Key::Remove)}</button>
+                            })}
+                        </div>
+                    </div>
+                    <p class="muted">{details.join(" · ")}</p>
+                    <FormError message=message />
+                    <Show when=move || editing.get()>
+                        <PartnerForm partner=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />
+                    </Show>
+                </li>
+            }
+        })
+    }
+}

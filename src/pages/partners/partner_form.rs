@@ -1,0 +1,158 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::entities::PartnerInput;
+use samskab_domain::{CareKind, Field, Invalid, Partner, PartnerKind};
+
+use crate::components::{FormError, TextField};
+use crate::i18n::{self, Key};
+use crate::state::{use_programme, use_settings};
+
+/// Adds a partner (`partner` is `None`) or edits one. The fields follow the kind:
+/// care services have a kind of service, a leader and a contact person; companies a contact.
+#[component]
+pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let initial = partner.as_ref().map(PartnerInput::from_partner);
+    let editing = partner.is_some();
+    let base = partner
+        .as_ref()
+        .map(|p| {
+            format!(
+                "edit-{}",
+                p.id.replace(|c: char| !c.is_ascii_alphanumeric(), "")
+            )
+        })
+        .unwrap_or_else(|| "new".into());
+    let kind = RwSignal::new(
+        initial
+            .as_ref()
+            .map_or(PartnerKind::CareService, |i| i.kind),
+    );
+    let name = RwSignal::new(initial.as_ref().map(|i| i.name.clone()).unwrap_or_default());
+    let care_kind = RwSignal::new(initial.as_ref().and_then(|i| i.care_kind));
+    let leader = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|i| i.leader.clone())
+            .unwrap_or_default(),
+    );
+    let contact_person = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|i| i.contact_person.clone())
+            .unwrap_or_default(),
+    );
+    let contact = RwSignal::new(
+        initial
+            .as_ref()
+            .map(|i| i.contact.clone())
+            .unwrap_or_default(),
+    );
+    let invalid = RwSignal::new(Invalid::default());
+    let message = RwSignal::new(None::<Key>);
+    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let reset = move || {
+        for field in [name, leader, contact_person, contact] {
+            field.set(String::new());
+        }
+        care_kind.set(None);
+    };
+    let current_id = partner.as_ref().map(|p| p.id.clone());
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let input = PartnerInput {
+            kind: kind.get_untracked(),
+            name: name.get_untracked(),
+            care_kind: care_kind.get_untracked(),
+            leader: leader.get_untracked(),
+            contact_person: contact_person.get_untracked(),
+            contact: contact.get_untracked(),
+        };
+        let id = current_id.clone().unwrap_or_else(|| store.new_id());
+        let result = store
+            .state
+            .with_untracked(|s| input.edits(&id, s.partner(&id), s));
+        match result {
+            Err(problems) => {
+                invalid.set(problems);
+                message.set(Some(Key::FormHasProblems));
+            }
+            Ok(edits) => spawn_local(async move {
+                invalid.set(Invalid::default());
+                match store.apply(edits).await {
+                    Ok(()) => {
+                        message.set(None);
+                        if !editing {
+                            reset();
+                        }
+                        on_done.run(());
+                    }
+                    Err(error) => message.set(Some(i18n::storage_error(&error))),
+                }
+            }),
+        }
+    };
+    let kind_id = format!("{base}-kind");
+    let care_id = format!("{base}-care-kind");
+    let kind_options = PartnerKind::ALL.map(|k| {
+        view! { <option value=k.key() selected=move || kind.get() == k>{move || k.label().get(settings.lang.get())}</option> }
+    });
+    let care_options = CareKind::ALL.map(|k| {
+        view! { <option value=k.key() selected=move || care_kind.get() == Some(k)>{move || k.label().get(settings.lang.get())}</option> }
+    });
+    let (form_id, name_id, leader_id) = (
+        format!("partner-form-{base}"),
+        format!("{base}-name"),
+        format!("{base}-leader"),
+    );
+    let (contact_person_id, contact_id) =
+        (format!("{base}-contact-person"), format!("{base}-contact"));
+    let kind_problem = problem(Field::Kind);
+    let care_problem = problem(Field::CareKind);
+    view! {
+        <form class="partner-form" on:submit=submit novalidate data-testid=form_id>
+            <FormError message=message />
+            <Show when=move || !editing>
+                <div class="field" class:has-error=move || kind_problem.get().is_some()>
+                    <label for=kind_id.clone()>{move || settings.t(Key::PartnerKind)}</label>
+                    <select id=kind_id.clone() on:change=move |ev| {
+                        if let Some(k) = PartnerKind::from_key(&event_target_value(&ev)) {
+                            kind.set(k);
+                        }
+                    }>
+                        {kind_options.clone()}
+                    </select>
+                    <p class="field-error" role="alert">{move || kind_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
+                </div>
+            </Show>
+            <TextField label=Key::Name value=name problem=problem(Field::Name) id=name_id />
+            <Show when=move || kind.get() == PartnerKind::CareService>
+                <div class="field" class:has-error=move || care_problem.get().is_some()>
+                    <label for=care_id.clone()>{move || settings.t(Key::CareKind)}</label>
+                    <select
+                        id=care_id.clone()
+                        aria-invalid=move || care_problem.get().is_some().then_some("true")
+                        on:change=move |ev| care_kind.set(CareKind::from_key(&event_target_value(&ev)))
+                    >
+                        <option value="" selected=move || care_kind.get().is_none()>{move || settings.t(Key::ChooseCareKind)}</option>
+                        {care_options.clone()}
+                    </select>
+                    <p class="field-error" role="alert">{move || care_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
+                </div>
+                <TextField label=Key::Leader value=leader problem=problem(Field::Leader) id=leader_id.clone() optional=true />
+                <TextField label=Key::ContactPerson value=contact_person problem=problem(Field::ContactPerson) id=contact_person_id.clone() optional=true />
+            </Show>
+            <Show when=move || kind.get() == PartnerKind::Company>
+                <TextField label=Key::CompanyContact value=contact problem=problem(Field::Contact) id=contact_id.clone() optional=true />
+            </Show>
+            <div class="actions">
+                <button type="submit" class="primary" data-testid="save-partner">
+                    {move || settings.t(if editing { Key::Save } else { Key::Add })}
+                </button>
+                {editing.then(|| view! { <button type="button" on:click=move |_| on_done.run(())>{move || settings.t(Key::Cancel)}</button> })}
+            </div>
+        </form>
+    }
+}

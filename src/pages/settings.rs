@@ -1,0 +1,104 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::entities::ProgrammeInput;
+use samskab_domain::{Field, Invalid, Lang};
+
+use crate::components::{FormError, TextField};
+use crate::i18n::{self, Key};
+use crate::state::{use_programme, use_pwa, use_settings};
+
+/// Language, this device's user, the programme's names, installing and storage.
+#[component]
+pub fn SettingsPage() -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let pwa = use_pwa();
+    let programme = store.state.with_untracked(|s| s.programme.clone());
+    let municipality = RwSignal::new(
+        programme
+            .as_ref()
+            .map(|p| p.municipality.clone())
+            .unwrap_or_default(),
+    );
+    let coordinator = RwSignal::new(
+        programme
+            .as_ref()
+            .map(|p| p.coordinator.clone())
+            .unwrap_or_default(),
+    );
+    let invalid = RwSignal::new(Invalid::default());
+    let message = RwSignal::new(None::<Key>);
+    let saved = RwSignal::new(false);
+    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        saved.set(false);
+        let Some(current) = store.state.with_untracked(|s| s.programme.clone()) else {
+            return;
+        };
+        let input = ProgrammeInput {
+            municipality: municipality.get_untracked(),
+            coordinator: coordinator.get_untracked(),
+        };
+        match input.update(&current) {
+            Err(problems) => {
+                invalid.set(problems);
+                message.set(Some(Key::FormHasProblems));
+            }
+            Ok(edits) => spawn_local(async move {
+                invalid.set(Invalid::default());
+                match store.apply(edits).await {
+                    Ok(()) => {
+                        message.set(None);
+                        saved.set(true);
+                    }
+                    Err(error) => message.set(Some(i18n::storage_error(&error))),
+                }
+            }),
+        }
+    };
+    let lang_options = Lang::ALL.map(|lang| {
+        let label = match lang {
+            Lang::Da => "Dansk",
+            Lang::En => "English",
+        };
+        view! {
+            <label class="radio">
+                <input type="radio" name="lang" prop:checked=move || settings.lang.get() == lang on:change=move |_| settings.lang.set(lang) />
+                {label}
+            </label>
+        }
+    });
+    view! {
+        <h1>{move || settings.t(Key::NavSettings)}</h1>
+        <section class="card">
+            <fieldset>
+                <legend>{move || settings.t(Key::Language)}</legend>
+                {lang_options.into_iter().collect_view()}
+            </fieldset>
+            <TextField label=Key::YourName value=settings.my_name problem=Signal::derive(|| None) id="my-name" />
+        </section>
+        <section class="card">
+            <h2>{move || settings.t(Key::Programme)}</h2>
+            <form on:submit=submit novalidate>
+                <FormError message=message />
+                <TextField label=Key::Municipality value=municipality problem=problem(Field::Municipality) id="settings-municipality" />
+                <TextField label=Key::Coordinator value=coordinator problem=problem(Field::Coordinator) id="settings-coordinator" />
+                <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
+                <Show when=move || saved.get()>
+                    <span role="status" class="saved">{move || settings.t(Key::Saved)}</span>
+                </Show>
+            </form>
+        </section>
+        <section class="card">
+            <h2>{move || settings.t(Key::InstallApp)}</h2>
+            <Show when=move || pwa.can_install.get() fallback=move || view! { <p>{move || settings.t(Key::InstallHint)}</p> }>
+                <button class="primary" on:click=move |_| pwa.install()>{move || settings.t(Key::InstallApp)}</button>
+            </Show>
+            <p class="muted" data-testid="persisted">
+                {move || settings.t(if pwa.persisted.get() == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted })}
+            </p>
+        </section>
+    }
+}

@@ -1,0 +1,9 @@
+//! Typed contexts: components reach storage and device settings only through these.
+
+mod programme;
+mod pwa;
+mod settings;
+
+pub use programme::{LoadStatus, ProgrammeStore, provide_programme, use_programme};
+pub use pwa::{Pwa, provide_pwa, use_pwa};
+pub use settings::{Settings, provide_settings, use_settings};

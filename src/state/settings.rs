@@ -1,0 +1,51 @@
+use gloo_storage::{LocalStorage, Storage};
+use leptos::prelude::*;
+use samskab_domain::Lang;
+
+use crate::i18n::{self, Key};
+
+const LANG_KEY: &str = "samskab.lang";
+const NAME_KEY: &str = "samskab.my_name";
+
+/// Small per-device settings, kept in `localStorage` (programme data lives in IndexedDB).
+#[derive(Clone, Copy)]
+pub struct Settings {
+    pub lang: RwSignal<Lang>,
+    /// Suggested as "who" when this device ticks a task.
+    pub my_name: RwSignal<String>,
+}
+
+impl Settings {
+    /// A UI string in the current language (reactive).
+    pub fn t(&self, key: Key) -> &'static str {
+        i18n::tr(self.lang.get(), key)
+    }
+}
+
+pub fn provide_settings() -> Settings {
+    let stored_lang = LocalStorage::get::<String>(LANG_KEY)
+        .ok()
+        .and_then(|code| Lang::from_code(&code));
+    let settings = Settings {
+        lang: RwSignal::new(stored_lang.unwrap_or_default()),
+        my_name: RwSignal::new(LocalStorage::get(NAME_KEY).unwrap_or_default()),
+    };
+    Effect::new(move || {
+        let lang = settings.lang.get();
+        // Failing to remember a setting is harmless; the app keeps working.
+        let _ = LocalStorage::set(LANG_KEY, lang.code());
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", lang.code());
+        }
+    });
+    Effect::new(move || {
+        let _ = LocalStorage::set(NAME_KEY, settings.my_name.get());
+    });
+    provide_context(settings);
+    settings
+}
+
+#[track_caller]
+pub fn use_settings() -> Settings {
+    expect_context()
+}
