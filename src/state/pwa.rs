@@ -127,10 +127,10 @@ pub fn provide_pwa() -> Pwa {
     listen("offline", move |_| pwa.online.set(false));
     spawn_local(async move {
         let storage = window().navigator().storage();
-        if let Ok(promise) = storage.persist() {
-            if let Ok(granted) = JsFuture::from(promise).await {
-                pwa.persisted.set(granted.as_bool());
-            }
+        if let Ok(promise) = storage.persist()
+            && let Ok(granted) = JsFuture::from(promise).await
+        {
+            pwa.persisted.set(granted.as_bool());
         }
     });
     provide_context(pwa);

@@ -124,7 +124,7 @@ impl ProgrammeState {
         state.programme = programmes.into_iter().min_by(|a, b| a.id.cmp(&b.id));
         state
             .partners
-            .sort_by(|a, b| (a.kind, a.name.to_lowercase()).cmp(&(b.kind, b.name.to_lowercase())));
+            .sort_by_key(|p| (p.kind, p.name.to_lowercase()));
         let partner_ids: Vec<&str> = state.partners.iter().map(|p| p.id.as_str()).collect();
         state
             .task_ticks
@@ -253,10 +253,10 @@ impl PartnerInput {
         if self.kind.is_single() && others().any(|p| p.kind == self.kind) {
             invalid.push(Field::Kind, Problem::OnlyOne);
         }
-        if let Some(name) = invalid.check(Field::Name, Name::parse(&self.name)) {
-            if others().any(|p| p.name.to_lowercase() == name.folded()) {
-                invalid.push(Field::Name, Problem::Duplicate);
-            }
+        if let Some(name) = invalid.check(Field::Name, Name::parse(&self.name))
+            && others().any(|p| p.name.to_lowercase() == name.folded())
+        {
+            invalid.push(Field::Name, Problem::Duplicate);
         }
         let is_care = self.kind == PartnerKind::CareService;
         if is_care && self.care_kind.is_none() {
@@ -285,7 +285,8 @@ impl PartnerInput {
 }
 
 fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
-    let fields: [(&str, fn(&Partner) -> Value); 6] = [
+    type Getter = fn(&Partner) -> Value;
+    let fields: [(&str, Getter); 6] = [
         ("kind", |p| p.kind.key().into()),
         ("name", |p| p.name.as_str().into()),
         ("care_kind", |p| {

@@ -13,11 +13,9 @@ pub struct Progress {
 impl Progress {
     /// Whole percent, rounded down; an empty total counts as 0 %.
     pub fn percent(self) -> u8 {
-        if self.total == 0 {
-            0
-        } else {
-            (self.done * 100 / self.total) as u8
-        }
+        (self.done * 100)
+            .checked_div(self.total)
+            .map_or(0, |p| p.min(100) as u8)
     }
 
     pub fn is_complete(self) -> bool {
