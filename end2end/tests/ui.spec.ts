@@ -63,4 +63,12 @@ test("each piece of advice explains what it means in practice", async ({ page })
   await first.getByText("Sådan gør I").click();
   await expect(first.getByText("byd på en kop kaffe")).toBeVisible();
   await expect(page.getByRole("checkbox")).toHaveCount(10);
+
+  // A note alone does not tick the advice off.
+  const second = page.getByTestId("advice-2");
+  await second.getByRole("button", { name: /Note/ }).click();
+  await second.getByLabel(/^Note/).fill("Intro aftalt til næste uge");
+  await second.getByRole("button", { name: "Gem" }).click();
+  await expect(second.getByText("Intro aftalt til næste uge")).toBeVisible();
+  await expect(second.getByRole("checkbox")).not.toBeChecked();
 });

@@ -24,6 +24,8 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     };
     let done = move || tick.with(|t| t.as_ref().is_some_and(|t| t.done));
     let editing = RwSignal::new(false);
+    // Opened by ticking the box (save marks it done) or to edit the note and date only.
+    let marking = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let invalid = RwSignal::new(Invalid::default());
@@ -45,7 +47,8 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             }),
         }
     };
-    let open_form = move || {
+    let open_form = move |mark: bool| {
+        marking.set(mark);
         let current = tick.get_untracked();
         note.set(current.as_ref().map(|t| t.note.clone()).unwrap_or_default());
         date.set(
@@ -72,14 +75,16 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                         .map(|d| d.to_string())
                         .unwrap_or_else(time::today_input),
                 }),
-                None => open_form(),
+                None => open_form(true),
             }
         }
     };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
+        let done =
+            marking.get_untracked() || tick.with_untracked(|t| t.as_ref().is_some_and(|t| t.done));
         save(AdviceTickInput {
-            done: true,
+            done,
             note: note.get_untracked(),
             date: date.get_untracked(),
         });
@@ -118,7 +123,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             </details>
             {meta}
             <Show when=move || !editing.get()>
-                <button class="link" on:click=move |_| open_form()>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
+                <button class="link" on:click=move |_| open_form(false)>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
             </Show>
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
@@ -126,7 +131,9 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                     <TextField label=Key::Date value=date problem=problem(Field::Date) id=format!("{base}-date") input_type="date" />
                     <TextField label=Key::Note value=note problem=problem(Field::Note) id=format!("{base}-note") optional=true multiline=true />
                     <div class="actions">
-                        <button type="submit" class="primary">{move || settings.t(Key::MarkDone)}</button>
+                        <button type="submit" class="primary">
+                            {move || settings.t(if marking.get() { Key::MarkDone } else { Key::Save })}
+                        </button>
                         <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>
                     </div>
                 </form>
