@@ -35,6 +35,9 @@ test("nothing scrolls sideways, on any page", async ({ page }) => {
   await page.getByRole("link", { name: solhaven }).click();
   await expect(page.getByTestId("advice-10")).toBeVisible();
   await app.noHorizontalScroll();
+  // Every navigation label is readable in full.
+  const clipped = await page.locator(".nav-text").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
+  expect(clipped).toEqual([]);
 });
 
 test("the app is installable: manifest, icons and a service worker", async ({ page, request }) => {

@@ -26,7 +26,7 @@ table! {
     NavPhases => "Faser", "Phases";
     NavAdvice => "Gode råd", "Good advice";
     NavPartners => "Parter", "Partners";
-    NavSettings => "Indstillinger", "Settings";
+    NavSettings => "Opsætning", "Settings";
     MainNav => "Hovedmenu", "Main menu";
     SwitchLanguage => "English", "Dansk";
     SwitchLanguageLabel => "Switch to English", "Skift til dansk";

@@ -18,12 +18,15 @@ pub struct Pwa {
     pub persisted: RwSignal<Option<bool>>,
     pub online: RwSignal<bool>,
     registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
+    /// The user chose to update: reload when the new version takes control.
+    update_requested: StoredValue<bool>,
     install_event: StoredValue<Option<web_sys::Event>, LocalStorage>,
 }
 
 impl Pwa {
     /// Activates the waiting version; the page reloads when it takes control.
     pub fn apply_update(&self) {
+        self.update_requested.set_value(true);
         let waiting = self
             .registration
             .with_value(|r| r.as_ref().and_then(ServiceWorkerRegistration::waiting));
@@ -83,10 +86,10 @@ async fn register(pwa: Pwa) -> Result<(), JsValue> {
     registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
     on_update.forget();
 
-    // Reload once the new version has taken over, so page and cache agree.
-    let had_controller = container.controller().is_some();
+    // Reload once the chosen new version has taken over, so page and cache agree (the
+    // first install also changes the controller, and must not reload the page).
     let on_change = Closure::<dyn FnMut()>::new(move || {
-        if had_controller {
+        if pwa.update_requested.get_value() {
             let _ = window().location().reload();
         }
     });
@@ -109,6 +112,7 @@ pub fn provide_pwa() -> Pwa {
         persisted: RwSignal::new(None),
         online: RwSignal::new(window().navigator().on_line()),
         registration: StoredValue::new_local(None),
+        update_requested: StoredValue::new(false),
         install_event: StoredValue::new_local(None),
     };
     if js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false) {

@@ -156,7 +156,12 @@ pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     if raw.trim().is_empty() {
         return Err(Problem::Required);
     }
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").map_err(|_| Problem::InvalidDate)
+    let raw = raw.trim();
+    // `NaiveDate`'s own ISO parser, which also takes `+YYYY` forms: insist on exactly ten characters.
+    if raw.len() != 10 {
+        return Err(Problem::InvalidDate);
+    }
+    raw.parse::<NaiveDate>().map_err(|_| Problem::InvalidDate)
 }
 
 /// An RFC 3339 instant, as the app stores "when".

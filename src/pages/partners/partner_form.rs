@@ -96,12 +96,16 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
     };
     let kind_id = format!("{base}-kind");
     let care_id = format!("{base}-care-kind");
-    let kind_options = PartnerKind::ALL.map(|k| {
+    let kind_options = move || {
+        PartnerKind::ALL.map(|k| {
         view! { <option value=k.key() selected=move || kind.get() == k>{move || k.label().get(settings.lang.get())}</option> }
-    });
-    let care_options = CareKind::ALL.map(|k| {
+    })
+    };
+    let care_options = move || {
+        CareKind::ALL.map(|k| {
         view! { <option value=k.key() selected=move || care_kind.get() == Some(k)>{move || k.label().get(settings.lang.get())}</option> }
-    });
+    })
+    };
     let (form_id, name_id, leader_id) = (
         format!("partner-form-{base}"),
         format!("{base}-name"),
@@ -122,7 +126,7 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                             kind.set(k);
                         }
                     }>
-                        {kind_options.clone()}
+                        {kind_options()}
                     </select>
                     <p class="field-error" role="alert">{move || kind_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
                 </div>
@@ -137,7 +141,7 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                         on:change=move |ev| care_kind.set(CareKind::from_key(&event_target_value(&ev)))
                     >
                         <option value="" selected=move || care_kind.get().is_none()>{move || settings.t(Key::ChooseCareKind)}</option>
-                        {care_options.clone()}
+                        {care_options()}
                     </select>
                     <p class="field-error" role="alert">{move || care_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
                 </div>

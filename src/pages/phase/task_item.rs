@@ -48,11 +48,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             current
                 .as_ref()
                 .and_then(|t| t.at)
-                .map(|at| {
-                    at.with_timezone(&chrono::Local)
-                        .format("%Y-%m-%dT%H:%M")
-                        .to_string()
-                })
+                .map(|at| time::local_input(at.with_timezone(&chrono::Local)))
                 .unwrap_or_else(time::now_local_input),
         );
         note.set(current.map(|t| t.note).unwrap_or_default());

@@ -1,0 +1,41 @@
+import { expect, test } from "@playwright/test";
+import { Samskab } from "../fixtures/samskab";
+
+test("without IndexedDB (private mode) the app says so in Danish", async ({ page }) => {
+  await page.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
+  await page.goto("/");
+  await expect(page.getByTestId("storage-error")).toContainText("Appen kan ikke gemme data i denne browser");
+});
+
+test("a full disk refuses the change with a message and loses nothing", async ({ page }) => {
+  // The browser's answer on a full device: IndexedDB refuses writes with QuotaExceededError.
+  // (Chromium's quota override does not stop small writes, so the refusal is made at the API.)
+  await page.addInitScript(() => {
+    const add = IDBObjectStore.prototype.add;
+    IDBObjectStore.prototype.add = function (...args: Parameters<typeof add>) {
+      if ((window as any).diskFull) throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+      return add.apply(this, args);
+    };
+  });
+  const app = new Samskab(page);
+  await app.open();
+  await app.createProgramme("Horsens Kommune", "Pia");
+  await app.addCareService("Solhaven");
+
+  await page.evaluate(() => ((window as any).diskFull = true));
+  const form = app.addForm();
+  await form.getByLabel("Slags part").selectOption({ label: "Virksomhed" });
+  await form.getByLabel("Navn", { exact: true }).fill("Bravo IT");
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(form.getByTestId("form-error")).toHaveText(/Der er ikke mere plads på enheden/);
+  // The form keeps what was typed, and nothing is shown as saved.
+  await expect(form.getByLabel("Navn", { exact: true })).toHaveValue("Bravo IT");
+  await expect(page.getByTestId("partner-Bravo IT")).toHaveCount(0);
+
+  await page.evaluate(() => ((window as any).diskFull = false));
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(page.getByTestId("partner-Bravo IT")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("partner-Bravo IT")).toBeVisible();
+  await expect(page.getByTestId("partner-Solhaven")).toBeVisible();
+});
