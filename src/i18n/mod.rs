@@ -100,6 +100,9 @@ table! {
     ProblemDuplicate => "Der er allerede en part med det navn.", "There is already a partner with that name.";
     ProblemOnlyOne => "Der kan kun være én af denne slags part.", "There can only be one partner of this kind.";
     ProblemInvalidDate => "Ugyldig dato eller tid.", "Invalid date or time.";
+    ProblemEndBeforeStart => "Sluttidspunktet skal ligge efter starttidspunktet.", "The end must be after the start.";
+    ProblemInvalidEmail => "Ugyldig e-mailadresse.", "Invalid e-mail address.";
+    ProblemInvalidPhone => "Ugyldigt telefonnummer: 8-15 cifre, evt. med + foran.", "Invalid phone number: 8-15 digits, optionally with a leading +.";
     FormHasProblems => "Ret felterne markeret herunder. Intet er gemt endnu.", "Correct the fields marked below. Nothing has been saved yet.";
 }
 
@@ -126,6 +129,9 @@ pub fn problem(problem: Problem) -> Key {
         Problem::Duplicate => Key::ProblemDuplicate,
         Problem::OnlyOne => Key::ProblemOnlyOne,
         Problem::InvalidDate => Key::ProblemInvalidDate,
+        Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
+        Problem::InvalidEmail => Key::ProblemInvalidEmail,
+        Problem::InvalidPhone => Key::ProblemInvalidPhone,
     }
 }
 

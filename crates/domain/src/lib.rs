@@ -3,10 +3,14 @@
 //! no signals, so it is shared by the app and the server and tested natively.
 
 pub mod clock;
+pub mod contact;
 pub mod entities;
+pub mod ics;
 pub mod model;
+pub mod onboarding;
 pub mod op;
 pub mod progress;
+pub mod schedule;
 pub mod validate;
 
 pub use clock::{Clock, DeviceId, Stamp, StampError};

@@ -23,6 +23,12 @@ pub enum Problem {
     OnlyOne,
     #[error("not a valid date or time")]
     InvalidDate,
+    #[error("ends before it starts")]
+    EndBeforeStart,
+    #[error("not a valid e-mail address")]
+    InvalidEmail,
+    #[error("not a valid phone number")]
+    InvalidPhone,
 }
 
 /// The form fields that can carry a problem.
