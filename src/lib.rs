@@ -1,6 +1,7 @@
 //! Samskab: the client-side app. `App` wires the contexts and the routes.
 
 pub mod components;
+pub mod download;
 pub mod i18n;
 pub mod pages;
 pub mod state;
@@ -15,6 +16,7 @@ use components::AppShell;
 use i18n::Key;
 use pages::{
     AdviceIndex, AdvicePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage, Setup,
+    VolunteerPage, Volunteers,
 };
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
@@ -37,6 +39,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/raad") view=AdviceIndex />
                         <Route path=path!("/raad/:partner") view=AdvicePage />
                         <Route path=path!("/parter") view=Partners />
+                        <Route path=path!("/frivillige") view=Volunteers />
+                        <Route path=path!("/frivillige/:id") view=VolunteerPage />
                         <Route path=path!("/indstillinger") view=SettingsPage />
                     </Routes>
                 </Gate>

@@ -51,6 +51,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 {link("/", "◎", Key::NavOverview)}
                 {link("/faser", "☰", Key::NavPhases)}
                 {link("/raad", "✓", Key::NavAdvice)}
+                {link("/frivillige", "☺", Key::NavVolunteers)}
                 {link("/parter", "⚇", Key::NavPartners)}
                 {link("/indstillinger", "⚙", Key::NavSettings)}
             </nav>

@@ -8,6 +8,7 @@ mod phase;
 mod phases;
 mod settings;
 mod setup;
+mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
 pub use not_found::NotFound;
@@ -17,3 +18,4 @@ pub use phase::PhasePage;
 pub use phases::Phases;
 pub use settings::SettingsPage;
 pub use setup::Setup;
+pub use volunteers::{VolunteerPage, Volunteers};

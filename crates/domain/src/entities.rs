@@ -6,8 +6,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde_json::Value;
 
 use crate::model::{CareKind, PartnerKind};
+use crate::onboarding::{Onboarding, Status, Step, StepDone};
 use crate::op::{Edit, EntityKind, Record};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
+use crate::volunteers::Volunteer;
 
 /// The programme: one municipality's IT-volunteer collaboration.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -61,6 +63,10 @@ pub struct ProgrammeState {
     pub task_ticks: BTreeMap<(String, String), TaskTick>,
     /// Keyed by (partner id, advice id).
     pub advice_ticks: BTreeMap<(String, String), AdviceTick>,
+    /// Ordered by name.
+    pub volunteers: Vec<Volunteer>,
+    /// Each volunteer's onboarding, keyed by volunteer id.
+    pub onboarding: BTreeMap<String, Onboarding>,
 }
 
 fn text(record: &Record, field: &str) -> String {
@@ -118,6 +124,46 @@ impl ProgrammeState {
                         .advice_ticks
                         .insert((tick.partner.clone(), tick.advice.clone()), tick);
                 }
+                EntityKind::Volunteer => state.volunteers.push(Volunteer {
+                    id: record.entity.clone(),
+                    name: text(record, "name"),
+                    phone: text(record, "phone"),
+                    email: text(record, "email"),
+                    care_services: record
+                        .get("care_services")
+                        .and_then(Value::as_array)
+                        .map(|ids| {
+                            ids.iter()
+                                .filter_map(Value::as_str)
+                                .map(str::to_owned)
+                                .collect()
+                        })
+                        .unwrap_or_default(),
+                    company: record.str("company").map(str::to_owned),
+                    skills: text(record, "skills"),
+                    availability: text(record, "availability"),
+                    status: record
+                        .str("status")
+                        .and_then(Status::from_key)
+                        .unwrap_or_default(),
+                }),
+                EntityKind::OnboardingStep => {
+                    let step = record.str("step").and_then(Step::from_key);
+                    let on = record.str("on").and_then(|d| parse_date(d).ok());
+                    if let (Some(step), Some(on), Some(true)) = (step, on, record.bool("done")) {
+                        let done = StepDone {
+                            by: text(record, "by"),
+                            on,
+                            note: text(record, "note"),
+                        };
+                        state
+                            .onboarding
+                            .entry(text(record, "volunteer"))
+                            .or_default()
+                            .done
+                            .insert(step, done);
+                    }
+                }
             }
         }
         // Two devices may each have created a programme before syncing: the oldest wins.
@@ -132,7 +178,21 @@ impl ProgrammeState {
         state
             .advice_ticks
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
+        state.volunteers.sort_by_key(|v| v.name.to_lowercase());
+        let volunteer_ids: Vec<&str> = state.volunteers.iter().map(|v| v.id.as_str()).collect();
         state
+            .onboarding
+            .retain(|volunteer, _| volunteer_ids.contains(&volunteer.as_str()));
+        state
+    }
+
+    pub fn volunteer(&self, id: &str) -> Option<&Volunteer> {
+        self.volunteers.iter().find(|v| v.id == id)
+    }
+
+    /// A volunteer's onboarding (empty if none of it is done yet).
+    pub fn onboarding_of(&self, volunteer: &str) -> Onboarding {
+        self.onboarding.get(volunteer).cloned().unwrap_or_default()
     }
 
     pub fn partner(&self, id: &str) -> Option<&Partner> {

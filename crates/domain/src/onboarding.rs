@@ -39,6 +39,25 @@ pub enum Step {
 }
 
 impl Step {
+    pub fn key(self) -> &'static str {
+        match self {
+            Step::ApplicationReceived => "application_received",
+            Step::Screened => "screened",
+            Step::InterviewHeld => "interview_held",
+            Step::CriminalRecordAssessed => "criminal_record_assessed",
+            Step::ConfidentialitySigned => "confidentiality_signed",
+            Step::AgreementMade => "agreement_made",
+            Step::IntroductionGiven => "introduction_given",
+            Step::ContactPersonNamed => "contact_person_named",
+            Step::TrialStarted => "trial_started",
+            Step::TrialReviewed => "trial_reviewed",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Step> {
+        Step::ALL.into_iter().find(|s| s.key() == key)
+    }
+
     pub const ALL: [Step; 10] = [
         Step::ApplicationReceived,
         Step::Screened,
@@ -108,6 +127,22 @@ pub enum Status {
     Current,
     Paused,
     Left,
+}
+
+impl Status {
+    pub const ALL: [Status; 3] = [Status::Current, Status::Paused, Status::Left];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Status::Current => "current",
+            Status::Paused => "paused",
+            Status::Left => "left",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Status> {
+        Status::ALL.into_iter().find(|s| s.key() == key)
+    }
 }
 
 /// Something about a volunteer's onboarding that needs attention.

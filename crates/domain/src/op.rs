@@ -21,14 +21,18 @@ pub enum EntityKind {
     Partner,
     TaskTick,
     AdviceTick,
+    Volunteer,
+    OnboardingStep,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 4] = [
+    pub const ALL: [EntityKind; 6] = [
         EntityKind::Programme,
         EntityKind::Partner,
         EntityKind::TaskTick,
         EntityKind::AdviceTick,
+        EntityKind::Volunteer,
+        EntityKind::OnboardingStep,
     ];
 
     pub fn key(self) -> &'static str {
@@ -37,6 +41,8 @@ impl EntityKind {
             EntityKind::Partner => "partner",
             EntityKind::TaskTick => "task_tick",
             EntityKind::AdviceTick => "advice_tick",
+            EntityKind::Volunteer => "volunteer",
+            EntityKind::OnboardingStep => "onboarding_step",
         }
     }
 }

@@ -47,6 +47,12 @@ pub enum Field {
     At,
     Note,
     Date,
+    Phone,
+    Email,
+    CareServices,
+    Company,
+    Skills,
+    Availability,
 }
 
 /// Every problem found in a form, so the user can mend them all at once.

@@ -1,0 +1,234 @@
+//! Volunteers: who they are (only what the work needs), where they go, and the edits
+//! that add, change, pause and onboard them.
+
+use serde_json::Value;
+
+use crate::contact::{Email, Phone};
+use crate::entities::{ProgrammeState, tick_id};
+use crate::model::PartnerKind;
+use crate::onboarding::{Status, Step};
+use crate::op::{Edit, EntityKind};
+use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
+
+/// A volunteer as the screens show them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Volunteer {
+    pub id: String,
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    /// Ids of the care services they visit.
+    pub care_services: Vec<String>,
+    /// Id of the company they come from, if any.
+    pub company: Option<String>,
+    pub skills: String,
+    pub availability: String,
+    pub status: Status,
+}
+
+impl Volunteer {
+    /// The first name, which is all the residents' kiosk view may show.
+    pub fn first_name(&self) -> &str {
+        self.name.split_whitespace().next().unwrap_or_default()
+    }
+}
+
+/// The add/edit volunteer form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct VolunteerInput {
+    pub name: String,
+    pub phone: String,
+    pub email: String,
+    pub care_services: Vec<String>,
+    pub company: Option<String>,
+    pub skills: String,
+    pub availability: String,
+}
+
+impl VolunteerInput {
+    pub fn from_volunteer(v: &Volunteer) -> VolunteerInput {
+        VolunteerInput {
+            name: v.name.clone(),
+            phone: v.phone.clone(),
+            email: v.email.clone(),
+            care_services: v.care_services.clone(),
+            company: v.company.clone(),
+            skills: v.skills.clone(),
+            availability: v.availability.clone(),
+        }
+    }
+
+    /// Validates the form: a name, a phone number and/or an e-mail address, at least one
+    /// of the programme's care services, and a company only from the programme. Returns
+    /// the edits for the changed fields (all of them for a new volunteer).
+    pub fn edits(
+        &self,
+        id: &str,
+        current: Option<&Volunteer>,
+        state: &ProgrammeState,
+    ) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let name = invalid.check(Field::Name, Name::parse(&self.name));
+        let phone = if self.phone.trim().is_empty() {
+            Some(String::new())
+        } else {
+            invalid
+                .check(Field::Phone, Phone::parse(&self.phone))
+                .map(|p| p.as_str().to_owned())
+        };
+        let email = if self.email.trim().is_empty() {
+            Some(String::new())
+        } else {
+            invalid
+                .check(Field::Email, Email::parse(&self.email))
+                .map(|e| e.as_str().to_owned())
+        };
+        if self.phone.trim().is_empty() && self.email.trim().is_empty() {
+            invalid.push(Field::Phone, Problem::Required);
+        }
+        let is = |id: &str, kind| state.partner(id).is_some_and(|p| p.kind == kind);
+        if self.care_services.is_empty()
+            || !self
+                .care_services
+                .iter()
+                .all(|c| is(c, PartnerKind::CareService))
+        {
+            invalid.push(Field::CareServices, Problem::Required);
+        }
+        if self
+            .company
+            .as_deref()
+            .is_some_and(|c| !is(c, PartnerKind::Company))
+        {
+            invalid.push(Field::Company, Problem::Required);
+        }
+        let skills = invalid.check(Field::Skills, Note::parse(&self.skills));
+        let availability = invalid.check(Field::Availability, Note::parse(&self.availability));
+        invalid.finish()?;
+        let (Some(name), Some(phone), Some(email), Some(skills), Some(availability)) =
+            (name, phone, email, skills, availability)
+        else {
+            unreachable!("checked above")
+        };
+        let mut care_services = self.care_services.clone();
+        care_services.sort();
+        care_services.dedup();
+        let wanted = Volunteer {
+            id: id.to_owned(),
+            name: name.into_inner(),
+            phone,
+            email,
+            care_services,
+            company: self.company.clone(),
+            skills: skills.into_inner(),
+            availability: availability.into_inner(),
+            status: current.map_or(Status::Current, |c| c.status),
+        };
+        type Getter = fn(&Volunteer) -> Value;
+        let fields: [(&str, Getter); 7] = [
+            ("name", |v| v.name.as_str().into()),
+            ("phone", |v| v.phone.as_str().into()),
+            ("email", |v| v.email.as_str().into()),
+            ("care_services", |v| v.care_services.clone().into()),
+            ("company", |v| {
+                v.company.clone().map_or(Value::Null, Value::from)
+            }),
+            ("skills", |v| v.skills.as_str().into()),
+            ("availability", |v| v.availability.as_str().into()),
+        ];
+        Ok(fields
+            .iter()
+            .filter(|(_, get)| current.is_none_or(|c| get(c) != get(&wanted)))
+            .map(|(field, get)| Edit::set(EntityKind::Volunteer, id, field, get(&wanted)))
+            .collect())
+    }
+}
+
+/// Pause, resume or mark a volunteer as left.
+pub fn set_status(volunteer: &str, status: Status) -> Vec<Edit> {
+    vec![Edit::set(
+        EntityKind::Volunteer,
+        volunteer,
+        "status",
+        status.key(),
+    )]
+}
+
+/// The "step done" form: who, on which date, and a note.
+#[derive(Clone, Debug, Default)]
+pub struct StepInput {
+    pub by: String,
+    /// `YYYY-MM-DD`.
+    pub on: String,
+    pub note: String,
+}
+
+impl StepInput {
+    pub fn done(&self, volunteer: &str, step: Step) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let by = invalid.check(Field::By, Name::parse(&self.by));
+        let on = invalid.check(Field::Date, parse_date(&self.on));
+        let note = invalid.check(Field::Note, Note::parse(&self.note));
+        invalid.finish()?;
+        let (Some(by), Some(on), Some(note)) = (by, on, note) else {
+            unreachable!("checked above")
+        };
+        let id = tick_id(volunteer, step.key());
+        let set =
+            |field: &str, value: Value| Edit::set(EntityKind::OnboardingStep, &id, field, value);
+        Ok(vec![
+            set("volunteer", volunteer.into()),
+            set("step", step.key().into()),
+            set("done", true.into()),
+            set("by", by.into_inner().into()),
+            set("on", on.to_string().into()),
+            set("note", note.into_inner().into()),
+        ])
+    }
+}
+
+/// Undoing a step keeps its record but marks it not done.
+pub fn undo_step(volunteer: &str, step: Step) -> Vec<Edit> {
+    vec![Edit::set(
+        EntityKind::OnboardingStep,
+        &tick_id(volunteer, step.key()),
+        "done",
+        false,
+    )]
+}
+
+/// Deleting a volunteer: tombstones for them and every onboarding step.
+pub fn delete_volunteer(state: &ProgrammeState, volunteer: &str) -> Vec<Edit> {
+    let mut edits = vec![Edit::delete(EntityKind::Volunteer, volunteer)];
+    if let Some(onboarding) = state.onboarding.get(volunteer) {
+        edits.extend(
+            onboarding.done.keys().map(|step| {
+                Edit::delete(EntityKind::OnboardingStep, &tick_id(volunteer, step.key()))
+            }),
+        );
+    }
+    edits
+}
+
+/// Everything stored about one volunteer, for their right of access (GDPR art. 15).
+pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
+    let v = state.volunteer(volunteer)?;
+    let name_of = |id: &str| state.partner(id).map(|p| p.name.clone());
+    let steps: Vec<Value> = state
+        .onboarding_of(volunteer)
+        .done
+        .iter()
+        .map(|(step, done)| serde_json::json!({ "step": step.key(), "by": done.by, "on": done.on.to_string(), "note": done.note }))
+        .collect();
+    Some(serde_json::json!({
+        "name": v.name,
+        "phone": v.phone,
+        "email": v.email,
+        "care_services": v.care_services.iter().filter_map(|id| name_of(id)).collect::<Vec<_>>(),
+        "company": v.company.as_deref().and_then(name_of),
+        "skills": v.skills,
+        "availability": v.availability,
+        "status": v.status.key(),
+        "onboarding": steps,
+    }))
+}

@@ -1,0 +1,218 @@
+//! Volunteers and their onboarding, through the op-log like the app uses them.
+
+use chrono::NaiveDate;
+use samskab_domain::entities::{PartnerInput, ProgrammeInput};
+use samskab_domain::model::{CareKind, PartnerKind};
+use samskab_domain::onboarding::{Flag, Stage, Status, Step};
+use samskab_domain::validate::{Field, Problem};
+use samskab_domain::volunteers::{
+    StepInput, VolunteerInput, delete_volunteer, set_status, undo_step,
+};
+use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
+
+struct Fixture {
+    clock: Clock,
+    ops: Vec<Op>,
+}
+
+fn wall() -> uhlc::NTP64 {
+    samskab_domain::clock::ntp64_from_unix_millis(1_763_900_000_000.0)
+}
+
+impl Fixture {
+    fn new() -> (Fixture, String, String) {
+        let mut f = Fixture {
+            clock: Clock::new(DeviceId::new(9).unwrap(), wall),
+            ops: Vec::new(),
+        };
+        let clock = &f.clock;
+        let edits = ProgrammeInput {
+            municipality: "Aarhus Kommune".into(),
+            coordinator: "Mette".into(),
+        }
+        .create(|| clock.now().to_string())
+        .unwrap();
+        f.apply(edits);
+        let home = f.add_partner(PartnerKind::CareService, "Solhaven");
+        let company = f.add_partner(PartnerKind::Company, "Bravo IT");
+        (f, home, company)
+    }
+
+    fn add_partner(&mut self, kind: PartnerKind, name: &str) -> String {
+        let id = self.clock.now().to_string();
+        let input = PartnerInput {
+            kind,
+            name: name.into(),
+            care_kind: Some(CareKind::Residential),
+            leader: String::new(),
+            contact_person: String::new(),
+            contact: String::new(),
+        };
+        let edits = input.edits(&id, None, &self.state()).unwrap();
+        self.apply(edits);
+        id
+    }
+
+    fn apply(&mut self, edits: Vec<Edit>) {
+        for edit in edits {
+            let stamp = self.clock.now();
+            self.ops.push(edit.stamped(stamp));
+        }
+    }
+
+    fn state(&self) -> ProgrammeState {
+        ProgrammeState::from_records(merge(&self.ops).values())
+    }
+}
+
+fn anna(home: &str) -> VolunteerInput {
+    VolunteerInput {
+        name: "Anna Berg".into(),
+        phone: "+45 12 34 56 78".into(),
+        care_services: vec![home.into()],
+        ..Default::default()
+    }
+}
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+#[test]
+fn a_volunteer_needs_a_name_a_way_to_reach_them_and_a_care_service() {
+    let (f, home, company) = Fixture::new();
+    let state = f.state();
+    let empty = VolunteerInput::default()
+        .edits("v", None, &state)
+        .unwrap_err();
+    assert_eq!(empty.problem(Field::Name), Some(Problem::Required));
+    assert_eq!(empty.problem(Field::Phone), Some(Problem::Required));
+    assert_eq!(empty.problem(Field::CareServices), Some(Problem::Required));
+
+    let bad = VolunteerInput {
+        phone: "12 34".into(),
+        email: "anna@".into(),
+        ..anna(&home)
+    }
+    .edits("v", None, &state)
+    .unwrap_err();
+    assert_eq!(bad.problem(Field::Phone), Some(Problem::InvalidPhone));
+    assert_eq!(bad.problem(Field::Email), Some(Problem::InvalidEmail));
+
+    // A company id must be a company, a care service a care service.
+    let wrong = VolunteerInput {
+        care_services: vec![company.clone()],
+        company: Some(home.clone()),
+        ..anna(&home)
+    }
+    .edits("v", None, &state)
+    .unwrap_err();
+    assert_eq!(wrong.problem(Field::CareServices), Some(Problem::Required));
+    assert_eq!(wrong.problem(Field::Company), Some(Problem::Required));
+
+    let email_only = VolunteerInput {
+        phone: String::new(),
+        email: "anna@berg.dk".into(),
+        company: Some(company),
+        ..anna(&home)
+    };
+    assert!(email_only.edits("v", None, &state).is_ok());
+}
+
+#[test]
+fn volunteers_are_added_edited_paused_and_deleted() {
+    let (mut f, home, _) = Fixture::new();
+    let id = f.clock.now().to_string();
+    let edits = anna(&home).edits(&id, None, &f.state()).unwrap();
+    f.apply(edits);
+    let state = f.state();
+    let anna_now = state.volunteer(&id).unwrap();
+    assert_eq!(
+        (
+            anna_now.phone.as_str(),
+            anna_now.first_name(),
+            anna_now.status
+        ),
+        ("+4512345678", "Anna", Status::Current)
+    );
+
+    let mut input = VolunteerInput::from_volunteer(anna_now);
+    input.availability = "Tirsdage efter kl. 14".into();
+    let edits = input.edits(&id, Some(anna_now), &state).unwrap();
+    assert_eq!(edits.len(), 1, "only the changed field");
+    f.apply(edits);
+    f.apply(set_status(&id, Status::Paused));
+    let state = f.state();
+    assert_eq!(
+        state.volunteer(&id).unwrap().availability,
+        "Tirsdage efter kl. 14"
+    );
+    assert_eq!(
+        state.onboarding_of(&id).stage(Status::Paused),
+        Stage::Paused
+    );
+
+    let step = StepInput {
+        by: "Lone".into(),
+        on: "2026-01-05".into(),
+        note: String::new(),
+    };
+    f.apply(step.done(&id, Step::ApplicationReceived).unwrap());
+    let exported = samskab_domain::volunteers::export(&f.state(), &id).unwrap();
+    assert_eq!(exported["name"], "Anna Berg");
+    assert_eq!(exported["care_services"][0], "Solhaven");
+    assert_eq!(exported["onboarding"][0]["step"], "application_received");
+    assert_eq!(exported["status"], "paused");
+    let edits = delete_volunteer(&f.state(), &id);
+    f.apply(edits);
+    let state = f.state();
+    assert!(state.volunteer(&id).is_none());
+    assert!(state.onboarding.is_empty(), "nothing of theirs is left");
+}
+
+#[test]
+fn onboarding_steps_are_done_undone_and_flagged() {
+    let (mut f, home, _) = Fixture::new();
+    let id = f.clock.now().to_string();
+    let edits = anna(&home).edits(&id, None, &f.state()).unwrap();
+    f.apply(edits);
+    let on = |d: &str| StepInput {
+        by: "Lone".into(),
+        on: d.into(),
+        note: "Set og vurderet".into(),
+    };
+    f.apply(
+        on("2026-01-05")
+            .done(&id, Step::ApplicationReceived)
+            .unwrap(),
+    );
+    f.apply(on("2026-01-07").done(&id, Step::Screened).unwrap());
+    let onboarding = f.state().onboarding_of(&id);
+    assert_eq!(
+        onboarding.stage(Status::Current),
+        Stage::Onboarding(Step::InterviewHeld)
+    );
+    assert_eq!(
+        onboarding.flags(Status::Current, date(2026, 1, 30)),
+        [Flag::StepStuck {
+            step: Step::InterviewHeld,
+            since: date(2026, 1, 7)
+        }]
+    );
+
+    f.apply(undo_step(&id, Step::Screened));
+    assert_eq!(
+        f.state().onboarding_of(&id).next_step(),
+        Some(Step::Screened)
+    );
+
+    let bad = StepInput {
+        by: String::new(),
+        on: "5/1".into(),
+        note: String::new(),
+    }
+    .done(&id, Step::Screened)
+    .unwrap_err();
+    assert_eq!(bad.problem(Field::By), Some(Problem::Required));
+    assert_eq!(bad.problem(Field::Date), Some(Problem::InvalidDate));
+}

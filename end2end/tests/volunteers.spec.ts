@@ -1,0 +1,113 @@
+import { expect, test } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { Samskab } from "../fixtures/samskab";
+
+const STEPS = [
+  "Ansøgning modtaget",
+  "Screenet af frivilligcentret",
+  "Samtale holdt (en beboer og lederen deltog)",
+  "Straffeattest set og vurderet",
+  "Erklæring om tavshedspligt og underretningspligt underskrevet",
+  "Samarbejdsaftale indgået",
+  "Introduktion givet",
+  "Kontaktperson udpeget",
+  "Prøveperiode startet",
+  "Prøveperioden evalueret",
+];
+
+async function setUp(app: Samskab) {
+  await app.open();
+  await app.createProgramme("Silkeborg Kommune", "Hanne");
+  await app.addCareService("Solhaven");
+  await app.addPartner("Virksomhed", "Bravo IT");
+  await app.nav("Frivillige").click();
+}
+
+test("a leader adds a volunteer and walks them through onboarding to active", async ({ page }) => {
+  const app = new Samskab(page);
+  await setUp(app);
+  const form = page.getByTestId("add-volunteer");
+  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
+  await form.getByLabel("Telefon").fill("+45 12 34 56 78");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByLabel(/^Kommer fra virksomhed/).selectOption({ label: "Bravo IT" });
+  await form.getByLabel(/^IT-kompetencer/).fill("iPad, Skype, Facebook");
+  await form.getByRole("button", { name: "Tilføj" }).click();
+
+  const card = page.getByTestId("volunteer-Anna Berg");
+  await expect(page.getByTestId("stage-StageOnboarding").getByTestId("volunteer-Anna Berg")).toBeVisible();
+  await expect(card).toContainText("Næste skridt: Ansøgning modtaget");
+  await card.getByRole("link", { name: "Anna Berg" }).click();
+
+  const onboarding = page.getByTestId("onboarding");
+  await expect(onboarding).toContainText("aldrig dens indhold");
+  for (const step of STEPS) {
+    await onboarding.getByRole("checkbox", { name: step }).click();
+    const item = onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: step }) });
+    await item.getByLabel("Hvem").fill("Lone");
+    await item.getByRole("button", { name: "Markér som udført" }).click();
+    await expect(onboarding.getByRole("checkbox", { name: step })).toBeChecked();
+  }
+  await expect(onboarding).toContainText("Prøveperioden slutter");
+  // Undo and redo a step.
+  await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
+  await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
+  await onboarding.getByLabel("Hvem").fill("Lone");
+  await onboarding.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
+
+  await page.reload();
+  await app.nav("Frivillige").click();
+  await expect(page.getByTestId("stage-StageActive").getByTestId("volunteer-Anna Berg")).toBeVisible();
+
+  // Pause, and the board follows.
+  await page.getByRole("link", { name: "Anna Berg" }).click();
+  await page.getByRole("button", { name: "Sæt på pause" }).click();
+  await app.nav("Frivillige").click();
+  await expect(page.getByTestId("stage-StagePaused").getByTestId("volunteer-Anna Berg")).toBeVisible();
+});
+
+test("a volunteer's data can be exported and deleted", async ({ page }) => {
+  const app = new Samskab(page);
+  await setUp(app);
+  const form = page.getByTestId("add-volunteer");
+  await form.getByLabel("Navn", { exact: true }).fill("Bo Ravn");
+  await form.getByLabel("E-mail").fill("bo@ravn.dk");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await page.getByRole("link", { name: "Bo Ravn" }).click();
+  await page.getByTestId("onboarding").getByRole("checkbox", { name: STEPS[0] }).click();
+  await page.getByTestId("onboarding").getByLabel("Hvem").fill("Lone");
+  await page.getByTestId("onboarding").getByRole("button", { name: "Markér som udført" }).click();
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-volunteer").click()]);
+  const data = JSON.parse(readFileSync(await download.path(), "utf8"));
+  expect(data).toMatchObject({ name: "Bo Ravn", email: "bo@ravn.dk", care_services: ["Solhaven"], onboarding: [{ step: "application_received", by: "Lone" }] });
+
+  page.once("dialog", (dialog) => dialog.accept());
+  await page.getByRole("button", { name: "Slet den frivillige" }).click();
+  await expect(page).toHaveURL(/\/frivillige$/);
+  await expect(page.getByTestId("volunteer-Bo Ravn")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("volunteer-Bo Ravn")).toHaveCount(0);
+  await expect(page.getByText("Ingen frivillige endnu.")).toBeVisible();
+});
+
+test("bad volunteer details are refused with clear messages", async ({ page }) => {
+  const app = new Samskab(page);
+  await setUp(app);
+  const form = page.getByTestId("add-volunteer");
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(form.getByTestId("form-error")).toContainText("Ret felterne");
+  await expect(form.getByText("Vælg mindst ét tilbud.")).toBeVisible();
+  await form.getByLabel("Navn", { exact: true }).fill("Cai");
+  await form.getByLabel("Telefon").fill("12 34");
+  await form.getByLabel("E-mail").fill("cai@");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(form.getByText(/Ugyldigt telefonnummer/)).toBeVisible();
+  await expect(form.getByText("Ugyldig e-mailadresse.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByText("Ingen frivillige endnu.")).toBeVisible();
+});

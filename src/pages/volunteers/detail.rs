@@ -1,0 +1,124 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use leptos_router::hooks::{use_navigate, use_params_map};
+use samskab_domain::onboarding::{Status, Step};
+use samskab_domain::volunteers::{delete_volunteer, export, set_status};
+
+use super::step_item::StepItem;
+use super::volunteer_form::VolunteerForm;
+use crate::components::FormError;
+use crate::download::download;
+use crate::i18n::{self, Key, fill};
+use crate::pages::NotFound;
+use crate::state::{use_programme, use_settings};
+use crate::time::format_date;
+
+/// One volunteer: details, status, the onboarding checklist, export and deletion.
+#[component]
+pub fn VolunteerPage() -> impl IntoView {
+    let params = use_params_map();
+    let store = use_programme();
+    let settings = use_settings();
+    let navigate = use_navigate();
+    let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
+    let volunteer = Memo::new(move |_| store.state.with(|s| s.volunteer(&id.get()).cloned()));
+    let editing = RwSignal::new(false);
+    let message = RwSignal::new(None::<Key>);
+    let apply = move |edits| {
+        spawn_local(async move {
+            if let Err(error) = store.apply(edits).await {
+                message.set(Some(i18n::storage_error(&error)));
+            }
+        })
+    };
+    let export_data = move |_| {
+        let id = id.get_untracked();
+        if let Some(data) = store.state.with_untracked(|s| export(s, &id)) {
+            let name = volunteer
+                .with_untracked(|v| v.as_ref().map(|v| v.name.replace(' ', "-")))
+                .unwrap_or_default();
+            let _ = download(
+                &format!("samskab-{name}.json"),
+                "application/json",
+                &data.to_string(),
+            );
+        }
+    };
+    let delete = move |_| {
+        let Some(v) = volunteer.get_untracked() else {
+            return;
+        };
+        let question = fill(
+            settings.t(Key::ConfirmDeleteVolunteer),
+            &[("name", &v.name)],
+        );
+        if !window().confirm_with_message(&question).unwrap_or(false) {
+            return;
+        }
+        let edits = store.state.with_untracked(|s| delete_volunteer(s, &v.id));
+        let navigate = navigate.clone();
+        spawn_local(async move {
+            match store.apply(edits).await {
+                Ok(()) => navigate("/frivillige", Default::default()),
+                Err(error) => message.set(Some(i18n::storage_error(&error))),
+            }
+        });
+    };
+    let trial = move || {
+        store
+            .state
+            .with(|s| s.onboarding_of(&id.get()).trial_end())
+            .map(|end| {
+                fill(
+                    settings.t(Key::TrialEnds),
+                    &[("date", &format_date(end, settings.lang.get()))],
+                )
+            })
+    };
+    move || match volunteer.get() {
+        None => view! { <NotFound /> }.into_any(),
+        Some(v) => {
+            let status = v.status;
+            let status_button = move |target: Status, key: Key| {
+                (status != target).then(|| view! { <button on:click=move |_| apply(set_status(&id.get_untracked(), target))>{move || settings.t(key)}</button> })
+            };
+            let steps =
+                Step::ALL.map(|step| view! { <StepItem volunteer=v.id.clone() step=step /> });
+            let details = [v.phone.clone(), v.email.clone()]
+                .into_iter()
+                .filter(|d| !d.is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let for_form = v.clone();
+            view! {
+                <p class="eyebrow">{move || settings.t(Key::NavVolunteers)}</p>
+                <h1>{v.name.clone()}</h1>
+                <p class="muted">{details}</p>
+                <FormError message=message />
+                <div class="actions">
+                    {status_button(Status::Current, Key::Resume)}
+                    {status_button(Status::Paused, Key::Pause)}
+                    {status_button(Status::Left, Key::MarkLeft)}
+                    <button on:click=move |_| editing.update(|e| *e = !*e)>{move || settings.t(Key::EditVolunteer)}</button>
+                </div>
+                <Show when=move || editing.get()>
+                    <section class="card">
+                        <VolunteerForm volunteer=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />
+                    </section>
+                </Show>
+                <section class="card" data-testid="onboarding">
+                    <h2>{move || settings.t(Key::Onboarding)}</h2>
+                    <p class="muted">{trial}</p>
+                    <ul class="tasks">{steps.into_iter().collect_view()}</ul>
+                </section>
+                <section class="card">
+                    <div class="actions">
+                        <button on:click=export_data data-testid="export-volunteer">{move || settings.t(Key::ExportData)}</button>
+                        <button class="danger" on:click=delete.clone()>{move || settings.t(Key::DeleteVolunteer)}</button>
+                    </div>
+                </section>
+            }
+            .into_any()
+        }
+    }
+}

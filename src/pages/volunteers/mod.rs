@@ -1,0 +1,124 @@
+mod detail;
+mod step_item;
+mod volunteer_form;
+
+use chrono::Local;
+use leptos::prelude::*;
+use leptos_router::components::A;
+use samskab_domain::onboarding::{Flag, Stage};
+use samskab_domain::{Lang, PartnerKind};
+
+use crate::i18n::{Key, fill, tr};
+use crate::state::{use_programme, use_settings};
+use crate::time::format_date;
+pub use detail::VolunteerPage;
+use volunteer_form::VolunteerForm;
+
+/// A flag as the leader reads it.
+fn flag_text(flag: &Flag, lang: Lang) -> String {
+    match flag {
+        Flag::StepStuck { step, since } => fill(
+            tr(lang, Key::FlagStuck),
+            &[
+                ("date", &format_date(*since, lang)),
+                ("step", step.label().get(lang)),
+            ],
+        ),
+        Flag::TrialEnding { ends } => fill(
+            tr(lang, Key::FlagTrial),
+            &[("date", &format_date(*ends, lang))],
+        ),
+        Flag::ConsentExpired { assessed } => fill(
+            tr(lang, Key::FlagConsent),
+            &[("date", &format_date(*assessed, lang))],
+        ),
+    }
+}
+
+/// The leader's board: volunteers by stage, each with what comes next and what needs
+/// attention; and the form to add one.
+#[component]
+pub fn Volunteers() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let today = Local::now().date_naive();
+    let column = move |title: Key, wanted: fn(&Stage) -> bool| {
+        let cards = move || {
+            let lang = settings.lang.get();
+            // Gather plain data first; the views are built outside the state borrow.
+            let rows: Vec<_> = state.with(|s| {
+                s.volunteers
+                    .iter()
+                    .filter_map(|v| {
+                        let onboarding = s.onboarding_of(&v.id);
+                        let stage = onboarding.stage(v.status);
+                        wanted(&stage).then(|| {
+                            let next = match stage {
+                                Stage::Onboarding(step) => Some(fill(
+                                    tr(lang, Key::NextStep),
+                                    &[("step", step.label().get(lang))],
+                                )),
+                                _ => None,
+                            };
+                            let homes = v
+                                .care_services
+                                .iter()
+                                .filter_map(|id| s.partner(id))
+                                .map(|p| p.name.clone())
+                                .collect::<Vec<_>>()
+                                .join(", ");
+                            let flags: Vec<String> = onboarding
+                                .flags(v.status, today)
+                                .iter()
+                                .map(|f| flag_text(f, lang))
+                                .collect();
+                            (v.id.clone(), v.name.clone(), homes, next, flags)
+                        })
+                    })
+                    .collect()
+            });
+            rows.into_iter()
+                .map(|(id, name, homes, next, flags)| {
+                    let flags = flags
+                        .into_iter()
+                        .map(|f| view! { <li>{f}</li> })
+                        .collect_view();
+                    let (testid, href) = (format!("volunteer-{name}"), format!("/frivillige/{id}"));
+                    view! {
+                        <li class="card volunteer-card" data-testid=testid>
+                            <A href=href>{name}</A>
+                            <p class="muted">{homes}</p>
+                            {next.map(|n| view! { <p class="next-step">{n}</p> })}
+                            <ul class="flags" role="list">{flags}</ul>
+                        </li>
+                    }
+                })
+                .collect_view()
+        };
+        view! {
+            <section class="board-column" data-testid=format!("stage-{title:?}")>
+                <h2>{move || settings.t(title)}</h2>
+                <ul class="plain">{cards}</ul>
+            </section>
+        }
+    };
+    let has_care = move || state.with(|s| s.partners_of(PartnerKind::CareService).next().is_some());
+    view! {
+        <h1>{move || settings.t(Key::NavVolunteers)}</h1>
+        <Show when=move || state.with(|s| s.volunteers.is_empty())>
+            <p class="muted">{move || settings.t(Key::NoVolunteers)}</p>
+        </Show>
+        <div class="grid board">
+            {column(Key::StageOnboarding, |s| matches!(s, Stage::Onboarding(_)))}
+            {column(Key::StageActive, |s| *s == Stage::Active)}
+            {column(Key::StagePaused, |s| *s == Stage::Paused)}
+            {column(Key::StageLeft, |s| *s == Stage::Left)}
+        </div>
+        <section class="card" data-testid="add-volunteer">
+            <h2>{move || settings.t(Key::AddVolunteer)}</h2>
+            <Show when=has_care fallback=move || view! { <p>{move || settings.t(Key::NeedsCareService)}</p> }>
+                <VolunteerForm volunteer=None on_done=Callback::new(|_| ()) />
+            </Show>
+        </section>
+    }
+}

@@ -1,0 +1,115 @@
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::onboarding::Step;
+use samskab_domain::volunteers::{StepInput, undo_step};
+use samskab_domain::{Field, Invalid};
+
+use crate::components::{FormError, TextField};
+use crate::i18n::{self, Key, fill};
+use crate::state::{use_programme, use_settings};
+use crate::time;
+
+/// One onboarding step: tick it with who, when and a note; untick to undo.
+#[component]
+pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let done = {
+        let volunteer = volunteer.clone();
+        Memo::new(move |_| {
+            store.state.with(|s| {
+                s.onboarding
+                    .get(&volunteer)
+                    .and_then(|o| o.done.get(&step).cloned())
+            })
+        })
+    };
+    let editing = RwSignal::new(false);
+    let by = RwSignal::new(String::new());
+    let on = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let invalid = RwSignal::new(Invalid::default());
+    let message = RwSignal::new(None::<Key>);
+    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let save = move |edits: Result<Vec<samskab_domain::Edit>, Invalid>| match edits {
+        Err(problems) => {
+            invalid.set(problems);
+            message.set(Some(Key::FormHasProblems));
+        }
+        Ok(edits) => spawn_local(async move {
+            match store.apply(edits).await {
+                Ok(()) => editing.set(false),
+                Err(error) => message.set(Some(i18n::storage_error(&error))),
+            }
+        }),
+    };
+    let on_check = {
+        let volunteer = volunteer.clone();
+        move |ev: leptos::ev::MouseEvent| {
+            ev.prevent_default();
+            if done.get_untracked().is_some() {
+                save(Ok(undo_step(&volunteer, step)));
+            } else {
+                let me = Some(settings.my_name.get_untracked()).filter(|n| !n.is_empty());
+                by.set(me.unwrap_or_default());
+                on.set(time::today_input());
+                note.set(String::new());
+                invalid.set(Invalid::default());
+                message.set(None);
+                editing.set(true);
+            }
+        }
+    };
+    let on_submit = {
+        let volunteer = volunteer.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let input = StepInput {
+                by: by.get_untracked(),
+                on: on.get_untracked(),
+                note: note.get_untracked(),
+            };
+            save(input.done(&volunteer, step));
+        }
+    };
+    let id = format!("step-{}", step.key());
+    let (by_id, on_id, note_id) = (format!("{id}-by"), format!("{id}-on"), format!("{id}-note"));
+    let meta = move || {
+        done.get().map(|d| {
+            let who = fill(
+                settings.t(Key::StepDoneBy),
+                &[
+                    ("by", &d.by),
+                    ("date", &time::format_date(d.on, settings.lang.get())),
+                ],
+            );
+            view! {
+                <p class="tick-meta" data-testid="tick-meta">{who}</p>
+                {(!d.note.is_empty()).then(|| view! { <p class="tick-note">{d.note.clone()}</p> })}
+            }
+        })
+    };
+    view! {
+        <li class="task" class:done=move || done.with(Option::is_some) data-testid=id.clone()>
+            <div class="check-row">
+                <input type="checkbox" id=id.clone() prop:checked=move || done.with(Option::is_some) on:click=on_check />
+                <label for=id.clone()>{move || step.label().get(settings.lang.get())}</label>
+            </div>
+            {(step == Step::CriminalRecordAssessed).then(|| view! { <p class="hint">{move || settings.t(Key::CriminalRecordHint)}</p> })}
+            {meta}
+            <Show when=move || editing.get()>
+                <form class="tick-form" on:submit=on_submit.clone() novalidate>
+                    <FormError message=message />
+                    <TextField label=Key::Who value=by problem=problem(Field::By) id=by_id.clone() />
+                    <TextField label=Key::Date value=on problem=problem(Field::Date) id=on_id.clone() input_type="date" />
+                    <TextField label=Key::Note value=note problem=problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+                    <div class="actions">
+                        <button type="submit" class="primary">{move || settings.t(Key::MarkDone)}</button>
+                        <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}
