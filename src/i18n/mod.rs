@@ -134,6 +134,7 @@ table! {
     ProblemInvalidDate => "Ugyldig dato eller tid.", "Invalid date or time.";
     ProblemEndBeforeStart => "Sluttidspunktet skal ligge efter starttidspunktet.", "The end must be after the start.";
     ProblemInvalidEmail => "Ugyldig e-mailadresse.", "Invalid e-mail address.";
+    ProblemInvalidNumber => "Skriv et gyldigt tal.", "Enter a valid number.";
     ProblemInvalidPhone => "Ugyldigt telefonnummer: 8-15 cifre, evt. med + foran.", "Invalid phone number: 8-15 digits, optionally with a leading +.";
     FormHasProblems => "Ret felterne markeret herunder. Intet er gemt endnu.", "Correct the fields marked below. Nothing has been saved yet.";
 }
@@ -164,6 +165,7 @@ pub fn problem(problem: Problem) -> Key {
         Problem::EndBeforeStart => Key::ProblemEndBeforeStart,
         Problem::InvalidEmail => Key::ProblemInvalidEmail,
         Problem::InvalidPhone => Key::ProblemInvalidPhone,
+        Problem::InvalidNumber => Key::ProblemInvalidNumber,
     }
 }
 

@@ -2,13 +2,15 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde_json::Value;
 
 use crate::model::{CareKind, PartnerKind};
 use crate::onboarding::{Onboarding, Status, Step, StepDone};
 use crate::op::{Edit, EntityKind, Record};
+use crate::schedule::{Exception, Recurrence, TimeSlot, VisitSeries};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
+use crate::visits::Held;
 use crate::volunteers::Volunteer;
 
 /// The programme: one municipality's IT-volunteer collaboration.
@@ -67,6 +69,10 @@ pub struct ProgrammeState {
     pub volunteers: Vec<Volunteer>,
     /// Each volunteer's onboarding, keyed by volunteer id.
     pub onboarding: BTreeMap<String, Onboarding>,
+    /// Visit series, with their cancelled and moved occurrences as exceptions.
+    pub visits: Vec<VisitSeries>,
+    /// Held visits, keyed by (series id, original date).
+    pub held: BTreeMap<(String, NaiveDate), Held>,
 }
 
 fn text(record: &Record, field: &str) -> String {
@@ -77,6 +83,7 @@ impl ProgrammeState {
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ProgrammeState {
         let mut state = ProgrammeState::default();
         let mut programmes = Vec::new();
+        let mut occurrences = Vec::new();
         for record in records.into_iter().filter(|r| r.is_live()) {
             match record.kind {
                 EntityKind::Programme => programmes.push(Programme {
@@ -147,6 +154,31 @@ impl ProgrammeState {
                         .and_then(Status::from_key)
                         .unwrap_or_default(),
                 }),
+                EntityKind::Visit => {
+                    let time = |field| {
+                        record
+                            .str(field)
+                            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+                    };
+                    let slot = time("start")
+                        .zip(time("end"))
+                        .and_then(|(s, e)| TimeSlot::new(s, e).ok());
+                    let first = record.str("first").and_then(|d| parse_date(d).ok());
+                    let recurrence = record.str("recurrence").and_then(Recurrence::from_key);
+                    if let (Some(slot), Some(first), Some(recurrence)) = (slot, first, recurrence) {
+                        state.visits.push(VisitSeries {
+                            id: record.entity.clone(),
+                            volunteer: text(record, "volunteer"),
+                            care_service: text(record, "care_service"),
+                            first,
+                            slot,
+                            recurrence,
+                            until: record.str("until").and_then(|d| parse_date(d).ok()),
+                            exceptions: BTreeMap::new(),
+                        });
+                    }
+                }
+                EntityKind::VisitOccurrence => occurrences.push(record),
                 EntityKind::OnboardingStep => {
                     let step = record.str("step").and_then(Step::from_key);
                     let on = record.str("on").and_then(|d| parse_date(d).ok());
@@ -179,6 +211,55 @@ impl ProgrammeState {
             .advice_ticks
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
         state.volunteers.sort_by_key(|v| v.name.to_lowercase());
+        for record in occurrences {
+            let series = text(record, "series");
+            let Some(date) = record.str("date").and_then(|d| parse_date(d).ok()) else {
+                continue;
+            };
+            let Some(visit) = state.visits.iter_mut().find(|v| v.id == series) else {
+                continue;
+            };
+            let time = |field| {
+                record
+                    .str(field)
+                    .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+            };
+            match record.str("status") {
+                Some("cancelled") => {
+                    visit.exceptions.insert(date, Exception::Cancelled);
+                }
+                Some("moved") => {
+                    let moved_date = record.str("moved_date").and_then(|d| parse_date(d).ok());
+                    let slot = time("moved_start")
+                        .zip(time("moved_end"))
+                        .and_then(|(s, e)| TimeSlot::new(s, e).ok());
+                    if let (Some(date_to), Some(slot)) = (moved_date, slot) {
+                        visit.exceptions.insert(
+                            date,
+                            Exception::Moved {
+                                date: date_to,
+                                slot,
+                            },
+                        );
+                    }
+                }
+                Some("held") => {
+                    let held = Held {
+                        minutes: record
+                            .get("minutes")
+                            .and_then(Value::as_u64)
+                            .map_or(0, |m| m as u32),
+                        residents: record
+                            .get("residents")
+                            .and_then(Value::as_u64)
+                            .map_or(0, |r| r as u32),
+                        note: text(record, "note"),
+                    };
+                    state.held.insert((series, date), held);
+                }
+                _ => {}
+            }
+        }
         let volunteer_ids: Vec<&str> = state.volunteers.iter().map(|v| v.id.as_str()).collect();
         state
             .onboarding

@@ -12,6 +12,7 @@ pub mod op;
 pub mod progress;
 pub mod schedule;
 pub mod validate;
+pub mod visits;
 pub mod volunteers;
 
 pub use clock::{Clock, DeviceId, Stamp, StampError};

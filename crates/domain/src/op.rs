@@ -23,16 +23,20 @@ pub enum EntityKind {
     AdviceTick,
     Volunteer,
     OnboardingStep,
+    Visit,
+    VisitOccurrence,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 6] = [
+    pub const ALL: [EntityKind; 8] = [
         EntityKind::Programme,
         EntityKind::Partner,
         EntityKind::TaskTick,
         EntityKind::AdviceTick,
         EntityKind::Volunteer,
         EntityKind::OnboardingStep,
+        EntityKind::Visit,
+        EntityKind::VisitOccurrence,
     ];
 
     pub fn key(self) -> &'static str {
@@ -43,6 +47,8 @@ impl EntityKind {
             EntityKind::AdviceTick => "advice_tick",
             EntityKind::Volunteer => "volunteer",
             EntityKind::OnboardingStep => "onboarding_step",
+            EntityKind::Visit => "visit",
+            EntityKind::VisitOccurrence => "visit_occurrence",
         }
     }
 }

@@ -64,6 +64,28 @@ pub enum Recurrence {
     MonthlyWeekday,
 }
 
+impl Recurrence {
+    pub const ALL: [Recurrence; 4] = [
+        Recurrence::Once,
+        Recurrence::Weekly,
+        Recurrence::EveryOtherWeek,
+        Recurrence::MonthlyWeekday,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Recurrence::Once => "once",
+            Recurrence::Weekly => "weekly",
+            Recurrence::EveryOtherWeek => "every_other_week",
+            Recurrence::MonthlyWeekday => "monthly_weekday",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Recurrence> {
+        Recurrence::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
 /// A change to one occurrence of a series.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

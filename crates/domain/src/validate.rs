@@ -29,6 +29,8 @@ pub enum Problem {
     InvalidEmail,
     #[error("not a valid phone number")]
     InvalidPhone,
+    #[error("not a valid number")]
+    InvalidNumber,
 }
 
 /// The form fields that can carry a problem.
@@ -53,6 +55,12 @@ pub enum Field {
     Company,
     Skills,
     Availability,
+    Volunteer,
+    End,
+    Until,
+    Recurrence,
+    Hours,
+    Residents,
 }
 
 /// Every problem found in a form, so the user can mend them all at once.

@@ -1,69 +1,14 @@
 //! Volunteers and their onboarding, through the op-log like the app uses them.
 
 use chrono::NaiveDate;
-use samskab_domain::entities::{PartnerInput, ProgrammeInput};
-use samskab_domain::model::{CareKind, PartnerKind};
+mod common;
+
+use common::Fixture;
 use samskab_domain::onboarding::{Flag, Stage, Status, Step};
 use samskab_domain::validate::{Field, Problem};
 use samskab_domain::volunteers::{
     StepInput, VolunteerInput, delete_volunteer, set_status, undo_step,
 };
-use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
-
-struct Fixture {
-    clock: Clock,
-    ops: Vec<Op>,
-}
-
-fn wall() -> uhlc::NTP64 {
-    samskab_domain::clock::ntp64_from_unix_millis(1_763_900_000_000.0)
-}
-
-impl Fixture {
-    fn new() -> (Fixture, String, String) {
-        let mut f = Fixture {
-            clock: Clock::new(DeviceId::new(9).unwrap(), wall),
-            ops: Vec::new(),
-        };
-        let clock = &f.clock;
-        let edits = ProgrammeInput {
-            municipality: "Aarhus Kommune".into(),
-            coordinator: "Mette".into(),
-        }
-        .create(|| clock.now().to_string())
-        .unwrap();
-        f.apply(edits);
-        let home = f.add_partner(PartnerKind::CareService, "Solhaven");
-        let company = f.add_partner(PartnerKind::Company, "Bravo IT");
-        (f, home, company)
-    }
-
-    fn add_partner(&mut self, kind: PartnerKind, name: &str) -> String {
-        let id = self.clock.now().to_string();
-        let input = PartnerInput {
-            kind,
-            name: name.into(),
-            care_kind: Some(CareKind::Residential),
-            leader: String::new(),
-            contact_person: String::new(),
-            contact: String::new(),
-        };
-        let edits = input.edits(&id, None, &self.state()).unwrap();
-        self.apply(edits);
-        id
-    }
-
-    fn apply(&mut self, edits: Vec<Edit>) {
-        for edit in edits {
-            let stamp = self.clock.now();
-            self.ops.push(edit.stamped(stamp));
-        }
-    }
-
-    fn state(&self) -> ProgrammeState {
-        ProgrammeState::from_records(merge(&self.ops).values())
-    }
-}
 
 fn anna(home: &str) -> VolunteerInput {
     VolunteerInput {

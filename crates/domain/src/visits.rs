@@ -1,0 +1,251 @@
+//! Planning visits and recording how they went, as edits on the op-log.
+//!
+//! A series is one `visit` entity (its rule); what happens to a single occurrence —
+//! cancelled, moved, held — is a `visit_occurrence` entity keyed by series and original
+//! date, so edits of different occurrences never overwrite each other.
+
+use chrono::{NaiveDate, NaiveTime};
+use serde_json::Value;
+
+use crate::entities::{ProgrammeState, tick_id};
+use crate::model::PartnerKind;
+use crate::op::{Edit, EntityKind};
+use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings};
+use crate::validate::{Field, Invalid, Note, Problem, parse_date};
+
+/// The most residents one visit can count (a sanity bound, not a rule of the model).
+pub const MAX_RESIDENTS: u32 = 200;
+
+/// What happened at a visit that was held.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Held {
+    /// Actual time spent, in whole minutes.
+    pub minutes: u32,
+    /// How many residents took part: a number, never names.
+    pub residents: u32,
+    pub note: String,
+}
+
+impl Held {
+    pub fn hours(&self) -> f64 {
+        f64::from(self.minutes) / 60.0
+    }
+}
+
+/// The "plan a visit" form.
+#[derive(Clone, Debug, Default)]
+pub struct VisitInput {
+    pub volunteer: String,
+    pub care_service: String,
+    /// `YYYY-MM-DD`.
+    pub first: String,
+    /// `HH:MM`.
+    pub start: String,
+    pub end: String,
+    pub recurrence: Option<Recurrence>,
+    /// `YYYY-MM-DD` or empty.
+    pub until: String,
+    pub activity: String,
+}
+
+/// A valid plan, and the visits it would double-book.
+#[derive(Clone, Debug)]
+pub struct PlannedVisit {
+    pub edits: Vec<Edit>,
+    pub series: VisitSeries,
+    /// Existing occurrences (of other series) that overlap the new ones, same volunteer.
+    pub clashes: Vec<Occurrence>,
+}
+
+impl VisitInput {
+    /// Validates the form and finds double bookings with the volunteer's other visits
+    /// between `from` and `to`.
+    pub fn plan(
+        &self,
+        id: &str,
+        state: &ProgrammeState,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<PlannedVisit, Invalid> {
+        let mut invalid = Invalid::default();
+        if state.volunteer(&self.volunteer).is_none() {
+            invalid.push(Field::Volunteer, Problem::Required);
+        }
+        if state
+            .partner(&self.care_service)
+            .is_none_or(|p| p.kind != PartnerKind::CareService)
+        {
+            invalid.push(Field::CareServices, Problem::Required);
+        }
+        let first = invalid.check(Field::Date, parse_date(&self.first));
+        let slot = invalid.check(Field::End, TimeSlot::parse(&self.start, &self.end));
+        let until = if self.until.trim().is_empty() {
+            Some(None)
+        } else {
+            invalid
+                .check(Field::Until, parse_date(&self.until))
+                .map(Some)
+        };
+        if let (Some(first), Some(Some(until))) = (first, until)
+            && until < first
+        {
+            invalid.push(Field::Until, Problem::EndBeforeStart);
+        }
+        if self.recurrence.is_none() {
+            invalid.push(Field::Recurrence, Problem::Required);
+        }
+        let activity = invalid.check(Field::Note, Note::parse(&self.activity));
+        invalid.finish()?;
+        let (Some(first), Some(slot), Some(until), Some(recurrence), Some(activity)) =
+            (first, slot, until, self.recurrence, activity)
+        else {
+            unreachable!("checked above")
+        };
+        let series = VisitSeries {
+            id: id.to_owned(),
+            volunteer: self.volunteer.clone(),
+            care_service: self.care_service.clone(),
+            first,
+            slot,
+            recurrence,
+            until,
+            exceptions: Default::default(),
+        };
+        let mine: Vec<Occurrence> = series.occurrences(from, to);
+        let others: Vec<Occurrence> = state
+            .visits
+            .iter()
+            .filter(|s| s.volunteer == series.volunteer && s.id != series.id)
+            .flat_map(|s| s.occurrences(from, to))
+            .collect();
+        let all: Vec<Occurrence> = mine.iter().cloned().chain(others.iter().cloned()).collect();
+        let mut clashes: Vec<Occurrence> = double_bookings(&all)
+            .into_iter()
+            .flat_map(|(a, b)| [a, b])
+            .filter(|&i| i >= mine.len())
+            .map(|i| all[i].clone())
+            .collect();
+        clashes.sort_by_key(|o| o.start);
+        clashes.dedup();
+        let time = |t: NaiveTime| t.format("%H:%M").to_string();
+        let set = |field: &str, value: Value| Edit::set(EntityKind::Visit, id, field, value);
+        let edits = vec![
+            set("volunteer", self.volunteer.as_str().into()),
+            set("care_service", self.care_service.as_str().into()),
+            set("first", first.to_string().into()),
+            set("start", time(slot.start()).into()),
+            set("end", time(slot.end()).into()),
+            set("recurrence", recurrence.key().into()),
+            set("until", until.map_or(Value::Null, |u| u.to_string().into())),
+            set("activity", activity.into_inner().into()),
+        ];
+        Ok(PlannedVisit {
+            edits,
+            series,
+            clashes,
+        })
+    }
+}
+
+fn occurrence_edit(series: &str, original: NaiveDate, field: &str, value: Value) -> Edit {
+    Edit::set(
+        EntityKind::VisitOccurrence,
+        &tick_id(series, &original.to_string()),
+        field,
+        value,
+    )
+}
+
+fn occurrence_keys(series: &str, original: NaiveDate) -> [Edit; 2] {
+    [
+        occurrence_edit(series, original, "series", series.into()),
+        occurrence_edit(series, original, "date", original.to_string().into()),
+    ]
+}
+
+/// Cancels one occurrence.
+pub fn cancel(series: &str, original: NaiveDate) -> Vec<Edit> {
+    let mut edits = occurrence_keys(series, original).to_vec();
+    edits.push(occurrence_edit(
+        series,
+        original,
+        "status",
+        "cancelled".into(),
+    ));
+    edits
+}
+
+/// Moves one occurrence to another date and time.
+pub fn move_to(series: &str, original: NaiveDate, date: NaiveDate, slot: TimeSlot) -> Vec<Edit> {
+    let mut edits = occurrence_keys(series, original).to_vec();
+    edits.extend([
+        occurrence_edit(series, original, "status", "moved".into()),
+        occurrence_edit(series, original, "moved_date", date.to_string().into()),
+        occurrence_edit(
+            series,
+            original,
+            "moved_start",
+            slot.start().format("%H:%M").to_string().into(),
+        ),
+        occurrence_edit(
+            series,
+            original,
+            "moved_end",
+            slot.end().format("%H:%M").to_string().into(),
+        ),
+    ]);
+    edits
+}
+
+/// The "visit held" form.
+#[derive(Clone, Debug, Default)]
+pub struct HeldInput {
+    pub hours: String,
+    pub residents: String,
+    pub note: String,
+}
+
+impl HeldInput {
+    pub fn edits(&self, series: &str, original: NaiveDate) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let hours = self
+            .hours
+            .trim()
+            .replace(',', ".")
+            .parse::<f64>()
+            .ok()
+            .filter(|h| h.is_finite() && *h > 0.0);
+        let hours = match hours {
+            Some(h) if h > 12.0 => invalid.check(Field::Hours, Err(Problem::TooLong)),
+            Some(h) => Some(h),
+            None => invalid.check(Field::Hours, Err(Problem::InvalidNumber)),
+        };
+        let residents = invalid.check(
+            Field::Residents,
+            self.residents
+                .trim()
+                .parse::<u32>()
+                .ok()
+                .filter(|r| *r <= MAX_RESIDENTS)
+                .ok_or(Problem::InvalidNumber),
+        );
+        let note = invalid.check(Field::Note, Note::parse(&self.note));
+        invalid.finish()?;
+        let (Some(hours), Some(residents), Some(note)) = (hours, residents, note) else {
+            unreachable!("checked above")
+        };
+        let mut edits = occurrence_keys(series, original).to_vec();
+        edits.extend([
+            occurrence_edit(series, original, "status", "held".into()),
+            occurrence_edit(
+                series,
+                original,
+                "minutes",
+                ((hours * 60.0).round() as u32).into(),
+            ),
+            occurrence_edit(series, original, "residents", residents.into()),
+            occurrence_edit(series, original, "note", note.into_inner().into()),
+        ]);
+        Ok(edits)
+    }
+}

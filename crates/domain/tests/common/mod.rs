@@ -1,0 +1,67 @@
+//! A programme driven through the op-log exactly as the app drives it.
+#![allow(dead_code)]
+
+use samskab_domain::entities::{PartnerInput, ProgrammeInput};
+use samskab_domain::model::{CareKind, PartnerKind};
+use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
+
+pub struct Fixture {
+    pub clock: Clock,
+    pub ops: Vec<Op>,
+}
+
+fn wall() -> uhlc::NTP64 {
+    samskab_domain::clock::ntp64_from_unix_millis(1_763_900_000_000.0)
+}
+
+impl Fixture {
+    /// A programme with a care service ("Solhaven") and a company ("Bravo IT"); returns
+    /// the fixture and their ids.
+    pub fn new() -> (Fixture, String, String) {
+        let mut f = Fixture {
+            clock: Clock::new(DeviceId::new(9).unwrap(), wall),
+            ops: Vec::new(),
+        };
+        let clock = &f.clock;
+        let edits = ProgrammeInput {
+            municipality: "Aarhus Kommune".into(),
+            coordinator: "Mette".into(),
+        }
+        .create(|| clock.now().to_string())
+        .unwrap();
+        f.apply(edits);
+        let home = f.add_partner(PartnerKind::CareService, "Solhaven");
+        let company = f.add_partner(PartnerKind::Company, "Bravo IT");
+        (f, home, company)
+    }
+
+    pub fn new_id(&self) -> String {
+        self.clock.now().to_string()
+    }
+
+    pub fn add_partner(&mut self, kind: PartnerKind, name: &str) -> String {
+        let id = self.new_id();
+        let input = PartnerInput {
+            kind,
+            name: name.into(),
+            care_kind: Some(CareKind::Residential),
+            leader: String::new(),
+            contact_person: String::new(),
+            contact: String::new(),
+        };
+        let edits = input.edits(&id, None, &self.state()).unwrap();
+        self.apply(edits);
+        id
+    }
+
+    pub fn apply(&mut self, edits: Vec<Edit>) {
+        for edit in edits {
+            let stamp = self.clock.now();
+            self.ops.push(edit.stamped(stamp));
+        }
+    }
+
+    pub fn state(&self) -> ProgrammeState {
+        ProgrammeState::from_records(merge(&self.ops).values())
+    }
+}

@@ -1,0 +1,172 @@
+//! Planning visits, double bookings, cancelling, moving and recording held visits.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::Fixture;
+use samskab_domain::schedule::{Recurrence, TimeSlot, hours_per_month};
+use samskab_domain::validate::{Field, Problem};
+use samskab_domain::visits::{HeldInput, VisitInput, cancel, move_to};
+use samskab_domain::volunteers::VolunteerInput;
+
+fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn with_volunteer() -> (Fixture, String, String) {
+    let (mut f, home, _) = Fixture::new();
+    let id = f.new_id();
+    let input = VolunteerInput {
+        name: "Anna Berg".into(),
+        phone: "12345678".into(),
+        care_services: vec![home.clone()],
+        ..Default::default()
+    };
+    let edits = input.edits(&id, None, &f.state()).unwrap();
+    f.apply(edits);
+    (f, home, id)
+}
+
+fn weekly(volunteer: &str, home: &str, start: &str, end: &str) -> VisitInput {
+    VisitInput {
+        volunteer: volunteer.into(),
+        care_service: home.into(),
+        first: "2026-01-06".into(),
+        start: start.into(),
+        end: end.into(),
+        recurrence: Some(Recurrence::Weekly),
+        until: "2026-03-31".into(),
+        activity: "IT-café i fællesstuen".into(),
+    }
+}
+
+#[test]
+fn bad_plans_are_refused() {
+    let (f, home, anna) = with_volunteer();
+    let state = f.state();
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    let reversed = weekly(&anna, &home, "13:00", "10:00")
+        .plan("x", &state, from, to)
+        .unwrap_err();
+    assert_eq!(reversed.problem(Field::End), Some(Problem::EndBeforeStart));
+    let long = weekly(&anna, &home, "06:00", "19:00")
+        .plan("x", &state, from, to)
+        .unwrap_err();
+    assert_eq!(long.problem(Field::End), Some(Problem::TooLong));
+    let until = VisitInput {
+        until: "2026-01-01".into(),
+        ..weekly(&anna, &home, "10:00", "12:00")
+    }
+    .plan("x", &state, from, to)
+    .unwrap_err();
+    assert_eq!(until.problem(Field::Until), Some(Problem::EndBeforeStart));
+    let nobody = VisitInput {
+        recurrence: None,
+        ..weekly("ghost", &home, "10:00", "12:00")
+    }
+    .plan("x", &state, from, to)
+    .unwrap_err();
+    assert_eq!(nobody.problem(Field::Volunteer), Some(Problem::Required));
+    assert_eq!(nobody.problem(Field::Recurrence), Some(Problem::Required));
+}
+
+#[test]
+fn a_double_booking_is_found_and_single_visits_change() {
+    let (mut f, home, anna) = with_volunteer();
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    let first = f.new_id();
+    let plan = weekly(&anna, &home, "10:00", "13:00")
+        .plan(&first, &f.state(), from, to)
+        .unwrap();
+    assert!(plan.clashes.is_empty());
+    f.apply(plan.edits);
+
+    // Every other Tuesday 12-14 overlaps the weekly Tuesday 10-13.
+    let second = VisitInput {
+        recurrence: Some(Recurrence::EveryOtherWeek),
+        ..weekly(&anna, &home, "12:00", "14:00")
+    };
+    let plan = second.plan(&f.new_id(), &f.state(), from, to).unwrap();
+    // 6 and 20 January, 3 and 17 February, 3, 17 and 31 March.
+    assert_eq!(plan.clashes.len(), 7);
+    assert!(plan.clashes.iter().all(|o| o.series == first));
+    // An afternoon slot does not clash.
+    assert!(
+        weekly(&anna, &home, "13:00", "15:00")
+            .plan(&f.new_id(), &f.state(), from, to)
+            .unwrap()
+            .clashes
+            .is_empty()
+    );
+
+    f.apply(cancel(&first, date(2026, 1, 13)));
+    f.apply(move_to(
+        &first,
+        date(2026, 1, 20),
+        date(2026, 1, 21),
+        TimeSlot::parse("09:00", "11:00").unwrap(),
+    ));
+    let state = f.state();
+    let january = state.visits[0].occurrences(date(2026, 1, 1), date(2026, 1, 31));
+    let days: Vec<NaiveDate> = january
+        .iter()
+        .map(|o| samskab_domain::schedule::copenhagen_date(o.start))
+        .collect();
+    assert_eq!(
+        days,
+        [date(2026, 1, 6), date(2026, 1, 21), date(2026, 1, 27)]
+    );
+}
+
+#[test]
+fn held_visits_record_hours_and_a_count_of_residents() {
+    let (mut f, home, anna) = with_volunteer();
+    let id = f.new_id();
+    let plan = weekly(&anna, &home, "10:00", "13:00")
+        .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
+        .unwrap();
+    f.apply(plan.edits);
+    f.apply(
+        HeldInput {
+            hours: "2,5".into(),
+            residents: "4".into(),
+            note: "Skype med familien".into(),
+        }
+        .edits(&id, date(2026, 1, 6))
+        .unwrap(),
+    );
+    f.apply(
+        HeldInput {
+            hours: "3".into(),
+            residents: "2".into(),
+            note: String::new(),
+        }
+        .edits(&id, date(2026, 1, 13))
+        .unwrap(),
+    );
+    let state = f.state();
+    let held = &state.held[&(id.clone(), date(2026, 1, 6))];
+    assert_eq!(
+        (held.minutes, held.residents, held.note.as_str()),
+        (150, 4, "Skype med familien")
+    );
+    let months = hours_per_month(state.held.iter().map(|((_, d), h)| (*d, h.hours())));
+    assert_eq!(months[&(2026, 1)], 5.5);
+
+    for (hours, residents, field, problem) in [
+        ("0", "1", Field::Hours, Problem::InvalidNumber),
+        ("13", "1", Field::Hours, Problem::TooLong),
+        ("x", "1", Field::Hours, Problem::InvalidNumber),
+        ("2", "-1", Field::Residents, Problem::InvalidNumber),
+        ("2", "1000", Field::Residents, Problem::InvalidNumber),
+    ] {
+        let invalid = HeldInput {
+            hours: hours.into(),
+            residents: residents.into(),
+            note: String::new(),
+        }
+        .edits(&id, date(2026, 1, 20))
+        .unwrap_err();
+        assert_eq!(invalid.problem(field), Some(problem), "{hours} {residents}");
+    }
+}
