@@ -16,7 +16,7 @@ use components::AppShell;
 use i18n::Key;
 use pages::{
     AdviceIndex, AdvicePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage, Setup,
-    VolunteerPage, Volunteers,
+    VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
@@ -41,6 +41,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/parter") view=Partners />
                         <Route path=path!("/frivillige") view=Volunteers />
                         <Route path=path!("/frivillige/:id") view=VolunteerPage />
+                        <Route path=path!("/besoeg") view=VisitsPage />
                         <Route path=path!("/indstillinger") view=SettingsPage />
                     </Routes>
                 </Gate>

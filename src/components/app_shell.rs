@@ -52,6 +52,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 {link("/faser", "☰", Key::NavPhases)}
                 {link("/raad", "✓", Key::NavAdvice)}
                 {link("/frivillige", "☺", Key::NavVolunteers)}
+                {link("/besoeg", "◷", Key::NavVisits)}
                 {link("/parter", "⚇", Key::NavPartners)}
                 {link("/indstillinger", "⚙", Key::NavSettings)}
             </nav>

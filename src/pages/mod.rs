@@ -8,6 +8,7 @@ mod phase;
 mod phases;
 mod settings;
 mod setup;
+mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
@@ -18,4 +19,5 @@ pub use phase::PhasePage;
 pub use phases::Phases;
 pub use settings::SettingsPage;
 pub use setup::Setup;
+pub use visits::VisitsPage;
 pub use volunteers::{VolunteerPage, Volunteers};

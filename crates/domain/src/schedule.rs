@@ -139,6 +139,11 @@ pub fn copenhagen(date: NaiveDate, time: NaiveTime) -> DateTime<Utc> {
     }
 }
 
+/// An instant as Copenhagen wall-clock time.
+pub fn copenhagen_local(at: DateTime<Utc>) -> NaiveDateTime {
+    at.with_timezone(&Copenhagen).naive_local()
+}
+
 /// The local date of an instant in Copenhagen.
 pub fn copenhagen_date(at: DateTime<Utc>) -> NaiveDate {
     at.with_timezone(&Copenhagen).date_naive()

@@ -1,0 +1,89 @@
+import { expect, test, type Page } from "@playwright/test";
+import { Samskab } from "../fixtures/samskab";
+
+/** A local date (the browser's time zone is Europe/Copenhagen), `days` from today. */
+const day = (page: Page, days: number) =>
+  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
+
+async function setUp(app: Samskab) {
+  await app.open();
+  await app.createProgramme("Viborg Kommune", "Karen");
+  await app.addCareService("Solhaven");
+  await app.nav("Frivillige").click();
+  const form = app.page.getByTestId("add-volunteer");
+  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
+  await form.getByLabel("Telefon").fill("12345678");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(app.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  await app.nav("Besøg").click();
+}
+
+async function plan(page: Page, first: string, start: string, end: string, repeats: string, until = "") {
+  const form = page.getByTestId("plan-visit");
+  await form.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
+  await form.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
+  await form.getByLabel("Dato (første gang)").fill(first);
+  await form.getByLabel("Fra kl.").fill(start);
+  await form.getByLabel("Til kl.").fill(end);
+  await form.getByLabel("Gentages").selectOption({ label: repeats });
+  await form.getByLabel(/^Til og med dato/).fill(until);
+  await form.getByRole("button", { name: "Planlæg besøg" }).click();
+}
+
+test("a leader plans a recurring visit, is warned of a double booking, and records visits", async ({ page }) => {
+  const app = new Samskab(page);
+  await setUp(app);
+  const upcoming = page.getByTestId("upcoming");
+  await expect(upcoming).toContainText("Ingen planlagte besøg.");
+
+  // Weekly, starting tomorrow, for three weeks: 3 visits.
+  await plan(page, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
+  await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+
+  // The same volunteer, tomorrow 11-13: a double booking, saved only on request.
+  await plan(page, await day(page, 1), "11:00", "13:00", "Kun én gang");
+  const warning = page.getByTestId("double-booking");
+  await expect(warning).toContainText("Anna Berg er allerede booket på samme tid");
+  await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+  await warning.getByRole("button", { name: "Gem alligevel" }).click();
+  await expect(upcoming.getByRole("listitem")).toHaveCount(4);
+
+  // Cancel one.
+  await upcoming.getByRole("listitem").first().getByRole("button", { name: "Aflys" }).click();
+  await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+
+  // A visit yesterday waits to be recorded as held.
+  await plan(page, await day(page, -1), "10:00", "12:30", "Kun én gang");
+  const unregistered = page.getByTestId("unregistered");
+  const visit = unregistered.getByRole("listitem");
+  await visit.getByRole("button", { name: "Afholdt" }).click();
+  await expect(visit.getByLabel("Timer brugt")).toHaveValue("2,5");
+  await visit.getByLabel(/^Antal beboere/).fill("4");
+  await visit.getByLabel(/^Hvad blev der lavet/).fill("Skype med familien");
+  await visit.getByRole("button", { name: "Gem" }).click();
+  await expect(unregistered).toHaveCount(0);
+
+  await page.reload();
+  await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(3);
+  await expect(page.getByTestId("unregistered")).toHaveCount(0);
+});
+
+test("bad visit plans and records are refused", async ({ page }) => {
+  const app = new Samskab(page);
+  await setUp(app);
+  await plan(page, await day(page, 1), "13:00", "10:00", "Kun én gang");
+  await expect(page.getByTestId("plan-visit").getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
+  await plan(page, await day(page, 1), "06:00", "19:00", "Kun én gang");
+  await expect(page.getByTestId("plan-visit").getByText("For langt.")).toBeVisible();
+  await expect(page.getByTestId("upcoming")).toContainText("Ingen planlagte besøg.");
+
+  await plan(page, await day(page, -1), "10:00", "12:00", "Kun én gang");
+  const visit = page.getByTestId("unregistered").getByRole("listitem");
+  await visit.getByRole("button", { name: "Afholdt" }).click();
+  await visit.getByLabel(/^Antal beboere/).fill("mange");
+  await visit.getByRole("button", { name: "Gem" }).click();
+  await expect(visit.getByText("Skriv et gyldigt tal.")).toBeVisible();
+  await page.reload();
+  await expect(page.getByTestId("unregistered").getByRole("listitem")).toHaveCount(1);
+});

@@ -1,0 +1,90 @@
+mod occurrence_row;
+mod plan_form;
+
+use chrono::{Days, Local, NaiveDate};
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::state::{use_programme, use_settings};
+use occurrence_row::OccurrenceRow;
+use plan_form::PlanForm;
+
+/// How far back unrecorded visits are listed, and how far ahead planned ones.
+const DAYS_BACK: u64 = 14;
+const DAYS_AHEAD: u64 = 28;
+
+/// An occurrence: its series and original date.
+type OccurrenceKey = (String, NaiveDate);
+
+/// The occurrences the page lists.
+#[derive(Clone, Default, PartialEq)]
+struct Listed {
+    /// Past, not cancelled, not yet recorded as held.
+    unrecorded: Vec<OccurrenceKey>,
+    /// Not over yet.
+    coming: Vec<OccurrenceKey>,
+}
+
+/// Visits: plan them, see the coming weeks, record which were held.
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let today = Local::now().date_naive();
+    let now = chrono::Utc::now();
+    let occurrences = Memo::new(move |_| {
+        let from = today
+            .checked_sub_days(Days::new(DAYS_BACK))
+            .unwrap_or(today);
+        let to = today
+            .checked_add_days(Days::new(DAYS_AHEAD))
+            .unwrap_or(today);
+        state.with(|s| {
+            let mut all: Vec<_> = s
+                .visits
+                .iter()
+                .flat_map(|v| v.occurrences(from, to))
+                .collect();
+            all.sort_by_key(|o| o.start);
+            let mut listed = Listed::default();
+            for o in all {
+                let key = (o.series, o.original_date);
+                if o.end >= now {
+                    listed.coming.push(key);
+                } else if !s.held.contains_key(&key) {
+                    listed.unrecorded.push(key);
+                }
+            }
+            listed
+        })
+    });
+    let rows = move |pick: fn(&Listed) -> &Vec<OccurrenceKey>| {
+        move || {
+            occurrences
+                .with(|listed| pick(listed).clone())
+                .into_iter()
+                .map(|(series, date)| view! { <OccurrenceRow series=series original_date=date /> })
+                .collect_view()
+        }
+    };
+    view! {
+        <h1>{move || settings.t(Key::NavVisits)}</h1>
+        <Show when=move || occurrences.with(|l| !l.unrecorded.is_empty())>
+            <section class="card" data-testid="unregistered">
+                <h2>{move || settings.t(Key::Unregistered)}</h2>
+                <ul class="plain visit-list">{rows(|l| &l.unrecorded)}</ul>
+            </section>
+        </Show>
+        <section class="card" data-testid="upcoming">
+            <h2>{move || settings.t(Key::Upcoming)}</h2>
+            <Show when=move || occurrences.with(|l| l.coming.is_empty())>
+                <p class="muted">{move || settings.t(Key::NoVisits)}</p>
+            </Show>
+            <ul class="plain visit-list">{rows(|l| &l.coming)}</ul>
+        </section>
+        <section class="card" data-testid="plan-visit">
+            <h2>{move || settings.t(Key::PlanVisit)}</h2>
+            <PlanForm />
+        </section>
+    }
+}

@@ -1,0 +1,175 @@
+use chrono::{Days, Local};
+use leptos::ev::SubmitEvent;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::schedule::{Recurrence, copenhagen_local};
+use samskab_domain::visits::VisitInput;
+use samskab_domain::{Field, Invalid, PartnerKind};
+
+use crate::components::{FormError, TextField};
+use crate::i18n::{self, Key, fill};
+use crate::state::{use_programme, use_settings};
+use crate::time::{format_date, today_input};
+
+/// How far ahead a new plan is checked for double bookings.
+const CLASH_HORIZON_DAYS: u64 = 365;
+
+fn recurrence_label(r: Recurrence) -> Key {
+    match r {
+        Recurrence::Once => Key::RepeatOnce,
+        Recurrence::Weekly => Key::RepeatWeekly,
+        Recurrence::EveryOtherWeek => Key::RepeatEveryOtherWeek,
+        Recurrence::MonthlyWeekday => Key::RepeatMonthly,
+    }
+}
+
+/// Plans a one-off or recurring visit, warning before it double-books a volunteer.
+#[component]
+pub fn PlanForm() -> impl IntoView {
+    let store = use_programme();
+    let settings = use_settings();
+    let volunteer = RwSignal::new(String::new());
+    let care_service = RwSignal::new(String::new());
+    let first = RwSignal::new(today_input());
+    let start = RwSignal::new("10:00".to_owned());
+    let end = RwSignal::new("12:00".to_owned());
+    let recurrence = RwSignal::new(Some(Recurrence::Weekly));
+    let until = RwSignal::new(String::new());
+    let activity = RwSignal::new(String::new());
+    let invalid = RwSignal::new(Invalid::default());
+    let message = RwSignal::new(None::<Key>);
+    // Double bookings found for the plan as it was when "save" was pressed.
+    let clashes = RwSignal::new(Vec::<String>::new());
+    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let save = move |confirmed: bool| {
+        let input = VisitInput {
+            volunteer: volunteer.get_untracked(),
+            care_service: care_service.get_untracked(),
+            first: first.get_untracked(),
+            start: start.get_untracked(),
+            end: end.get_untracked(),
+            recurrence: recurrence.get_untracked(),
+            until: until.get_untracked(),
+            activity: activity.get_untracked(),
+        };
+        let today = Local::now().date_naive();
+        let horizon = today
+            .checked_add_days(Days::new(CLASH_HORIZON_DAYS))
+            .unwrap_or(today);
+        let id = store.new_id();
+        match store
+            .state
+            .with_untracked(|s| input.plan(&id, s, today, horizon))
+        {
+            Err(problems) => {
+                invalid.set(problems);
+                message.set(Some(Key::FormHasProblems));
+            }
+            Ok(plan) if !plan.clashes.is_empty() && !confirmed => {
+                invalid.set(Invalid::default());
+                message.set(None);
+                let lang = settings.lang.get_untracked();
+                clashes.set(
+                    plan.clashes
+                        .iter()
+                        .map(|o| {
+                            let at = copenhagen_local(o.start);
+                            format!("{} {}", format_date(at.date(), lang), at.format("%H:%M"))
+                        })
+                        .collect(),
+                );
+            }
+            Ok(plan) => spawn_local(async move {
+                invalid.set(Invalid::default());
+                clashes.set(Vec::new());
+                match store.apply(plan.edits).await {
+                    Ok(()) => {
+                        message.set(None);
+                        activity.set(String::new());
+                    }
+                    Err(error) => message.set(Some(i18n::storage_error(&error))),
+                }
+            }),
+        }
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        save(false);
+    };
+    let options = move |kind: Option<PartnerKind>| {
+        store.state.with(|s| {
+            let items: Vec<(String, String)> = match kind {
+                Some(kind) => s
+                    .partners_of(kind)
+                    .map(|p| (p.id.clone(), p.name.clone()))
+                    .collect(),
+                None => s
+                    .volunteers
+                    .iter()
+                    .filter(|v| v.status == samskab_domain::onboarding::Status::Current)
+                    .map(|v| (v.id.clone(), v.name.clone()))
+                    .collect(),
+            };
+            items
+                .into_iter()
+                .map(|(id, name)| view! { <option value=id>{name}</option> })
+                .collect_view()
+        })
+    };
+    let recurrences = Recurrence::ALL.map(|r| view! { <option value=r.key() selected=move || recurrence.get() == Some(r)>{move || settings.t(recurrence_label(r))}</option> });
+    let select_problem = |field| {
+        let p = problem(field);
+        move || p.get().map(|p| settings.t(i18n::problem(p)))
+    };
+    let clash_text = move || {
+        let name = store
+            .state
+            .with(|s| s.volunteer(&volunteer.get()).map(|v| v.name.clone()))
+            .unwrap_or_default();
+        fill(
+            settings.t(Key::DoubleBooked),
+            &[("name", &name), ("when", &clashes.get().join(", "))],
+        )
+    };
+    view! {
+        <form class="plan-form" on:submit=submit novalidate>
+            <FormError message=message />
+            <div class="field">
+                <label for="plan-volunteer">{move || settings.t(Key::Volunteer)}</label>
+                <select id="plan-volunteer" on:change=move |ev| volunteer.set(event_target_value(&ev))>
+                    <option value="">{move || settings.t(Key::ChooseVolunteer)}</option>
+                    {move || options(None)}
+                </select>
+                <p class="field-error" role="alert">{select_problem(Field::Volunteer)}</p>
+            </div>
+            <div class="field">
+                <label for="plan-care-service">{move || settings.t(Key::CareService)}</label>
+                <select id="plan-care-service" on:change=move |ev| care_service.set(event_target_value(&ev))>
+                    <option value="">{move || settings.t(Key::ChooseCareService2)}</option>
+                    {move || options(Some(PartnerKind::CareService))}
+                </select>
+                <p class="field-error" role="alert">{select_problem(Field::CareServices)}</p>
+            </div>
+            <TextField label=Key::FirstDate value=first problem=problem(Field::Date) id="plan-first" input_type="date" />
+            <div class="row">
+                <TextField label=Key::StartTime value=start problem=Signal::derive(|| None) id="plan-start" input_type="time" />
+                <TextField label=Key::EndTime value=end problem=problem(Field::End) id="plan-end" input_type="time" />
+            </div>
+            <div class="field">
+                <label for="plan-recurrence">{move || settings.t(Key::Repeats)}</label>
+                <select id="plan-recurrence" on:change=move |ev| recurrence.set(Recurrence::from_key(&event_target_value(&ev)))>
+                    {recurrences}
+                </select>
+            </div>
+            <TextField label=Key::UntilDate value=until problem=problem(Field::Until) id="plan-until" input_type="date" optional=true />
+            <TextField label=Key::Activity value=activity problem=problem(Field::Note) id="plan-activity" optional=true />
+            <Show when=move || !clashes.get().is_empty()>
+                <div class="warning" role="alert" data-testid="double-booking">
+                    <p>{clash_text}</p>
+                    <button type="button" on:click=move |_| save(true)>{move || settings.t(Key::SaveAnyway)}</button>
+                </div>
+            </Show>
+            <button type="submit" class="primary">{move || settings.t(Key::PlanVisit)}</button>
+        </form>
+    }
+}
