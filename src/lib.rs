@@ -15,8 +15,8 @@ use leptos_router::path;
 use components::AppShell;
 use i18n::Key;
 use pages::{
-    AdviceIndex, AdvicePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage, Setup,
-    VisitsPage, VolunteerPage, Volunteers,
+    AdviceIndex, AdvicePage, MePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage,
+    Setup, VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
@@ -42,6 +42,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/frivillige") view=Volunteers />
                         <Route path=path!("/frivillige/:id") view=VolunteerPage />
                         <Route path=path!("/besoeg") view=VisitsPage />
+                        <Route path=path!("/mig") view=MePage />
                         <Route path=path!("/indstillinger") view=SettingsPage />
                     </Routes>
                 </Gate>

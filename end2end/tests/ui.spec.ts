@@ -26,7 +26,7 @@ test("nothing scrolls sideways, on any page", async ({ page }) => {
   const solhaven = "Bostedet ved Fjorden og Engene i Vestjylland";
   const id = await page.getByTestId(`partner-${solhaven}`).count();
   expect(id).toBe(1);
-  for (const path of ["/", "/faser", "/faser/1", "/faser/3", "/faser/5", "/raad", "/parter", "/frivillige", "/besoeg", "/indstillinger", "/findes-ikke"]) {
+  for (const path of ["/", "/faser", "/faser/1", "/faser/3", "/faser/5", "/raad", "/parter", "/frivillige", "/besoeg", "/mig", "/indstillinger", "/findes-ikke"]) {
     await page.goto(path);
     await expect(page.locator("main")).not.toBeEmpty();
     await app.noHorizontalScroll();

@@ -28,6 +28,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
         <div class="shell">
             <header class="top-bar">
                 <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
+                <A href="/mig" attr:class="me-link">{move || settings.t(Key::NavMe)}</A>
                 <button
                     class="lang-switch"
                     data-testid="lang-switch"

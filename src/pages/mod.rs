@@ -1,6 +1,7 @@
 //! One module per route.
 
 mod advice;
+mod me;
 mod not_found;
 mod overview;
 mod partners;
@@ -12,6 +13,7 @@ mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
+pub use me::MePage;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use partners::Partners;

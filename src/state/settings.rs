@@ -6,6 +6,7 @@ use crate::i18n::{self, Key};
 
 const LANG_KEY: &str = "samskab.lang";
 const NAME_KEY: &str = "samskab.my_name";
+const ME_KEY: &str = "samskab.me";
 
 /// Small per-device settings, kept in `localStorage` (programme data lives in IndexedDB).
 #[derive(Clone, Copy)]
@@ -13,6 +14,8 @@ pub struct Settings {
     pub lang: RwSignal<Lang>,
     /// Suggested as "who" when this device ticks a task.
     pub my_name: RwSignal<String>,
+    /// The volunteer who uses this device ("this is me"), by id.
+    pub me: RwSignal<Option<String>>,
 }
 
 impl Settings {
@@ -29,6 +32,7 @@ pub fn provide_settings() -> Settings {
     let settings = Settings {
         lang: RwSignal::new(stored_lang.unwrap_or_default()),
         my_name: RwSignal::new(LocalStorage::get(NAME_KEY).unwrap_or_default()),
+        me: RwSignal::new(LocalStorage::get(ME_KEY).ok()),
     };
     Effect::new(move || {
         let lang = settings.lang.get();
@@ -40,6 +44,12 @@ pub fn provide_settings() -> Settings {
     });
     Effect::new(move || {
         let _ = LocalStorage::set(NAME_KEY, settings.my_name.get());
+    });
+    Effect::new(move || match settings.me.get() {
+        Some(id) => {
+            let _ = LocalStorage::set(ME_KEY, id);
+        }
+        None => LocalStorage::delete(ME_KEY),
     });
     provide_context(settings);
     settings

@@ -249,3 +249,41 @@ impl HeldInput {
         Ok(edits)
     }
 }
+
+/// A volunteer's visits (not cancelled) from `from` to `to`, in time order.
+pub fn visits_of(
+    state: &ProgrammeState,
+    volunteer: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occurrence> {
+    let mut found: Vec<Occurrence> = state
+        .visits
+        .iter()
+        .filter(|s| s.volunteer == volunteer)
+        .flat_map(|s| s.occurrences(from, to))
+        .collect();
+    found.sort_by_key(|o| o.start);
+    found
+}
+
+/// Hours of a volunteer's held visits in a given year, and in one month of it.
+pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) -> (f64, f64) {
+    use chrono::Datelike;
+    let mine = |series: &str| {
+        state
+            .visits
+            .iter()
+            .any(|s| s.id == series && s.volunteer == volunteer)
+    };
+    let (mut in_month, mut in_year) = (0.0, 0.0);
+    for ((series, date), held) in &state.held {
+        if date.year() == year && mine(series) {
+            in_year += held.hours();
+            if date.month() == month {
+                in_month += held.hours();
+            }
+        }
+    }
+    (in_month, in_year)
+}

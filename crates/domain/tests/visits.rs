@@ -151,6 +151,21 @@ fn held_visits_record_hours_and_a_count_of_residents() {
         (150, 4, "Skype med familien")
     );
     let months = hours_per_month(state.held.iter().map(|((_, d), h)| (*d, h.hours())));
+    assert_eq!(
+        samskab_domain::visits::hours_of(&state, &anna, 2026, 1),
+        (5.5, 5.5)
+    );
+    assert_eq!(
+        samskab_domain::visits::hours_of(&state, &anna, 2026, 2),
+        (0.0, 5.5)
+    );
+    assert_eq!(
+        samskab_domain::visits::hours_of(&state, "someone else", 2026, 1),
+        (0.0, 0.0)
+    );
+    let coming =
+        samskab_domain::visits::visits_of(&state, &anna, date(2026, 1, 1), date(2026, 1, 31));
+    assert_eq!(coming.len(), 4);
     assert_eq!(months[&(2026, 1)], 5.5);
 
     for (hours, residents, field, problem) in [

@@ -1,0 +1,67 @@
+import { expect, test, type Page } from "@playwright/test";
+import ICAL from "ical.js";
+import { readFileSync } from "node:fs";
+import { Samskab } from "../fixtures/samskab";
+
+const day = (page: Page, days: number) =>
+  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
+
+test("a volunteer sees their next visit and adds their visits to the calendar", async ({ page }) => {
+  const app = new Samskab(page);
+  await app.open();
+  await app.createProgramme("Randers Kommune", "Ulla");
+  await app.addCareService("Solhaven"); // contact person Karim
+  await app.nav("Frivillige").click();
+  const form = page.getByTestId("add-volunteer");
+  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
+  await form.getByLabel("Telefon").fill("12345678");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await app.nav("Besøg").click();
+  const plan = page.getByTestId("plan-visit");
+  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
+  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
+  await plan.getByLabel("Dato (første gang)").fill(await day(page, 2));
+  await plan.getByLabel("Fra kl.").fill("10:00");
+  await plan.getByLabel("Til kl.").fill("13:00");
+  await plan.getByLabel("Gentages").selectOption({ label: "Hver anden uge" });
+  await plan.getByLabel(/^Til og med dato/).fill(await day(page, 30));
+  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(2);
+
+  // On the volunteer's phone: "this is me", remembered across a reload.
+  await page.getByRole("link", { name: "Mig" }).click();
+  await page.getByRole("button", { name: "Anna Berg" }).click();
+  await page.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Hej Anna" })).toBeVisible();
+  const next = page.getByTestId("next-visit");
+  await expect(next).toContainText("10:00–13:00");
+  await expect(next).toContainText("Solhaven");
+  await expect(next).toContainText("Meld dig hos Karim");
+  await expect(page.getByTestId("my-steps")).toContainText("Ansøgning modtaget");
+  await expect(page.getByTestId("my-hours")).toContainText("0 timer denne måned");
+
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Føj alle til kalenderen" }).click()]);
+  const text = readFileSync(await download.path(), "utf8");
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const events = calendar.getAllSubcomponents("vevent").map((e) => new ICAL.Event(e));
+  // Every other week from day 2 to day 30 inclusive: days 2, 16 and 30.
+  expect(events).toHaveLength(3);
+  for (const event of events) {
+    expect(event.summary).toBe("IT-frivillig på Solhaven");
+    expect(event.location).toBe("Solhaven");
+    expect(event.component.getFirstProperty("dtstart")?.getParameter("tzid")).toBe("Europe/Copenhagen");
+    expect(event.startDate.hour).toBe(10);
+    expect(event.endDate.hour).toBe(13);
+    expect(event.uid).toMatch(/@samskab$/);
+  }
+  expect(calendar.getFirstSubcomponent("vtimezone")?.getFirstPropertyValue("tzid")).toBe("Europe/Copenhagen");
+
+  // Importing again gives the same UIDs, so calendars update instead of duplicating.
+  const [again] = await Promise.all([page.waitForEvent("download"), page.getByRole("button", { name: "Føj alle til kalenderen" }).click()]);
+  const uids = (t: string) => new ICAL.Component(ICAL.parse(t)).getAllSubcomponents("vevent").map((e) => e.getFirstPropertyValue("uid"));
+  expect(uids(readFileSync(await again.path(), "utf8"))).toEqual(uids(text));
+
+  await page.getByRole("button", { name: "Det er ikke mig" }).click();
+  await expect(page.getByText(/Hvem er du\?/)).toBeVisible();
+});

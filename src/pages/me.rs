@@ -1,0 +1,171 @@
+use chrono::{Datelike, Days, Local, Utc};
+use leptos::prelude::*;
+use samskab_domain::ics::{Event, calendar};
+use samskab_domain::onboarding::Status;
+use samskab_domain::schedule::{Occurrence, copenhagen_local};
+use samskab_domain::visits::{hours_of, visits_of};
+use samskab_domain::{Lang, ProgrammeState};
+
+use crate::download::download;
+use crate::i18n::{Key, fill, tr};
+use crate::state::{use_programme, use_settings};
+use crate::time::format_date;
+
+/// How far ahead "my visits" and the calendar file reach.
+const DAYS_AHEAD: u64 = 183;
+
+fn when(o: &Occurrence, lang: Lang) -> String {
+    let (start, end) = (copenhagen_local(o.start), copenhagen_local(o.end));
+    format!(
+        "{} {}–{}",
+        format_date(start.date(), lang),
+        start.format("%H:%M"),
+        end.format("%H:%M")
+    )
+}
+
+fn place(state: &ProgrammeState, o: &Occurrence) -> String {
+    state
+        .partner(&o.care_service)
+        .map(|p| p.name.clone())
+        .unwrap_or_default()
+}
+
+/// Whom to report to at the care service: its contact person, else its leader.
+fn contact(state: &ProgrammeState, o: &Occurrence) -> Option<String> {
+    let home = state.partner(&o.care_service)?;
+    [&home.contact_person, &home.leader]
+        .into_iter()
+        .find(|n| !n.is_empty())
+        .cloned()
+}
+
+fn event(state: &ProgrammeState, o: &Occurrence, lang: Lang) -> Event {
+    let place = place(state, o);
+    let description = contact(state, o)
+        .map(|c| fill(tr(lang, Key::ReportTo), &[("name", &c)]))
+        .unwrap_or_default();
+    Event::for_occurrence(
+        o,
+        fill(tr(lang, Key::VolunteerAt), &[("place", &place)]),
+        place,
+        description,
+    )
+}
+
+/// The volunteer's own phone: next visit large, coming visits, open steps, hours.
+#[component]
+pub fn MePage() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let me = Memo::new(move |_| {
+        settings
+            .me
+            .get()
+            .and_then(|id| state.with(|s| s.volunteer(&id).cloned()))
+    });
+    let visits = Memo::new(move |_| {
+        let today = Local::now().date_naive();
+        let to = today
+            .checked_add_days(Days::new(DAYS_AHEAD))
+            .unwrap_or(today);
+        let now = Utc::now();
+        me.with(|v| {
+            v.as_ref().map(|v| {
+                state
+                    .with(|s| visits_of(s, &v.id, today, to))
+                    .into_iter()
+                    .filter(|o| o.end > now)
+                    .collect::<Vec<_>>()
+            })
+        })
+        .unwrap_or_default()
+    });
+    let save_ics = move |occurrences: Vec<Occurrence>, name: &str| {
+        let lang = settings.lang.get_untracked();
+        let events: Vec<Event> =
+            state.with_untracked(|s| occurrences.iter().map(|o| event(s, o, lang)).collect());
+        let _ = download(name, "text/calendar", &calendar(&events, Utc::now()));
+    };
+    let choose = move || {
+        let people: Vec<(String, String)> = state.with(|s| {
+            s.volunteers
+                .iter()
+                .filter(|v| v.status != Status::Left)
+                .map(|v| (v.id.clone(), v.name.clone()))
+                .collect()
+        });
+        let buttons = people.into_iter().map(|(id, name)| view! { <li><button class="choice" on:click=move |_| settings.me.set(Some(id.clone()))>{name}</button></li> }).collect_view();
+        view! {
+            <h1>{move || settings.t(Key::NavMe)}</h1>
+            <p>{move || settings.t(Key::WhoAreYou)}</p>
+            <ul class="plain choices">{buttons}</ul>
+        }
+    };
+    move || match me.get() {
+        None => choose().into_any(),
+        Some(volunteer) => {
+            let lang = settings.lang.get();
+            let next = visits.with(|v| v.first().cloned());
+            let next_view = match next {
+                Some(o) => {
+                    let (where_, report) = state.with(|s| (place(s, &o), contact(s, &o)));
+                    let single = o.clone();
+                    view! {
+                        <section class="card next-visit" data-testid="next-visit">
+                            <h2>{settings.t(Key::NextVisit)}</h2>
+                            <p class="big">{when(&o, lang)}</p>
+                            <p class="big">{where_}</p>
+                            {report.map(|r| view! { <p>{fill(tr(lang, Key::ReportTo), &[("name", &r)])}</p> })}
+                            <button on:click=move |_| save_ics(vec![single.clone()], "samskab-besoeg.ics")>{settings.t(Key::AddToCalendar)}</button>
+                        </section>
+                    }
+                    .into_any()
+                }
+                None => view! { <p class="card" data-testid="next-visit">{settings.t(Key::NoNextVisit)}</p> }.into_any(),
+            };
+            let rest: Vec<_> = visits.with(|v| {
+                v.iter()
+                    .skip(1)
+                    .map(|o| (when(o, lang), state.with(|s| place(s, o))))
+                    .collect()
+            });
+            let rest_view = rest
+                .into_iter()
+                .map(|(w, p)| view! { <li>{w} " · " {p}</li> })
+                .collect_view();
+            let onboarding = state.with(|s| s.onboarding_of(&volunteer.id));
+            let open_steps = samskab_domain::onboarding::Step::ALL
+                .into_iter()
+                .filter(|step| !onboarding.done.contains_key(step))
+                .map(|step| view! { <li>{step.label().get(lang)}</li> })
+                .collect_view();
+            let today = Local::now().date_naive();
+            let (month, year) =
+                state.with(|s| hours_of(s, &volunteer.id, today.year(), today.month()));
+            let hours = fill(
+                tr(lang, Key::MyHours),
+                &[
+                    ("month", &format!("{month}").replace('.', ",")),
+                    ("year", &format!("{year}").replace('.', ",")),
+                ],
+            );
+            view! {
+                <h1>{fill(tr(lang, Key::Hello), &[("name", volunteer.first_name())])}</h1>
+                {next_view}
+                <section class="card" data-testid="my-visits">
+                    <h2>{settings.t(Key::MyVisits)}</h2>
+                    <ul>{rest_view}</ul>
+                    <button on:click=move |_| save_ics(visits.get_untracked(), "samskab-alle-besoeg.ics")>{settings.t(Key::AddAllToCalendar)}</button>
+                </section>
+                <section class="card" data-testid="my-steps">
+                    <h2>{settings.t(Key::MySteps)}</h2>
+                    <ul>{open_steps}</ul>
+                </section>
+                <p class="card" data-testid="my-hours">{hours}</p>
+                <button class="link" on:click=move |_| settings.me.set(None)>{settings.t(Key::NotMe)}</button>
+            }
+            .into_any()
+        }
+    }
+}
