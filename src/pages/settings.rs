@@ -1,12 +1,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::entities::ProgrammeInput;
-use samskab_domain::{Field, Invalid, Lang};
+use samskab_domain::{Field, Lang};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key};
-use crate::state::{use_programme, use_pwa, use_settings};
+use crate::i18n::Key;
+use crate::state::{use_form, use_programme, use_pwa, use_settings};
 
 /// Language, this device's user, the programme's names, installing and storage.
 #[component]
@@ -27,10 +26,8 @@ pub fn SettingsPage() -> impl IntoView {
             .map(|p| p.coordinator.clone())
             .unwrap_or_default(),
     );
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
+    let form = use_form();
     let saved = RwSignal::new(false);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         saved.set(false);
@@ -41,22 +38,7 @@ pub fn SettingsPage() -> impl IntoView {
             municipality: municipality.get_untracked(),
             coordinator: coordinator.get_untracked(),
         };
-        match input.update(&current) {
-            Err(problems) => {
-                invalid.set(problems);
-                message.set(Some(Key::FormHasProblems));
-            }
-            Ok(edits) => spawn_local(async move {
-                invalid.set(Invalid::default());
-                match store.apply(edits).await {
-                    Ok(()) => {
-                        message.set(None);
-                        saved.set(true);
-                    }
-                    Err(error) => message.set(Some(i18n::storage_error(&error))),
-                }
-            }),
-        }
+        form.save(input.update(&current), move || saved.set(true));
     };
     let lang_options = Lang::ALL.map(|lang| {
         let label = match lang {
@@ -82,9 +64,9 @@ pub fn SettingsPage() -> impl IntoView {
         <section class="card">
             <h2>{move || settings.t(Key::Programme)}</h2>
             <form on:submit=submit novalidate>
-                <FormError message=message />
-                <TextField label=Key::Municipality value=municipality problem=problem(Field::Municipality) id="settings-municipality" />
-                <TextField label=Key::Coordinator value=coordinator problem=problem(Field::Coordinator) id="settings-coordinator" />
+                <FormError message=form.message />
+                <TextField label=Key::Municipality value=municipality problem=form.problem(Field::Municipality) id="settings-municipality" />
+                <TextField label=Key::Coordinator value=coordinator problem=form.problem(Field::Coordinator) id="settings-coordinator" />
                 <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
                 <Show when=move || saved.get()>
                     <span role="status" class="saved">{move || settings.t(Key::Saved)}</span>

@@ -1,9 +1,11 @@
 //! Typed contexts: components reach storage and device settings only through these.
 
+mod form;
 mod programme;
 mod pwa;
 mod settings;
 
+pub use form::{FormStatus, use_form};
 pub use programme::{LoadStatus, ProgrammeStore, provide_programme, use_programme};
 pub use pwa::{Pwa, provide_pwa, use_pwa};
 pub use settings::{Settings, provide_settings, use_settings};

@@ -1,12 +1,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::entities::AdviceTickInput;
-use samskab_domain::{Advice, Field, Invalid};
+use samskab_domain::{Advice, Field};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::{Key, fill};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 
 /// One piece of good advice: what it means in practice, its tick, note and date.
@@ -28,23 +27,14 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     let marking = RwSignal::new(false);
     let note = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let form = use_form();
 
     let save = {
         let partner_id = partner_id.clone();
-        move |input: AdviceTickInput| match input.edits(&partner_id, advice.id) {
-            Err(problems) => {
-                invalid.set(problems);
-                message.set(Some(Key::FormHasProblems));
-            }
-            Ok(edits) => spawn_local(async move {
-                match store.apply(edits).await {
-                    Ok(()) => editing.set(false),
-                    Err(error) => message.set(Some(i18n::storage_error(&error))),
-                }
-            }),
+        move |input: AdviceTickInput| {
+            form.save(input.edits(&partner_id, advice.id), move || {
+                editing.set(false)
+            })
         }
     };
     let open_form = move |mark: bool| {
@@ -57,8 +47,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                 .map(|d| d.to_string())
                 .unwrap_or_else(time::today_input),
         );
-        invalid.set(Invalid::default());
-        message.set(None);
+        form.clear();
         editing.set(true);
     };
     let on_check = {
@@ -127,9 +116,9 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             </Show>
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=message />
-                    <TextField label=Key::Date value=date problem=problem(Field::Date) id=format!("{base}-date") input_type="date" />
-                    <TextField label=Key::Note value=note problem=problem(Field::Note) id=format!("{base}-note") optional=true multiline=true />
+                    <FormError message=form.message />
+                    <TextField label=Key::Date value=date problem=form.problem(Field::Date) id=format!("{base}-date") input_type="date" />
+                    <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=format!("{base}-note") optional=true multiline=true />
                     <div class="actions">
                         <button type="submit" class="primary">
                             {move || settings.t(if marking.get() { Key::MarkDone } else { Key::Save })}

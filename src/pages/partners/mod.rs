@@ -1,13 +1,12 @@
 mod partner_form;
 
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::entities::remove_partner;
 use samskab_domain::{Partner, PartnerKind};
 
 use crate::components::FormError;
-use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::{Key, fill};
+use crate::state::{use_form, use_programme, use_settings};
 use partner_form::PartnerForm;
 
 /// The programme's partners by kind: add, edit and remove them.
@@ -54,7 +53,7 @@ fn PartnerRow(id: String) -> impl IntoView {
     let settings = use_settings();
     let partner = Memo::new(move |_| store.state.with(|s| s.partner(&id).cloned()));
     let editing = RwSignal::new(false);
-    let message = RwSignal::new(None::<Key>);
+    let form = use_form();
     let remove = move |partner: Partner| {
         let question = fill(settings.t(Key::ConfirmRemove), &[("name", &partner.name)]);
         if !window().confirm_with_message(&question).unwrap_or(false) {
@@ -63,11 +62,7 @@ fn PartnerRow(id: String) -> impl IntoView {
         let edits = store
             .state
             .with_untracked(|s| remove_partner(s, &partner.id));
-        spawn_local(async move {
-            if let Err(error) = store.apply(edits).await {
-                message.set(Some(i18n::storage_error(&error)));
-            }
-        });
+        form.save(Ok(edits), || ());
     };
     move || {
         partner.get().map(|p| {
@@ -98,7 +93,7 @@ fn PartnerRow(id: String) -> impl IntoView {
                         </div>
                     </div>
                     <p class="muted">{details.join(" · ")}</p>
-                    <FormError message=message />
+                    <FormError message=form.message />
                     <Show when=move || editing.get()>
                         <PartnerForm partner=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />
                     </Show>

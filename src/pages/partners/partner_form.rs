@@ -1,12 +1,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::entities::PartnerInput;
-use samskab_domain::{CareKind, Field, Invalid, Partner, PartnerKind};
+use samskab_domain::{CareKind, Field, Partner, PartnerKind};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{self, Key};
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings};
 
 /// Adds a partner (`partner` is `None`) or edits one. The fields follow the kind:
 /// care services have a kind of service, a leader and a contact person; companies a contact.
@@ -50,9 +49,7 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
             .map(|i| i.contact.clone())
             .unwrap_or_default(),
     );
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let form = use_form();
     let reset = move || {
         for field in [name, leader, contact_person, contact] {
             field.set(String::new());
@@ -71,28 +68,15 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
             contact: contact.get_untracked(),
         };
         let id = current_id.clone().unwrap_or_else(|| store.new_id());
-        let result = store
+        let edits = store
             .state
             .with_untracked(|s| input.edits(&id, s.partner(&id), s));
-        match result {
-            Err(problems) => {
-                invalid.set(problems);
-                message.set(Some(Key::FormHasProblems));
+        form.save(edits, move || {
+            if !editing {
+                reset();
             }
-            Ok(edits) => spawn_local(async move {
-                invalid.set(Invalid::default());
-                match store.apply(edits).await {
-                    Ok(()) => {
-                        message.set(None);
-                        if !editing {
-                            reset();
-                        }
-                        on_done.run(());
-                    }
-                    Err(error) => message.set(Some(i18n::storage_error(&error))),
-                }
-            }),
-        }
+            on_done.run(());
+        });
     };
     let kind_id = format!("{base}-kind");
     let care_id = format!("{base}-care-kind");
@@ -113,11 +97,11 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
     );
     let (contact_person_id, contact_id) =
         (format!("{base}-contact-person"), format!("{base}-contact"));
-    let kind_problem = problem(Field::Kind);
-    let care_problem = problem(Field::CareKind);
+    let kind_problem = form.problem(Field::Kind);
+    let care_problem = form.problem(Field::CareKind);
     view! {
         <form class="partner-form" on:submit=submit novalidate data-testid=form_id>
-            <FormError message=message />
+            <FormError message=form.message />
             <Show when=move || !editing>
                 <div class="field" class:has-error=move || kind_problem.get().is_some()>
                     <label for=kind_id.clone()>{move || settings.t(Key::PartnerKind)}</label>
@@ -131,7 +115,7 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                     <p class="field-error" role="alert">{move || kind_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
                 </div>
             </Show>
-            <TextField label=Key::Name value=name problem=problem(Field::Name) id=name_id />
+            <TextField label=Key::Name value=name problem=form.problem(Field::Name) id=name_id />
             <Show when=move || kind.get() == PartnerKind::CareService>
                 <div class="field" class:has-error=move || care_problem.get().is_some()>
                     <label for=care_id.clone()>{move || settings.t(Key::CareKind)}</label>
@@ -145,11 +129,11 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                     </select>
                     <p class="field-error" role="alert">{move || care_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
                 </div>
-                <TextField label=Key::Leader value=leader problem=problem(Field::Leader) id=leader_id.clone() optional=true />
-                <TextField label=Key::ContactPerson value=contact_person problem=problem(Field::ContactPerson) id=contact_person_id.clone() optional=true />
+                <TextField label=Key::Leader value=leader problem=form.problem(Field::Leader) id=leader_id.clone() optional=true />
+                <TextField label=Key::ContactPerson value=contact_person problem=form.problem(Field::ContactPerson) id=contact_person_id.clone() optional=true />
             </Show>
             <Show when=move || kind.get() == PartnerKind::Company>
-                <TextField label=Key::CompanyContact value=contact problem=problem(Field::Contact) id=contact_id.clone() optional=true />
+                <TextField label=Key::CompanyContact value=contact problem=form.problem(Field::Contact) id=contact_id.clone() optional=true />
             </Show>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-partner">

@@ -1,12 +1,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::entities::{TaskTickInput, untick_task};
 use samskab_domain::{Field, Invalid, Task};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::{Key, fill};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 
 /// A task with its tick: tapping the box asks who and when (default: me, now) and an
@@ -28,9 +27,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
     let by = RwSignal::new(String::new());
     let at = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let form = use_form();
 
     let open_form = move || {
         let current = tick.get_untracked().filter(|t| t.done);
@@ -52,21 +49,11 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                 .unwrap_or_else(time::now_local_input),
         );
         note.set(current.map(|t| t.note).unwrap_or_default());
-        invalid.set(Invalid::default());
-        message.set(None);
+        form.clear();
         editing.set(true);
     };
-    let save = move |edits: Result<Vec<samskab_domain::Edit>, Invalid>| match edits {
-        Err(problems) => {
-            invalid.set(problems);
-            message.set(Some(Key::FormHasProblems));
-        }
-        Ok(edits) => spawn_local(async move {
-            match store.apply(edits).await {
-                Ok(()) => editing.set(false),
-                Err(error) => message.set(Some(i18n::storage_error(&error))),
-            }
-        }),
+    let save = move |edits: Result<Vec<samskab_domain::Edit>, Invalid>| {
+        form.save(edits, move || editing.set(false))
     };
     let on_check = {
         let partner_id = partner_id.clone();
@@ -118,10 +105,10 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             {who_when}
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=message />
-                    <TextField label=Key::Who value=by problem=problem(Field::By) id=format!("{checkbox_id}-by") />
-                    <TextField label=Key::When value=at problem=problem(Field::At) id=format!("{checkbox_id}-at") input_type="datetime-local" />
-                    <TextField label=Key::Note value=note problem=problem(Field::Note) id=format!("{checkbox_id}-note") optional=true multiline=true />
+                    <FormError message=form.message />
+                    <TextField label=Key::Who value=by problem=form.problem(Field::By) id=format!("{checkbox_id}-by") />
+                    <TextField label=Key::When value=at problem=form.problem(Field::At) id=format!("{checkbox_id}-at") input_type="datetime-local" />
+                    <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=format!("{checkbox_id}-note") optional=true multiline=true />
                     <div class="actions">
                         <button type="submit" class="primary">{move || settings.t(Key::MarkDone)}</button>
                         <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>

@@ -1,14 +1,13 @@
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
+use samskab_domain::Field;
 use samskab_domain::schedule::copenhagen_local;
 use samskab_domain::visits::{HeldInput, cancel};
-use samskab_domain::{Field, Invalid};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::{Key, fill};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time::format_date;
 
 /// One occurrence of a visit: when, who, where, and "held" or "cancel".
@@ -44,17 +43,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
     let hours = RwSignal::new(String::new());
     let residents = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
-    let apply = move |edits| {
-        spawn_local(async move {
-            match store.apply(edits).await {
-                Ok(()) => recording.set(false),
-                Err(error) => message.set(Some(i18n::storage_error(&error))),
-            }
-        })
-    };
+    let form = use_form();
     let open = move |_| {
         let planned = info
             .with_untracked(|i| i.as_ref().map(|(o, ..)| (o.end - o.start).num_minutes()))
@@ -62,7 +51,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         hours.set(format!("{}", planned as f64 / 60.0).replace('.', ","));
         residents.set(String::new());
         note.set(String::new());
-        invalid.set(Invalid::default());
+        form.clear();
         recording.set(true);
     };
     let submit = {
@@ -74,18 +63,14 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 residents: residents.get_untracked(),
                 note: note.get_untracked(),
             };
-            match input.edits(&series, original_date) {
-                Ok(edits) => apply(edits),
-                Err(problems) => {
-                    invalid.set(problems);
-                    message.set(Some(Key::FormHasProblems));
-                }
-            }
+            form.save(input.edits(&series, original_date), move || {
+                recording.set(false)
+            });
         }
     };
     let cancel_visit = {
         let series = series.clone();
-        move |_| apply(cancel(&series, original_date))
+        move |_| form.save(Ok(cancel(&series, original_date)), || ())
     };
     let base = format!(
         "visit-{}-{}",
@@ -112,7 +97,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     <p class="visit-when"><strong>{when}</strong></p>
                     <p>{volunteer.clone()} " · " {home}</p>
                     {held_text.map(|t| view! { <p class="tick-meta">{t}</p> })}
-                    <FormError message=message />
+                    <FormError message=form.message />
                     <Show when=move || !is_held && !recording.get()>
                         <div class="actions">
                             <button class="primary" on:click=open>{move || settings.t(Key::MarkHeld)}</button>
@@ -121,9 +106,9 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     </Show>
                     <Show when=move || recording.get()>
                         <form class="tick-form" on:submit=submit.clone() novalidate>
-                            <TextField label=Key::Hours value=hours problem=problem(Field::Hours) id=hours_id.clone() />
-                            <TextField label=Key::Residents value=residents problem=problem(Field::Residents) id=residents_id.clone() />
-                            <TextField label=Key::WhatWasDone value=note problem=problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+                            <TextField label=Key::Hours value=hours problem=form.problem(Field::Hours) id=hours_id.clone() />
+                            <TextField label=Key::Residents value=residents problem=form.problem(Field::Residents) id=residents_id.clone() />
+                            <TextField label=Key::WhatWasDone value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
                             <div class="actions">
                                 <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
                                 <button type="button" on:click=move |_| recording.set(false)>{move || settings.t(Key::Cancel)}</button>

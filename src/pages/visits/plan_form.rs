@@ -1,14 +1,13 @@
 use chrono::{Days, Local};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::schedule::{Recurrence, copenhagen_local};
 use samskab_domain::visits::VisitInput;
-use samskab_domain::{Field, Invalid, PartnerKind};
+use samskab_domain::{Field, PartnerKind};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time::{format_date, today_input};
 
 /// How far ahead a new plan is checked for double bookings.
@@ -36,11 +35,10 @@ pub fn PlanForm() -> impl IntoView {
     let recurrence = RwSignal::new(Some(Recurrence::Weekly));
     let until = RwSignal::new(String::new());
     let activity = RwSignal::new(String::new());
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
+    let form = use_form();
     // Double bookings found for the plan as it was when "save" was pressed.
     let clashes = RwSignal::new(Vec::<String>::new());
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let problem = move |field| form.problem(field);
     let save = move |confirmed: bool| {
         let input = VisitInput {
             volunteer: volunteer.get_untracked(),
@@ -57,38 +55,22 @@ pub fn PlanForm() -> impl IntoView {
             .checked_add_days(Days::new(CLASH_HORIZON_DAYS))
             .unwrap_or(today);
         let id = store.new_id();
-        match store
+        let planned = store
             .state
-            .with_untracked(|s| input.plan(&id, s, today, horizon))
-        {
-            Err(problems) => {
-                invalid.set(problems);
-                message.set(Some(Key::FormHasProblems));
-            }
+            .with_untracked(|s| input.plan(&id, s, today, horizon));
+        match planned {
             Ok(plan) if !plan.clashes.is_empty() && !confirmed => {
-                invalid.set(Invalid::default());
-                message.set(None);
+                form.clear();
                 let lang = settings.lang.get_untracked();
-                clashes.set(
-                    plan.clashes
-                        .iter()
-                        .map(|o| {
-                            let at = copenhagen_local(o.start);
-                            format!("{} {}", format_date(at.date(), lang), at.format("%H:%M"))
-                        })
-                        .collect(),
-                );
+                let at = |o: &samskab_domain::schedule::Occurrence| {
+                    let at = copenhagen_local(o.start);
+                    format!("{} {}", format_date(at.date(), lang), at.format("%H:%M"))
+                };
+                clashes.set(plan.clashes.iter().map(at).collect());
             }
-            Ok(plan) => spawn_local(async move {
-                invalid.set(Invalid::default());
+            planned => form.save(planned.map(|plan| plan.edits), move || {
                 clashes.set(Vec::new());
-                match store.apply(plan.edits).await {
-                    Ok(()) => {
-                        message.set(None);
-                        activity.set(String::new());
-                    }
-                    Err(error) => message.set(Some(i18n::storage_error(&error))),
-                }
+                activity.set(String::new());
             }),
         }
     };
@@ -133,7 +115,7 @@ pub fn PlanForm() -> impl IntoView {
     };
     view! {
         <form class="plan-form" on:submit=submit novalidate>
-            <FormError message=message />
+            <FormError message=form.message />
             <div class="field">
                 <label for="plan-volunteer">{move || settings.t(Key::Volunteer)}</label>
                 <select id="plan-volunteer" on:change=move |ev| volunteer.set(event_target_value(&ev))>

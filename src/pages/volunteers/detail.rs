@@ -1,5 +1,4 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::volunteers::{delete_volunteer, export, set_status};
@@ -8,9 +7,9 @@ use super::step_item::StepItem;
 use super::volunteer_form::VolunteerForm;
 use crate::components::FormError;
 use crate::download::download;
-use crate::i18n::{self, Key, fill};
+use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time::format_date;
 
 /// One volunteer: details, status, the onboarding checklist, export and deletion.
@@ -23,14 +22,8 @@ pub fn VolunteerPage() -> impl IntoView {
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let volunteer = Memo::new(move |_| store.state.with(|s| s.volunteer(&id.get()).cloned()));
     let editing = RwSignal::new(false);
-    let message = RwSignal::new(None::<Key>);
-    let apply = move |edits| {
-        spawn_local(async move {
-            if let Err(error) = store.apply(edits).await {
-                message.set(Some(i18n::storage_error(&error)));
-            }
-        })
-    };
+    let form = use_form();
+    let apply = move |edits| form.save(Ok(edits), || ());
     let export_data = move |_| {
         let id = id.get_untracked();
         if let Some(data) = store.state.with_untracked(|s| export(s, &id)) {
@@ -57,11 +50,8 @@ pub fn VolunteerPage() -> impl IntoView {
         }
         let edits = store.state.with_untracked(|s| delete_volunteer(s, &v.id));
         let navigate = navigate.clone();
-        spawn_local(async move {
-            match store.apply(edits).await {
-                Ok(()) => navigate("/frivillige", Default::default()),
-                Err(error) => message.set(Some(i18n::storage_error(&error))),
-            }
+        form.save(Ok(edits), move || {
+            navigate("/frivillige", Default::default())
         });
     };
     let trial = move || {
@@ -94,7 +84,7 @@ pub fn VolunteerPage() -> impl IntoView {
                 <p class="eyebrow">{move || settings.t(Key::NavVolunteers)}</p>
                 <h1>{v.name.clone()}</h1>
                 <p class="muted">{details}</p>
-                <FormError message=message />
+                <FormError message=form.message />
                 <div class="actions">
                     {status_button(Status::Current, Key::Resume)}
                     {status_button(Status::Paused, Key::Pause)}

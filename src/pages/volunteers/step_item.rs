@@ -1,13 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::onboarding::Step;
 use samskab_domain::volunteers::{StepInput, undo_step};
 use samskab_domain::{Field, Invalid};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key, fill};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::{Key, fill};
+use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 
 /// One onboarding step: tick it with who, when and a note; untick to undo.
@@ -29,20 +28,9 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let by = RwSignal::new(String::new());
     let on = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
-    let save = move |edits: Result<Vec<samskab_domain::Edit>, Invalid>| match edits {
-        Err(problems) => {
-            invalid.set(problems);
-            message.set(Some(Key::FormHasProblems));
-        }
-        Ok(edits) => spawn_local(async move {
-            match store.apply(edits).await {
-                Ok(()) => editing.set(false),
-                Err(error) => message.set(Some(i18n::storage_error(&error))),
-            }
-        }),
+    let form = use_form();
+    let save = move |edits: Result<Vec<samskab_domain::Edit>, Invalid>| {
+        form.save(edits, move || editing.set(false))
     };
     let on_check = {
         let volunteer = volunteer.clone();
@@ -55,8 +43,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 by.set(me.unwrap_or_default());
                 on.set(time::today_input());
                 note.set(String::new());
-                invalid.set(Invalid::default());
-                message.set(None);
+                form.clear();
                 editing.set(true);
             }
         }
@@ -100,10 +87,10 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             {meta}
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=message />
-                    <TextField label=Key::Who value=by problem=problem(Field::By) id=by_id.clone() />
-                    <TextField label=Key::Date value=on problem=problem(Field::Date) id=on_id.clone() input_type="date" />
-                    <TextField label=Key::Note value=note problem=problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+                    <FormError message=form.message />
+                    <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
+                    <TextField label=Key::Date value=on problem=form.problem(Field::Date) id=on_id.clone() input_type="date" />
+                    <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
                     <div class="actions">
                         <button type="submit" class="primary">{move || settings.t(Key::MarkDone)}</button>
                         <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>

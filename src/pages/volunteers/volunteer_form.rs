@@ -1,12 +1,11 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::volunteers::{Volunteer, VolunteerInput};
-use samskab_domain::{Field, Invalid, PartnerKind};
+use samskab_domain::{Field, PartnerKind};
 
 use crate::components::{FormError, TextField};
-use crate::i18n::{self, Key};
-use crate::state::{use_programme, use_settings};
+use crate::i18n::Key;
+use crate::state::{use_form, use_programme, use_settings};
 
 /// Adds a volunteer (`volunteer` is `None`) or edits one: only what the work needs.
 #[component]
@@ -30,9 +29,7 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
     let company = RwSignal::new(initial.company);
     let skills = RwSignal::new(initial.skills);
     let availability = RwSignal::new(initial.availability);
-    let invalid = RwSignal::new(Invalid::default());
-    let message = RwSignal::new(None::<Key>);
-    let problem = move |field| Signal::derive(move || invalid.with(|i| i.problem(field)));
+    let form = use_form();
     let current_id = volunteer.as_ref().map(|v| v.id.clone());
     let submit = move |ev: SubmitEvent| {
         ev.prevent_default();
@@ -46,32 +43,19 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
             availability: availability.get_untracked(),
         };
         let id = current_id.clone().unwrap_or_else(|| store.new_id());
-        match store
+        let edits = store
             .state
-            .with_untracked(|s| input.edits(&id, s.volunteer(&id), s))
-        {
-            Err(problems) => {
-                invalid.set(problems);
-                message.set(Some(Key::FormHasProblems));
-            }
-            Ok(edits) => spawn_local(async move {
-                invalid.set(Invalid::default());
-                match store.apply(edits).await {
-                    Ok(()) => {
-                        message.set(None);
-                        if !editing {
-                            for field in [name, phone, email, skills, availability] {
-                                field.set(String::new());
-                            }
-                            care_services.set(Vec::new());
-                            company.set(None);
-                        }
-                        on_done.run(());
-                    }
-                    Err(error) => message.set(Some(i18n::storage_error(&error))),
+            .with_untracked(|s| input.edits(&id, s.volunteer(&id), s));
+        form.save(edits, move || {
+            if !editing {
+                for field in [name, phone, email, skills, availability] {
+                    field.set(String::new());
                 }
-            }),
-        }
+                care_services.set(Vec::new());
+                company.set(None);
+            }
+            on_done.run(());
+        });
     };
     let homes = move || {
         store.state.with(|s| {
@@ -115,14 +99,14 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
                 .collect_view()
         })
     };
-    let contact_problem = problem(Field::Phone);
-    let homes_problem = problem(Field::CareServices);
+    let contact_problem = form.problem(Field::Phone);
+    let homes_problem = form.problem(Field::CareServices);
     view! {
         <form class="volunteer-form" on:submit=submit novalidate data-testid=format!("{base}-form")>
-            <FormError message=message />
-            <TextField label=Key::Name value=name problem=problem(Field::Name) id=format!("{base}-name") />
+            <FormError message=form.message />
+            <TextField label=Key::Name value=name problem=form.problem(Field::Name) id=format!("{base}-name") />
             <TextField label=Key::Phone value=phone problem=contact_problem id=format!("{base}-phone") input_type="tel" />
-            <TextField label=Key::Email value=email problem=problem(Field::Email) id=format!("{base}-email") input_type="email" />
+            <TextField label=Key::Email value=email problem=form.problem(Field::Email) id=format!("{base}-email") input_type="email" />
             <fieldset class="field" class:has-error=move || homes_problem.get().is_some()>
                 <legend>{move || settings.t(Key::CareServicesVisited)}</legend>
                 {homes}
@@ -138,8 +122,8 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
                     {companies}
                 </select>
             </div>
-            <TextField label=Key::Skills value=skills problem=problem(Field::Skills) id=format!("{base}-skills") optional=true multiline=true />
-            <TextField label=Key::Availability value=availability problem=problem(Field::Availability) id=format!("{base}-availability") optional=true />
+            <TextField label=Key::Skills value=skills problem=form.problem(Field::Skills) id=format!("{base}-skills") optional=true multiline=true />
+            <TextField label=Key::Availability value=availability problem=form.problem(Field::Availability) id=format!("{base}-availability") optional=true />
             <div class="actions">
                 <button type="submit" class="primary">{move || settings.t(if editing { Key::Save } else { Key::Add })}</button>
                 {editing.then(|| view! { <button type="button" on:click=move |_| on_done.run(())>{move || settings.t(Key::Cancel)}</button> })}

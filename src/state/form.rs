@@ -1,0 +1,61 @@
+//! What every form shares: its validation problems, its message, and saving through the
+//! store so that nothing is shown as saved before it is durable.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::{Edit, Field, Invalid, Problem};
+
+use super::{ProgrammeStore, use_programme};
+use crate::i18n::{self, Key};
+
+/// A new form's status, saving through the programme store in context.
+pub fn use_form() -> FormStatus {
+    FormStatus {
+        invalid: RwSignal::new(Invalid::default()),
+        message: RwSignal::new(None),
+        store: use_programme(),
+    }
+}
+
+/// A form's problems and message.
+#[derive(Clone, Copy)]
+pub struct FormStatus {
+    pub invalid: RwSignal<Invalid>,
+    /// Shown above the form (see `components::FormError`).
+    pub message: RwSignal<Option<Key>>,
+    store: ProgrammeStore,
+}
+
+impl FormStatus {
+    /// The problem to show under one field.
+    pub fn problem(self, field: Field) -> Signal<Option<Problem>> {
+        Signal::derive(move || self.invalid.with(|i| i.problem(field)))
+    }
+
+    pub fn clear(self) {
+        self.invalid.set(Invalid::default());
+        self.message.set(None);
+    }
+
+    /// Stores validated edits, then runs `on_saved`. Refused input shows its problems;
+    /// a storage error shows its message; either way nothing is stored and the form
+    /// keeps what was typed.
+    pub fn save(self, edits: Result<Vec<Edit>, Invalid>, on_saved: impl FnOnce() + 'static) {
+        match edits {
+            Err(problems) => {
+                self.invalid.set(problems);
+                self.message.set(Some(Key::FormHasProblems));
+            }
+            Ok(edits) => spawn_local(async move {
+                self.invalid.set(Invalid::default());
+                match self.store.apply(edits).await {
+                    Ok(()) => {
+                        self.message.set(None);
+                        on_saved();
+                    }
+                    Err(error) => self.message.set(Some(i18n::storage_error(&error))),
+                }
+            }),
+        }
+    }
+}
