@@ -15,8 +15,8 @@ use leptos_router::path;
 use components::AppShell;
 use i18n::Key;
 use pages::{
-    AdviceIndex, AdvicePage, MePage, NotFound, Overview, Partners, PhasePage, Phases, SettingsPage,
-    Setup, VisitsPage, VolunteerPage, Volunteers,
+    AdviceIndex, AdvicePage, Kiosk, MePage, NotFound, Overview, Partners, PhasePage, Phases,
+    SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
@@ -43,6 +43,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/frivillige/:id") view=VolunteerPage />
                         <Route path=path!("/besoeg") view=VisitsPage />
                         <Route path=path!("/mig") view=MePage />
+                        <Route path=path!("/tavle/:partner") view=Kiosk />
                         <Route path=path!("/indstillinger") view=SettingsPage />
                     </Routes>
                 </Gate>

@@ -1,5 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
+use leptos_router::hooks::use_location;
 use samskab_domain::Lang;
 
 use crate::i18n::Key;
@@ -24,8 +25,11 @@ pub fn AppShell(children: Children) -> impl IntoView {
             </A>
         }
     };
+    // The residents' board is full screen: no header, no navigation.
+    let location = use_location();
+    let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
     view! {
-        <div class="shell">
+        <div class="shell" class:kiosk=kiosk>
             <header class="top-bar">
                 <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
                 <A href="/mig" attr:class="me-link">{move || settings.t(Key::NavMe)}</A>

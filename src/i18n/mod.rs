@@ -30,6 +30,10 @@ table! {
     NavVolunteers => "Frivillige", "Volunteers";
     NavVisits => "Besøg", "Visits";
     NavMe => "Mig", "Me";
+    WhoComesWhen => "Hvem kommer hvornår", "Who comes when";
+    KioskLink => "Tavle til fællesstuen", "Board for the common room";
+    NobodyThisDay => "Ingen besøg", "No visits";
+    Today => "I dag", "Today";
     WhoAreYou => "Hvem er du? Vælg dig selv, så viser denne enhed dine besøg og opgaver.", "Who are you? Choose yourself, and this device shows your visits and tasks.";
     NotMe => "Det er ikke mig", "This is not me";
     Hello => "Hej {name}", "Hello {name}";

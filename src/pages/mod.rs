@@ -1,6 +1,7 @@
 //! One module per route.
 
 mod advice;
+mod kiosk;
 mod me;
 mod not_found;
 mod overview;
@@ -13,6 +14,7 @@ mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
+pub use kiosk::Kiosk;
 pub use me::MePage;
 pub use not_found::NotFound;
 pub use overview::Overview;

@@ -1,6 +1,7 @@
 mod partner_form;
 
 use leptos::prelude::*;
+use leptos_router::components::A;
 use samskab_domain::entities::remove_partner;
 use samskab_domain::{Partner, PartnerKind};
 
@@ -93,6 +94,9 @@ fn PartnerRow(id: String) -> impl IntoView {
                         </div>
                     </div>
                     <p class="muted">{details.join(" · ")}</p>
+                    {(p.kind == PartnerKind::CareService).then(|| view! {
+                        <A href=format!("/tavle/{}", p.id)>{move || settings.t(Key::KioskLink)}</A>
+                    })}
                     <FormError message=form.message />
                     <Show when=move || editing.get()>
                         <PartnerForm partner=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />

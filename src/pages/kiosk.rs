@@ -1,0 +1,89 @@
+use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use samskab_domain::schedule::copenhagen_local;
+use samskab_domain::{Lang, PartnerKind};
+
+use crate::i18n::{Key, tr};
+use crate::pages::NotFound;
+use crate::state::{use_programme, use_settings};
+use crate::time::format_date;
+
+const DAYS: u64 = 7;
+
+fn weekday(day: Weekday, lang: Lang) -> &'static str {
+    const DA: [&str; 7] = [
+        "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag",
+    ];
+    const EN: [&str; 7] = [
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ];
+    let i = day.num_days_from_monday() as usize;
+    if lang == Lang::Da { DA[i] } else { EN[i] }
+}
+
+/// "Hvem kommer hvornår": the coming week's volunteer visits at one care service, in
+/// large type for the common room. Only first names are shown.
+#[component]
+pub fn Kiosk() -> impl IntoView {
+    let params = use_params_map();
+    let state = use_programme().state;
+    let settings = use_settings();
+    let week = Memo::new(move |_| {
+        let id = params.with(|p| p.get("partner")).unwrap_or_default();
+        let today = Local::now().date_naive();
+        let last = today.checked_add_days(Days::new(DAYS - 1)).unwrap_or(today);
+        state.with(|s| {
+            let home = s
+                .partner(&id)
+                .filter(|p| p.kind == PartnerKind::CareService)?;
+            let mut visits: Vec<(NaiveDate, String, String)> = s
+                .visits
+                .iter()
+                .filter(|v| v.care_service == id)
+                .flat_map(|v| v.occurrences(today, last))
+                .filter_map(|o| {
+                    let name = s.volunteer(&o.volunteer)?.first_name().to_owned();
+                    let (start, end) = (copenhagen_local(o.start), copenhagen_local(o.end));
+                    Some((
+                        start.date(),
+                        format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
+                        name,
+                    ))
+                })
+                .collect();
+            visits.sort();
+            Some((home.name.clone(), today, visits))
+        })
+    });
+    move || match week.get() {
+        None => view! { <NotFound /> }.into_any(),
+        Some((home, today, visits)) => {
+            let lang = settings.lang.get();
+            let days = (0..DAYS).filter_map(|i| today.checked_add_days(Days::new(i))).map(|day| {
+                let label = if day == today { tr(lang, Key::Today).to_owned() } else { format!("{} {}", weekday(day.weekday(), lang), format_date(day, lang)) };
+                let rows: Vec<_> = visits.iter().filter(|(d, ..)| *d == day).map(|(_, time, name)| view! { <li><span class="kiosk-time">{time.clone()}</span>" "<span class="kiosk-name">{name.clone()}</span></li> }).collect();
+                let empty = rows.is_empty().then(|| view! { <li class="kiosk-empty">{tr(lang, Key::NobodyThisDay)}</li> });
+                view! {
+                    <section class="kiosk-day" class:today=day == today data-testid=format!("kiosk-{day}")>
+                        <h2>{label}</h2>
+                        <ul>{rows}{empty}</ul>
+                    </section>
+                }
+            });
+            view! {
+                <div class="kiosk-board" data-testid="kiosk">
+                    <h1>{tr(lang, Key::WhoComesWhen)} " · " {home}</h1>
+                    <div class="kiosk-days">{days.collect_view()}</div>
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
