@@ -1,6 +1,6 @@
 //! Typed views of the merged records, and the edits that change them.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, NaiveDate, NaiveTime, Utc};
 use serde_json::Value;
@@ -79,6 +79,13 @@ fn text(record: &Record, field: &str) -> String {
     record.str(field).unwrap_or_default().to_owned()
 }
 
+/// A stored `HH:MM` time.
+fn time(record: &Record, field: &str) -> Option<NaiveTime> {
+    record
+        .str(field)
+        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+}
+
 impl ProgrammeState {
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ProgrammeState {
         let mut state = ProgrammeState::default();
@@ -155,13 +162,8 @@ impl ProgrammeState {
                         .unwrap_or_default(),
                 }),
                 EntityKind::Visit => {
-                    let time = |field| {
-                        record
-                            .str(field)
-                            .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
-                    };
-                    let slot = time("start")
-                        .zip(time("end"))
+                    let slot = time(record, "start")
+                        .zip(time(record, "end"))
                         .and_then(|(s, e)| TimeSlot::new(s, e).ok());
                     let first = record.str("first").and_then(|d| parse_date(d).ok());
                     let recurrence = record.str("recurrence").and_then(Recurrence::from_key);
@@ -203,7 +205,8 @@ impl ProgrammeState {
         state
             .partners
             .sort_by_key(|p| (p.kind, p.name.to_lowercase()));
-        let partner_ids: Vec<&str> = state.partners.iter().map(|p| p.id.as_str()).collect();
+        // Sets and an index, not linear searches: this runs after every change.
+        let partner_ids: BTreeSet<&str> = state.partners.iter().map(|p| p.id.as_str()).collect();
         state
             .task_ticks
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
@@ -211,18 +214,19 @@ impl ProgrammeState {
             .advice_ticks
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
         state.volunteers.sort_by_key(|v| v.name.to_lowercase());
+        let series_at: BTreeMap<String, usize> = state
+            .visits
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id.clone(), i))
+            .collect();
         for record in occurrences {
             let series = text(record, "series");
             let Some(date) = record.str("date").and_then(|d| parse_date(d).ok()) else {
                 continue;
             };
-            let Some(visit) = state.visits.iter_mut().find(|v| v.id == series) else {
+            let Some(visit) = series_at.get(&series).map(|&i| &mut state.visits[i]) else {
                 continue;
-            };
-            let time = |field| {
-                record
-                    .str(field)
-                    .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
             };
             match record.str("status") {
                 Some("cancelled") => {
@@ -230,8 +234,8 @@ impl ProgrammeState {
                 }
                 Some("moved") => {
                     let moved_date = record.str("moved_date").and_then(|d| parse_date(d).ok());
-                    let slot = time("moved_start")
-                        .zip(time("moved_end"))
+                    let slot = time(record, "moved_start")
+                        .zip(time(record, "moved_end"))
                         .and_then(|(s, e)| TimeSlot::new(s, e).ok());
                     if let (Some(date_to), Some(slot)) = (moved_date, slot) {
                         visit.exceptions.insert(
@@ -260,7 +264,8 @@ impl ProgrammeState {
                 _ => {}
             }
         }
-        let volunteer_ids: Vec<&str> = state.volunteers.iter().map(|v| v.id.as_str()).collect();
+        let volunteer_ids: BTreeSet<&str> =
+            state.volunteers.iter().map(|v| v.id.as_str()).collect();
         state
             .onboarding
             .retain(|volunteer, _| volunteer_ids.contains(&volunteer.as_str()));

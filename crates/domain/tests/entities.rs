@@ -1,52 +1,14 @@
 //! Forms, the state derived from the op-log, and progress.
 
+mod common;
+
+use common::Fixture;
 use samskab_domain::entities::{
     AdviceTickInput, PartnerInput, ProgrammeInput, TaskTickInput, remove_partner, untick_task,
 };
 use samskab_domain::model::{CareKind, PHASES, PartnerKind};
 use samskab_domain::progress::{self, Progress};
 use samskab_domain::validate::{Field, Problem};
-use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
-
-struct Fixture {
-    clock: Clock,
-    ops: Vec<Op>,
-}
-
-fn wall() -> uhlc::NTP64 {
-    samskab_domain::clock::ntp64_from_unix_millis(1_763_900_000_000.0)
-}
-
-impl Fixture {
-    fn new() -> Fixture {
-        Fixture {
-            clock: Clock::new(DeviceId::new(42).unwrap(), wall),
-            ops: Vec::new(),
-        }
-    }
-
-    fn apply(&mut self, edits: Vec<Edit>) {
-        for edit in edits {
-            let stamp = self.clock.now();
-            self.ops.push(edit.stamped(stamp));
-        }
-    }
-
-    fn state(&self) -> ProgrammeState {
-        ProgrammeState::from_records(merge(&self.ops).values())
-    }
-
-    fn new_id(&self) -> String {
-        self.clock.now().to_string()
-    }
-
-    fn add(&mut self, input: PartnerInput) -> Result<String, samskab_domain::Invalid> {
-        let id = self.new_id();
-        let edits = input.edits(&id, None, &self.state())?;
-        self.apply(edits);
-        Ok(id)
-    }
-}
 
 fn care(name: &str) -> PartnerInput {
     PartnerInput {
@@ -59,22 +21,9 @@ fn care(name: &str) -> PartnerInput {
     }
 }
 
-fn programme() -> Fixture {
-    let mut f = Fixture::new();
-    let clock = &f.clock;
-    let edits = ProgrammeInput {
-        municipality: "Aarhus Kommune".into(),
-        coordinator: "Mette".into(),
-    }
-    .create(|| clock.now().to_string())
-    .unwrap();
-    f.apply(edits);
-    f
-}
-
 #[test]
 fn creating_a_programme_makes_the_municipality_its_first_partner() {
-    let state = programme().state();
+    let state = Fixture::programme().state();
     let programme = state.programme.as_ref().unwrap();
     assert_eq!(
         (
@@ -105,7 +54,7 @@ fn a_programme_needs_both_names() {
 
 #[test]
 fn partners_are_validated_as_a_whole() {
-    let mut f = programme();
+    let mut f = Fixture::programme();
     f.add(care("Solhaven")).unwrap();
 
     let duplicate = f.add(care(" solhaven ")).unwrap_err();
@@ -136,7 +85,7 @@ fn partners_are_validated_as_a_whole() {
 
 #[test]
 fn editing_a_partner_changes_only_what_changed() {
-    let mut f = programme();
+    let mut f = Fixture::programme();
     let id = f.add(care("Solhaven")).unwrap();
     let state = f.state();
     let current = state.partner(&id).unwrap();
@@ -151,7 +100,7 @@ fn editing_a_partner_changes_only_what_changed() {
 
 #[test]
 fn fields_of_other_kinds_are_not_stored() {
-    let mut f = programme();
+    let mut f = Fixture::programme();
     let company = PartnerInput {
         kind: PartnerKind::Company,
         contact: "Jens".into(),
@@ -172,7 +121,7 @@ fn fields_of_other_kinds_are_not_stored() {
 
 #[test]
 fn ticks_record_who_when_and_note_and_can_be_undone() {
-    let mut f = programme();
+    let mut f = Fixture::programme();
     let home = f.add(care("Solhaven")).unwrap();
     let tick = TaskTickInput {
         by: "Lone".into(),
@@ -208,7 +157,7 @@ fn ticks_record_who_when_and_note_and_can_be_undone() {
 
 #[test]
 fn progress_counts_each_partner_per_phase_and_the_advice() {
-    let mut f = programme();
+    let mut f = Fixture::programme();
     let a = f.add(care("Solhaven")).unwrap();
     let b = f.add(care("Skovbo")).unwrap();
     let tick = TaskTickInput {

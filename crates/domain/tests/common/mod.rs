@@ -3,7 +3,7 @@
 
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};
-use samskab_domain::{Clock, DeviceId, Edit, Op, ProgrammeState, merge};
+use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, merge};
 
 pub struct Fixture {
     pub clock: Clock,
@@ -15,9 +15,8 @@ fn wall() -> uhlc::NTP64 {
 }
 
 impl Fixture {
-    /// A programme with a care service ("Solhaven") and a company ("Bravo IT"); returns
-    /// the fixture and their ids.
-    pub fn new() -> (Fixture, String, String) {
+    /// A programme (Aarhus Kommune, coordinator Mette) whose only partner is the municipality.
+    pub fn programme() -> Fixture {
         let mut f = Fixture {
             clock: Clock::new(DeviceId::new(9).unwrap(), wall),
             ops: Vec::new(),
@@ -30,9 +29,24 @@ impl Fixture {
         .create(|| clock.now().to_string())
         .unwrap();
         f.apply(edits);
+        f
+    }
+
+    /// The programme with a care service ("Solhaven") and a company ("Bravo IT"); returns
+    /// the fixture and their ids.
+    pub fn new() -> (Fixture, String, String) {
+        let mut f = Fixture::programme();
         let home = f.add_partner(PartnerKind::CareService, "Solhaven");
         let company = f.add_partner(PartnerKind::Company, "Bravo IT");
         (f, home, company)
+    }
+
+    /// Adds a partner through its form, as the app does.
+    pub fn add(&mut self, input: PartnerInput) -> Result<String, Invalid> {
+        let id = self.new_id();
+        let edits = input.edits(&id, None, &self.state())?;
+        self.apply(edits);
+        Ok(id)
     }
 
     pub fn new_id(&self) -> String {
@@ -40,7 +54,6 @@ impl Fixture {
     }
 
     pub fn add_partner(&mut self, kind: PartnerKind, name: &str) -> String {
-        let id = self.new_id();
         let input = PartnerInput {
             kind,
             name: name.into(),
@@ -49,9 +62,7 @@ impl Fixture {
             contact_person: String::new(),
             contact: String::new(),
         };
-        let edits = input.edits(&id, None, &self.state()).unwrap();
-        self.apply(edits);
-        id
+        self.add(input).unwrap()
     }
 
     pub fn apply(&mut self, edits: Vec<Edit>) {
