@@ -224,3 +224,25 @@ async fn sleep_ms(ms: i32) {
     });
     wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
 }
+
+#[wasm_bindgen_test]
+async fn merging_operations_from_elsewhere_is_idempotent_and_keeps_newer_values() {
+    let here = clock();
+    let there = Clock::new(DeviceId::new(8).unwrap(), wall);
+    let db = fresh("t-merge").await;
+    let older = set(&there, EntityKind::Partner, "a", "name", "Old name");
+    // Within the same millisecond the device id breaks the tie; make "newer" later.
+    here.observe(&older.stamp).unwrap();
+    let newer = set(&here, EntityKind::Partner, "a", "name", "New name");
+    let other = set(&there, EntityKind::Partner, "b", "name", "Bravo IT");
+    db.commit(std::slice::from_ref(&newer)).await.unwrap();
+    let incoming = [older.clone(), other.clone()];
+    db.merge(&incoming).await.unwrap();
+    // The same backup restored twice: no error, nothing doubled.
+    db.merge(&incoming).await.unwrap();
+    let records = db.records().await.unwrap();
+    let names: Vec<_> = records.iter().map(|r| r.str("name").unwrap()).collect();
+    assert_eq!(names, ["New name", "Bravo IT"]);
+    assert_eq!(db.ops().await.unwrap().len(), 3);
+    assert_eq!(db.outbox().await.unwrap().len(), 3);
+}

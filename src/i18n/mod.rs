@@ -1,7 +1,10 @@
 //! The translation table: every visible UI string, in Danish and English.
 //! The model's own texts (phases, tasks, advice) live with the model in `samskab_domain`.
 
-use samskab_domain::{Lang, Problem, Text};
+use samskab_domain::onboarding::Flag;
+use samskab_domain::{EntityKind, Lang, Problem, Text};
+
+use crate::time::format_date;
 
 macro_rules! table {
     ($($key:ident => $da:literal, $en:literal;)*) => {
@@ -92,6 +95,50 @@ table! {
     FlagStuck => "Venter siden {date}: {step}", "Waiting since {date}: {step}";
     FlagTrial => "Prøveperioden slutter {date} — husk evalueringen", "The trial period ends {date} — remember the review";
     FlagConsent => "Samtykket til straffeattest fra {date} er over et år gammelt", "The criminal record consent from {date} is over a year old";
+    FlagStatusMeeting => "Statusmøde skal holdes senest {date}", "A status meeting is due by {date}";
+    Reminders => "Påmindelser", "Reminders";
+    RemindersCount => "Påmindelser: {n}", "Reminders: {n}";
+    NoReminders => "Ingen påmindelser lige nu.", "No reminders right now.";
+    ReminderToday => "I dag {time}: {name} på {place}", "Today {time}: {name} at {place}";
+    ReminderTomorrow => "I morgen {time}: {name} på {place}", "Tomorrow {time}: {name} at {place}";
+    FollowUp => "Prøveperiode og statusmøder", "Trial period and status meetings";
+    TrialLength => "Prøveperiodens længde i måneder", "Length of the trial period in months";
+    LastStatusMeeting => "Sidste statusmøde: {date}.", "Last status meeting: {date}.";
+    NextStatusMeeting => "Næste statusmøde senest {date}.", "Next status meeting by {date}.";
+    StatusMeetingHeld => "Statusmøde holdt", "Status meeting held";
+    Photo => "Foto", "Photo";
+    ChoosePhoto => "Vælg foto (valgfrit)", "Choose a photo (optional)";
+    RemovePhoto => "Fjern foto", "Remove photo";
+    PhotoHint => "Fotoet gøres lille og vises kun med fornavnet på tavlen i fællesstuen.", "The photo is made small and only shown with the first name on the common-room board.";
+    PhotoOf => "Foto af {name}", "Photo of {name}";
+    ProblemNotAPhoto => "Filen kunne ikke bruges som foto. Vælg et JPEG- eller PNG-billede.", "The file could not be used as a photo. Choose a JPEG or PNG image.";
+    MoveVisit => "Flyt", "Move";
+    MovedFrom => "Flyttet fra {date}", "Moved from {date}";
+    NewDate => "Ny dato", "New date";
+    Backup => "Sikkerhedskopi", "Backup";
+    BackupHint => "Gem alle data fra denne enhed i en fil, og gendan dem på en anden enhed. Nyere data på enheden bliver aldrig overskrevet.", "Save all of this device's data to a file, and restore it on another device. Newer data on the device is never overwritten.";
+    SaveBackup => "Gem sikkerhedskopi", "Save backup";
+    RestoreFromFile => "Gendan fra fil", "Restore from file";
+    Restore => "Gendan", "Restore";
+    RestoreAdds => "Tilføjer: {list}.", "Adds: {list}.";
+    RestoreChanges => "Opdaterer: {list}.", "Updates: {list}.";
+    RestoreRemoves => "Sletter: {list}.", "Deletes: {list}.";
+    RestoreKeeps => "{n} nyere værdier på denne enhed beholdes.", "{n} newer values on this device are kept.";
+    RestoreNothing => "Filen indeholder intet nyt for denne enhed.", "The file holds nothing new for this device.";
+    Restored => "Sikkerhedskopien er gendannet.", "The backup has been restored.";
+    BackupTruncated => "Filen er ufuldstændig — den er måske ikke kopieret helt. Intet er gendannet.", "The file is incomplete — it may not have been copied completely. Nothing was restored.";
+    BackupNotOurs => "Filen er ikke en sikkerhedskopi fra Samskab. Intet er gendannet.", "The file is not a Samskab backup. Nothing was restored.";
+    BackupNewer => "Sikkerhedskopien er lavet af en nyere version af Samskab (version {version}). Opdatér appen og prøv igen. Intet er gendannet.", "The backup was made by a newer version of Samskab (version {version}). Update the app and try again. Nothing was restored.";
+    BackupDamaged => "Sikkerhedskopien er beskadiget ved ændring nr. {n}: {problem}. Intet er gendannet.", "The backup is damaged at change no. {n}: {problem}. Nothing was restored.";
+    BackupOtherProgramme => "Sikkerhedskopien hører til et andet program ({name}). Intet er gendannet.", "The backup belongs to another programme ({name}). Nothing was restored.";
+    KindProgramme => "program", "programme";
+    KindPartner => "parter", "partners";
+    KindTaskTick => "opgaver", "tasks";
+    KindAdviceTick => "gode råd", "pieces of advice";
+    KindVolunteer => "frivillige", "volunteers";
+    KindOnboardingStep => "opstartsskridt", "onboarding steps";
+    KindVisit => "besøgsplaner", "visit plans";
+    KindVisitOccurrence => "enkelte besøg", "single visits";
     Pause => "Sæt på pause", "Pause";
     Resume => "Genoptag", "Resume";
     MarkLeft => "Markér som stoppet", "Mark as left";
@@ -198,6 +245,34 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         })
 }
 
+/// A volunteer's flag as the leader reads it.
+pub fn flag_text(flag: &Flag, lang: Lang) -> String {
+    let (key, date, step) = match flag {
+        Flag::StepStuck { step, since } => (Key::FlagStuck, since, step.label().get(lang)),
+        Flag::TrialEnding { ends } => (Key::FlagTrial, ends, ""),
+        Flag::ConsentExpired { assessed } => (Key::FlagConsent, assessed, ""),
+        Flag::StatusMeetingDue { due } => (Key::FlagStatusMeeting, due, ""),
+    };
+    fill(
+        tr(lang, key),
+        &[("date", &format_date(*date, lang)), ("step", step)],
+    )
+}
+
+/// What a kind of entity is called in counts ("3 frivillige").
+pub fn kind_name(kind: EntityKind) -> Key {
+    match kind {
+        EntityKind::Programme => Key::KindProgramme,
+        EntityKind::Partner => Key::KindPartner,
+        EntityKind::TaskTick => Key::KindTaskTick,
+        EntityKind::AdviceTick => Key::KindAdviceTick,
+        EntityKind::Volunteer => Key::KindVolunteer,
+        EntityKind::OnboardingStep => Key::KindOnboardingStep,
+        EntityKind::Visit => Key::KindVisit,
+        EntityKind::VisitOccurrence => Key::KindVisitOccurrence,
+    }
+}
+
 /// The message for a validation problem.
 pub fn problem(problem: Problem) -> Key {
     match problem {
@@ -211,6 +286,7 @@ pub fn problem(problem: Problem) -> Key {
         Problem::InvalidEmail => Key::ProblemInvalidEmail,
         Problem::InvalidPhone => Key::ProblemInvalidPhone,
         Problem::InvalidNumber => Key::ProblemInvalidNumber,
+        Problem::NotAPhoto => Key::ProblemNotAPhoto,
     }
 }
 

@@ -4,7 +4,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::clock::ntp64_from_unix_millis;
-use samskab_domain::{Clock, Edit, ProgrammeState, Record};
+use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record};
 
 use crate::storage::{DB_NAME, Db, StorageError};
 
@@ -42,20 +42,52 @@ impl ProgrammeStore {
     /// Stamps the edits, stores them durably (op-log, records and outbox in one
     /// transaction) and only then shows them. On error nothing was stored.
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), StorageError> {
-        let Some(backend) = self.backend.get_value() else {
-            return Err(StorageError::Unavailable("not open".into()));
-        };
+        let backend = self.backend()?;
         let ops: Vec<_> = edits
             .into_iter()
             .map(|edit| edit.stamped(backend.clock.now()))
             .collect();
         let changed = backend.db.commit(&ops).await?;
+        self.show(changed);
+        Ok(())
+    }
+
+    /// Merges operations made elsewhere (a restored backup) durably, then shows them.
+    /// The merge rule keeps whatever is newer, so nothing newer on this device is lost.
+    pub async fn merge(&self, ops: Vec<Op>) -> Result<(), StorageError> {
+        let backend = self.backend()?;
+        for op in &ops {
+            // Stamps made from now on must come after everything merged; a stamp from
+            // a clock too far ahead is stored but not followed.
+            let _ = backend.clock.observe(&op.stamp);
+        }
+        let changed = backend.db.merge(&ops).await?;
+        self.show(changed);
+        Ok(())
+    }
+
+    /// Every operation this device holds, oldest first (for a backup).
+    pub async fn all_ops(&self) -> Result<Vec<Op>, StorageError> {
+        self.backend()?.db.ops().await
+    }
+
+    /// Reads the merged records without tracking (for a restore's preview).
+    pub fn with_records<T>(&self, f: impl FnOnce(&BTreeMap<String, Record>) -> T) -> T {
+        self.records.with_untracked(f)
+    }
+
+    fn backend(&self) -> Result<Backend, StorageError> {
+        self.backend
+            .get_value()
+            .ok_or_else(|| StorageError::Unavailable("not open".into()))
+    }
+
+    fn show(&self, changed: Vec<Record>) {
         self.records.update(|records| {
             for record in changed {
                 records.insert(record.key.clone(), record);
             }
         });
-        Ok(())
     }
 
     /// A fresh, globally unique entity id.

@@ -98,6 +98,18 @@ impl Db {
     /// Writes operations, their merged records and their outbox entries in one
     /// transaction: all of it is stored, or none of it. Returns the changed records.
     pub async fn commit(&self, ops: &[Op]) -> Result<Vec<Record>> {
+        self.write(ops, false).await
+    }
+
+    /// Merges operations made elsewhere (a restored backup; later, sync) in one
+    /// transaction. Operations the device already holds are skipped, so merging the same
+    /// ones again changes nothing; the new ones also go to the outbox, so a server gets
+    /// them even if the device they came from never synced. Returns the changed records.
+    pub async fn merge(&self, ops: &[Op]) -> Result<Vec<Record>> {
+        self.write(ops, true).await
+    }
+
+    async fn write(&self, ops: &[Op], skip_known: bool) -> Result<Vec<Record>> {
         let tx = self
             .db
             .transaction([OPS, RECORDS, OUTBOX])
@@ -110,6 +122,13 @@ impl Db {
         );
         let mut touched: BTreeMap<String, Record> = BTreeMap::new();
         for op in ops {
+            if skip_known {
+                let stamp = op.stamp.to_string();
+                let known: Option<Op> = op_store.get(stamp.as_str()).serde()?.await?;
+                if known.is_some() {
+                    continue;
+                }
+            }
             // `add`, not `put`: an operation is immutable, and a second one with the same
             // stamp is a bug that must abort the whole transaction.
             op_store.add(op).serde()?.await?;

@@ -138,29 +138,40 @@ impl ProgrammeState {
                         .advice_ticks
                         .insert((tick.partner.clone(), tick.advice.clone()), tick);
                 }
-                EntityKind::Volunteer => state.volunteers.push(Volunteer {
-                    id: record.entity.clone(),
-                    name: text(record, "name"),
-                    phone: text(record, "phone"),
-                    email: text(record, "email"),
-                    care_services: record
-                        .get("care_services")
-                        .and_then(Value::as_array)
-                        .map(|ids| {
-                            ids.iter()
-                                .filter_map(Value::as_str)
-                                .map(str::to_owned)
-                                .collect()
-                        })
-                        .unwrap_or_default(),
-                    company: record.str("company").map(str::to_owned),
-                    skills: text(record, "skills"),
-                    availability: text(record, "availability"),
-                    status: record
-                        .str("status")
-                        .and_then(Status::from_key)
-                        .unwrap_or_default(),
-                }),
+                EntityKind::Volunteer => {
+                    let onboarding = state.onboarding.entry(record.entity.clone()).or_default();
+                    onboarding.trial_months = record
+                        .get("trial_months")
+                        .and_then(Value::as_u64)
+                        .and_then(|m| u32::try_from(m).ok());
+                    onboarding.last_status_meeting = record
+                        .str("status_meeting")
+                        .and_then(|d| parse_date(d).ok());
+                    state.volunteers.push(Volunteer {
+                        id: record.entity.clone(),
+                        name: text(record, "name"),
+                        phone: text(record, "phone"),
+                        email: text(record, "email"),
+                        care_services: record
+                            .get("care_services")
+                            .and_then(Value::as_array)
+                            .map(|ids| {
+                                ids.iter()
+                                    .filter_map(Value::as_str)
+                                    .map(str::to_owned)
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
+                        company: record.str("company").map(str::to_owned),
+                        skills: text(record, "skills"),
+                        availability: text(record, "availability"),
+                        status: record
+                            .str("status")
+                            .and_then(Status::from_key)
+                            .unwrap_or_default(),
+                        photo: text(record, "photo"),
+                    });
+                }
                 EntityKind::Visit => {
                     let slot = time(record, "start")
                         .zip(time(record, "end"))
@@ -176,6 +187,7 @@ impl ProgrammeState {
                             slot,
                             recurrence,
                             until: record.str("until").and_then(|d| parse_date(d).ok()),
+                            activity: text(record, "activity"),
                             exceptions: BTreeMap::new(),
                         });
                     }

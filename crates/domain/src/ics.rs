@@ -130,6 +130,7 @@ mod tests {
             slot: TimeSlot::parse("10:00", "13:00").unwrap(),
             recurrence: Recurrence::Weekly,
             until: None,
+            activity: String::new(),
             exceptions: Default::default(),
         };
         series

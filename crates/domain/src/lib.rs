@@ -2,6 +2,7 @@
 //! validation, the op-log's merge rule and progress arithmetic. Pure Rust: no I/O,
 //! no signals, so it is shared by the app and the server and tested natively.
 
+pub mod backup;
 pub mod clock;
 pub mod contact;
 pub mod entities;
@@ -10,6 +11,7 @@ pub mod model;
 pub mod onboarding;
 pub mod op;
 pub mod progress;
+pub mod reminders;
 pub mod schedule;
 pub mod validate;
 pub mod visits;

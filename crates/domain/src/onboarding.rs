@@ -13,8 +13,8 @@ use crate::model::Text;
 
 /// How long a step may stay open before it is flagged.
 pub const STUCK_AFTER_DAYS: i64 = 14;
-/// How long before a trial period ends it is flagged.
-pub const TRIAL_WARNING_DAYS: i64 = 14;
+/// How long before a trial period ends or a status meeting is due it is flagged.
+pub const WARN_BEFORE_DAYS: i64 = 14;
 /// The default mutual trial period.
 pub const DEFAULT_TRIAL_MONTHS: u32 = 3;
 /// A consent to obtain a criminal record lapses after this long.
@@ -155,6 +155,8 @@ pub enum Flag {
     TrialEnding { ends: NaiveDate },
     /// The criminal-record consent given on `assessed` has lapsed.
     ConsentExpired { assessed: NaiveDate },
+    /// A status meeting is due on `due` (soon, or overdue).
+    StatusMeetingDue { due: NaiveDate },
 }
 
 /// The steps done so far, with the trial length agreed.
@@ -163,6 +165,8 @@ pub struct Onboarding {
     pub done: BTreeMap<Step, StepDone>,
     /// `None` means the default of [`DEFAULT_TRIAL_MONTHS`].
     pub trial_months: Option<u32>,
+    /// When the last status meeting was held.
+    pub last_status_meeting: Option<NaiveDate>,
 }
 
 impl Onboarding {
@@ -192,8 +196,11 @@ impl Onboarding {
 
     /// When the next status meeting is due: six months after the last one, or after the
     /// volunteer became active.
-    pub fn status_meeting_due(&self, last_meeting: Option<NaiveDate>) -> Option<NaiveDate> {
-        let from = last_meeting.or_else(|| self.done.get(&Step::TrialReviewed).map(|d| d.on))?;
+    pub fn status_meeting_due(&self) -> Option<NaiveDate> {
+        let active_since = self.done.get(&Step::TrialReviewed)?.on;
+        let from = self
+            .last_status_meeting
+            .map_or(active_since, |held| held.max(active_since));
         from.checked_add_months(Months::new(STATUS_MEETING_MONTHS))
     }
 
@@ -220,7 +227,7 @@ impl Onboarding {
         }
         if let Some(ends) = self.trial_end()
             && !self.done.contains_key(&Step::TrialReviewed)
-            && (ends - today).num_days() <= TRIAL_WARNING_DAYS
+            && (ends - today).num_days() <= WARN_BEFORE_DAYS
         {
             flags.push(Flag::TrialEnding { ends });
         }
@@ -230,6 +237,11 @@ impl Onboarding {
                 .is_some_and(|lapses| lapses <= today)
         {
             flags.push(Flag::ConsentExpired { assessed });
+        }
+        if let Some(due) = self.status_meeting_due()
+            && (due - today).num_days() <= WARN_BEFORE_DAYS
+        {
+            flags.push(Flag::StatusMeetingDue { due });
         }
         flags
     }
@@ -340,7 +352,8 @@ mod tests {
 
     #[test]
     fn a_criminal_record_consent_lapses_after_a_year() {
-        let o = done_until(Step::TrialReviewed, date(2025, 11, 23));
+        let mut o = done_until(Step::TrialReviewed, date(2025, 11, 23));
+        o.last_status_meeting = Some(date(2026, 11, 1));
         assert!(o.flags(Status::Current, date(2026, 11, 22)).is_empty());
         assert_eq!(
             o.flags(Status::Current, date(2026, 11, 23)),
@@ -352,13 +365,22 @@ mod tests {
 
     #[test]
     fn status_meetings_are_due_every_six_months() {
-        let o = done_until(Step::TrialReviewed, date(2026, 4, 1));
-        assert_eq!(o.status_meeting_due(None), Some(date(2026, 10, 1)));
+        let mut o = done_until(Step::TrialReviewed, date(2026, 4, 1));
+        assert_eq!(o.status_meeting_due(), Some(date(2026, 10, 1)));
+        assert!(o.flags(Status::Current, date(2026, 9, 16)).is_empty());
         assert_eq!(
-            o.status_meeting_due(Some(date(2026, 9, 15))),
-            Some(date(2027, 3, 15))
+            o.flags(Status::Current, date(2026, 9, 17)),
+            [Flag::StatusMeetingDue {
+                due: date(2026, 10, 1)
+            }]
         );
-        assert_eq!(Onboarding::default().status_meeting_due(None), None);
+        o.last_status_meeting = Some(date(2026, 9, 15));
+        assert_eq!(o.status_meeting_due(), Some(date(2027, 3, 15)));
+        assert!(o.flags(Status::Current, date(2026, 9, 17)).is_empty());
+        // A meeting recorded before the volunteer became active does not count.
+        o.last_status_meeting = Some(date(2026, 1, 1));
+        assert_eq!(o.status_meeting_due(), Some(date(2026, 10, 1)));
+        assert_eq!(Onboarding::default().status_meeting_due(), None);
     }
 
     #[test]

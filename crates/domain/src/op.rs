@@ -51,6 +51,98 @@ impl EntityKind {
             EntityKind::VisitOccurrence => "visit_occurrence",
         }
     }
+
+    /// The fields an entity of this kind may have. Anything else in an operation that
+    /// comes from outside (a backup, another device) is refused, not stored.
+    pub fn fields(self) -> &'static [&'static str] {
+        match self {
+            EntityKind::Programme => &["municipality", "coordinator"],
+            EntityKind::Partner => &[
+                "kind",
+                "name",
+                "care_kind",
+                "leader",
+                "contact_person",
+                "contact",
+            ],
+            EntityKind::TaskTick => &["partner", "task", "done", "by", "at", "note"],
+            EntityKind::AdviceTick => &["partner", "advice", "done", "note", "date"],
+            EntityKind::Volunteer => &[
+                "name",
+                "phone",
+                "email",
+                "care_services",
+                "company",
+                "skills",
+                "availability",
+                "status",
+                "photo",
+                "trial_months",
+                "status_meeting",
+            ],
+            EntityKind::OnboardingStep => &["volunteer", "step", "done", "by", "on", "note"],
+            EntityKind::Visit => &[
+                "volunteer",
+                "care_service",
+                "first",
+                "start",
+                "end",
+                "recurrence",
+                "until",
+                "activity",
+            ],
+            EntityKind::VisitOccurrence => &[
+                "series",
+                "date",
+                "status",
+                "moved_date",
+                "moved_start",
+                "moved_end",
+                "minutes",
+                "residents",
+                "note",
+            ],
+        }
+    }
+}
+
+/// The longest entity id we accept.
+pub const ENTITY_ID_MAX: usize = 200;
+/// The largest value we accept in one field, as JSON (a photo is the largest).
+pub const VALUE_MAX_BYTES: usize = 64 * 1024;
+
+/// Why an operation from outside is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum OpProblem {
+    #[error("the entity id is empty or longer than {ENTITY_ID_MAX} characters")]
+    EntityId,
+    #[error("a {kind} has no field {field:?}")]
+    UnknownField { kind: &'static str, field: String },
+    #[error("the value of {field:?} is larger than {VALUE_MAX_BYTES} bytes")]
+    TooLarge { field: String },
+}
+
+impl Op {
+    /// Checks what the types cannot: the id's length, the field's name, the value's size.
+    pub fn check(&self) -> Result<(), OpProblem> {
+        if self.entity.is_empty() || self.entity.chars().count() > ENTITY_ID_MAX {
+            return Err(OpProblem::EntityId);
+        }
+        if let Change::Set { field, value } = &self.change {
+            if !self.kind.fields().contains(&field.as_str()) {
+                return Err(OpProblem::UnknownField {
+                    kind: self.kind.key(),
+                    field: field.clone(),
+                });
+            }
+            if serde_json::to_string(value).map_or(true, |json| json.len() > VALUE_MAX_BYTES) {
+                return Err(OpProblem::TooLarge {
+                    field: field.clone(),
+                });
+            }
+        }
+        Ok(())
+    }
 }
 
 /// What an operation does to its entity.

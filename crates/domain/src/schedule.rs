@@ -105,6 +105,9 @@ pub struct VisitSeries {
     pub recurrence: Recurrence,
     /// The last date an occurrence may fall on.
     pub until: Option<NaiveDate>,
+    /// What the volunteer plans to do, e.g. "Hjælp med tablets".
+    #[serde(default)]
+    pub activity: String,
     /// Keyed by the occurrence's original date.
     pub exceptions: BTreeMap<NaiveDate, Exception>,
 }
@@ -275,6 +278,7 @@ mod tests {
             slot: TimeSlot::parse("10:00", "13:00").unwrap(),
             recurrence,
             until: None,
+            activity: String::new(),
             exceptions: BTreeMap::new(),
         }
     }

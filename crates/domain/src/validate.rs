@@ -31,6 +31,8 @@ pub enum Problem {
     InvalidPhone,
     #[error("not a valid number")]
     InvalidNumber,
+    #[error("not a photo we can use")]
+    NotAPhoto,
 }
 
 /// The form fields that can carry a problem.
@@ -61,6 +63,8 @@ pub enum Field {
     Recurrence,
     Hours,
     Residents,
+    TrialMonths,
+    Photo,
 }
 
 /// Every problem found in a form, so the user can mend them all at once.

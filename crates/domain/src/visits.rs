@@ -109,6 +109,7 @@ impl VisitInput {
             slot,
             recurrence,
             until,
+            activity: activity.as_str().to_owned(),
             exceptions: Default::default(),
         };
         let mine: Vec<Occurrence> = series.occurrences(from, to);

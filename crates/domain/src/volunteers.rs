@@ -24,6 +24,8 @@ pub struct Volunteer {
     pub skills: String,
     pub availability: String,
     pub status: Status,
+    /// A small photo as a `data:` URL, or empty.
+    pub photo: String,
 }
 
 impl Volunteer {
@@ -123,6 +125,7 @@ impl VolunteerInput {
             skills: skills.into_inner(),
             availability: availability.into_inner(),
             status: current.map_or(Status::Current, |c| c.status),
+            photo: current.map(|c| c.photo.clone()).unwrap_or_default(),
         };
         type Getter = fn(&Volunteer) -> Value;
         let fields: [(&str, Getter); 7] = [
@@ -152,6 +155,82 @@ pub fn set_status(volunteer: &str, status: Status) -> Vec<Edit> {
         "status",
         status.key(),
     )]
+}
+
+/// The largest photo we store, as a `data:` URL (the app scales photos down well below).
+pub const PHOTO_MAX_BYTES: usize = 48 * 1024;
+
+/// A small photo as a `data:image/...;base64,` URL.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Photo(String);
+
+impl Photo {
+    pub fn parse(data_url: &str) -> Result<Photo, Problem> {
+        let payload = [
+            "data:image/jpeg;base64,",
+            "data:image/png;base64,",
+            "data:image/webp;base64,",
+        ]
+        .iter()
+        .find_map(|prefix| data_url.strip_prefix(prefix))
+        .ok_or(Problem::NotAPhoto)?;
+        if data_url.len() > PHOTO_MAX_BYTES {
+            return Err(Problem::TooLong);
+        }
+        let base64 = |c: char| c.is_ascii_alphanumeric() || matches!(c, '+' | '/' | '=');
+        if payload.is_empty() || !payload.chars().all(base64) {
+            return Err(Problem::NotAPhoto);
+        }
+        Ok(Photo(data_url.to_owned()))
+    }
+}
+
+/// Gives a volunteer a photo, or removes it (`None`).
+pub fn set_photo(volunteer: &str, photo: Option<Photo>) -> Vec<Edit> {
+    vec![Edit::set(
+        EntityKind::Volunteer,
+        volunteer,
+        "photo",
+        photo.map(|p| p.0).unwrap_or_default(),
+    )]
+}
+
+/// The longest trial period that may be agreed.
+pub const MAX_TRIAL_MONTHS: u32 = 12;
+
+/// Agrees a trial period of `months` (1 to [`MAX_TRIAL_MONTHS`]) with a volunteer.
+pub fn set_trial_months(volunteer: &str, months: &str) -> Result<Vec<Edit>, Invalid> {
+    let mut invalid = Invalid::default();
+    let months = invalid.check(
+        Field::TrialMonths,
+        months
+            .trim()
+            .parse::<u32>()
+            .ok()
+            .filter(|m| (1..=MAX_TRIAL_MONTHS).contains(m))
+            .ok_or(Problem::InvalidNumber),
+    );
+    invalid.finish()?;
+    Ok(vec![Edit::set(
+        EntityKind::Volunteer,
+        volunteer,
+        "trial_months",
+        months,
+    )])
+}
+
+/// Records that a status meeting with the volunteer was held on `on` (`YYYY-MM-DD`).
+pub fn status_meeting_held(volunteer: &str, on: &str) -> Result<Vec<Edit>, Invalid> {
+    let mut invalid = Invalid::default();
+    let on = invalid.check(Field::Date, parse_date(on));
+    invalid.finish()?;
+    let on = on.map(|d| d.to_string());
+    Ok(vec![Edit::set(
+        EntityKind::Volunteer,
+        volunteer,
+        "status_meeting",
+        on,
+    )])
 }
 
 /// The "step done" form: who, on which date, and a note.
@@ -220,6 +299,7 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
         .iter()
         .map(|(step, done)| serde_json::json!({ "step": step.key(), "by": done.by, "on": done.on.to_string(), "note": done.note }))
         .collect();
+    let onboarding = state.onboarding_of(volunteer);
     Some(serde_json::json!({
         "name": v.name,
         "phone": v.phone,
@@ -230,5 +310,8 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
         "availability": v.availability,
         "status": v.status.key(),
         "onboarding": steps,
+        "photo": (!v.photo.is_empty()).then_some(&v.photo),
+        "trial_months": onboarding.trial_months,
+        "last_status_meeting": onboarding.last_status_meeting.map(|d| d.to_string()),
     }))
 }

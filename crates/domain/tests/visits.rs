@@ -7,7 +7,6 @@ use common::Fixture;
 use samskab_domain::schedule::{Recurrence, TimeSlot, hours_per_month};
 use samskab_domain::validate::{Field, Problem};
 use samskab_domain::visits::{HeldInput, VisitInput, cancel, move_to};
-use samskab_domain::volunteers::VolunteerInput;
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -15,15 +14,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 
 fn with_volunteer() -> (Fixture, String, String) {
     let (mut f, home, _) = Fixture::new();
-    let id = f.new_id();
-    let input = VolunteerInput {
-        name: "Anna Berg".into(),
-        phone: "12345678".into(),
-        care_services: vec![home.clone()],
-        ..Default::default()
-    };
-    let edits = input.edits(&id, None, &f.state()).unwrap();
-    f.apply(edits);
+    let id = f.add_volunteer("Anna Berg", &home);
     (f, home, id)
 }
 

@@ -161,3 +161,30 @@ fn onboarding_steps_are_done_undone_and_flagged() {
     assert_eq!(bad.problem(Field::By), Some(Problem::Required));
     assert_eq!(bad.problem(Field::Date), Some(Problem::InvalidDate));
 }
+
+#[test]
+fn a_photo_must_be_a_small_image_and_can_be_removed() {
+    use samskab_domain::volunteers::{PHOTO_MAX_BYTES, Photo, export, set_photo};
+    let jpeg = "data:image/jpeg;base64,/9j/4AAQSkZJRgABAQ==";
+    assert!(Photo::parse(jpeg).is_ok());
+    for bad in [
+        "",
+        "data:text/html;base64,PGI+",
+        "data:image/jpeg;base64,<script>",
+        "data:image/jpeg;base64,",
+        "https://example.com/a.jpg",
+    ] {
+        assert_eq!(Photo::parse(bad), Err(Problem::NotAPhoto), "{bad:?}");
+    }
+    let huge = format!("data:image/png;base64,{}", "A".repeat(PHOTO_MAX_BYTES));
+    assert_eq!(Photo::parse(&huge), Err(Problem::TooLong));
+
+    let (mut f, home, _) = Fixture::new();
+    let anna = f.add_volunteer("Anna Berg", &home);
+    f.apply(set_photo(&anna, Some(Photo::parse(jpeg).unwrap())));
+    assert_eq!(f.state().volunteer(&anna).unwrap().photo, jpeg);
+    assert_eq!(export(&f.state(), &anna).unwrap()["photo"], jpeg);
+    f.apply(set_photo(&anna, None));
+    assert_eq!(f.state().volunteer(&anna).unwrap().photo, "");
+    assert!(export(&f.state(), &anna).unwrap()["photo"].is_null());
+}

@@ -5,35 +5,13 @@ mod volunteer_form;
 use chrono::Local;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samskab_domain::onboarding::{Flag, Stage};
-use samskab_domain::{Lang, PartnerKind};
+use samskab_domain::PartnerKind;
+use samskab_domain::onboarding::Stage;
 
-use crate::i18n::{Key, fill, tr};
+use crate::i18n::{Key, fill, flag_text, tr};
 use crate::state::{use_programme, use_settings};
-use crate::time::format_date;
 pub use detail::VolunteerPage;
 use volunteer_form::VolunteerForm;
-
-/// A flag as the leader reads it.
-fn flag_text(flag: &Flag, lang: Lang) -> String {
-    match flag {
-        Flag::StepStuck { step, since } => fill(
-            tr(lang, Key::FlagStuck),
-            &[
-                ("date", &format_date(*since, lang)),
-                ("step", step.label().get(lang)),
-            ],
-        ),
-        Flag::TrialEnding { ends } => fill(
-            tr(lang, Key::FlagTrial),
-            &[("date", &format_date(*ends, lang))],
-        ),
-        Flag::ConsentExpired { assessed } => fill(
-            tr(lang, Key::FlagConsent),
-            &[("date", &format_date(*assessed, lang))],
-        ),
-    }
-}
 
 /// The leader's board: volunteers by stage, each with what comes next and what needs
 /// attention; and the form to add one.

@@ -3,6 +3,7 @@
 
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};
+use samskab_domain::volunteers::VolunteerInput;
 use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, merge};
 
 pub struct Fixture {
@@ -17,8 +18,13 @@ fn wall() -> uhlc::NTP64 {
 impl Fixture {
     /// A programme (Aarhus Kommune, coordinator Mette) whose only partner is the municipality.
     pub fn programme() -> Fixture {
+        Fixture::programme_on(9)
+    }
+
+    /// The same programme created on another device, so with other ids.
+    pub fn programme_on(device: u128) -> Fixture {
         let mut f = Fixture {
-            clock: Clock::new(DeviceId::new(9).unwrap(), wall),
+            clock: Clock::new(DeviceId::new(device).unwrap(), wall),
             ops: Vec::new(),
         };
         let clock = &f.clock;
@@ -65,10 +71,26 @@ impl Fixture {
         self.add(input).unwrap()
     }
 
+    /// Adds a volunteer who visits `home`, through the form.
+    pub fn add_volunteer(&mut self, name: &str, home: &str) -> String {
+        let id = self.new_id();
+        let input = VolunteerInput {
+            name: name.into(),
+            phone: "12345678".into(),
+            care_services: vec![home.into()],
+            ..Default::default()
+        };
+        let edits = input.edits(&id, None, &self.state()).unwrap();
+        self.apply(edits);
+        id
+    }
+
     pub fn apply(&mut self, edits: Vec<Edit>) {
         for edit in edits {
-            let stamp = self.clock.now();
-            self.ops.push(edit.stamped(stamp));
+            let op = edit.stamped(self.clock.now());
+            // Every edit the app can make must pass the check a backup or sync applies.
+            op.check().unwrap();
+            self.ops.push(op);
         }
     }
 

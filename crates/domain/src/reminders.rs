@@ -1,0 +1,59 @@
+//! Reminders: what needs someone's attention, for the badge and the list. Visits today
+//! and tomorrow that are not yet recorded, and each current volunteer's onboarding flags
+//! (a step stuck, a trial period ending, a lapsed consent, a status meeting due).
+
+use chrono::{Days, NaiveDate};
+
+use crate::entities::ProgrammeState;
+use crate::onboarding::Flag;
+use crate::schedule::Occurrence;
+
+/// One thing to remember.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Reminder {
+    /// A visit today or tomorrow, neither held nor cancelled.
+    Visit {
+        occurrence: Occurrence,
+        tomorrow: bool,
+    },
+    /// Something about a volunteer's onboarding or follow-up.
+    Volunteer { volunteer: String, flag: Flag },
+}
+
+/// The reminders on `today`: visits first, in time order, then volunteers by name. With
+/// `only`, just that volunteer's (the device's "this is me").
+pub fn reminders(state: &ProgrammeState, today: NaiveDate, only: Option<&str>) -> Vec<Reminder> {
+    let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
+    let concerns = |volunteer: &str| only.is_none_or(|me| me == volunteer);
+    let mut visits: Vec<Occurrence> = state
+        .visits
+        .iter()
+        .filter(|series| concerns(&series.volunteer))
+        .flat_map(|series| series.occurrences(today, tomorrow))
+        .filter(|o| {
+            !state
+                .held
+                .contains_key(&(o.series.clone(), o.original_date))
+        })
+        .collect();
+    visits.sort_by_key(|o| o.start);
+    let mut found: Vec<Reminder> = visits
+        .into_iter()
+        .map(|occurrence| Reminder::Visit {
+            tomorrow: crate::schedule::copenhagen_date(occurrence.start) != today,
+            occurrence,
+        })
+        .collect();
+    for volunteer in state.volunteers.iter().filter(|v| concerns(&v.id)) {
+        let flags = state
+            .onboarding
+            .get(&volunteer.id)
+            .map(|o| o.flags(volunteer.status, today))
+            .unwrap_or_default();
+        found.extend(flags.into_iter().map(|flag| Reminder::Volunteer {
+            volunteer: volunteer.id.clone(),
+            flag,
+        }));
+    }
+    found
+}
