@@ -4,6 +4,7 @@ pub mod components;
 pub mod download;
 pub mod i18n;
 pub mod pages;
+pub mod photo;
 pub mod state;
 pub mod storage;
 pub mod time;
@@ -16,10 +17,11 @@ use components::AppShell;
 use i18n::Key;
 use pages::{
     AdviceIndex, AdvicePage, Kiosk, MePage, NotFound, Overview, Partners, PhasePage, Phases,
-    SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
+    RemindersPage, SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
-    LoadStatus, provide_programme, provide_pwa, provide_settings, use_programme, use_settings,
+    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
+    use_settings,
 };
 
 /// The whole app.
@@ -28,6 +30,7 @@ pub fn App() -> impl IntoView {
     provide_settings();
     provide_pwa();
     provide_programme();
+    provide_reminders();
     view! {
         <Router>
             <AppShell>
@@ -44,6 +47,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/besoeg") view=VisitsPage />
                         <Route path=path!("/mig") view=MePage />
                         <Route path=path!("/tavle/:partner") view=Kiosk />
+                        <Route path=path!("/paamindelser") view=RemindersPage />
                         <Route path=path!("/indstillinger") view=SettingsPage />
                     </Routes>
                 </Gate>
@@ -58,7 +62,9 @@ pub fn App() -> impl IntoView {
 fn Gate(children: ChildrenFn) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
-    let has_programme = move || store.state.with(|s| s.programme.is_some());
+    // A memo, so the routes are rebuilt only when a programme appears or goes, not on
+    // every change (that would remount the page and lose its focus and open forms).
+    let has_programme = Memo::new(move |_| store.state.with(|s| s.programme.is_some()));
     move || {
         match store.status.get() {
         LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
@@ -67,7 +73,7 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
             let key = i18n::storage_error(&error);
             view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()
         }
-        LoadStatus::Ready if !has_programme() => view! { <Setup /> }.into_any(),
+        LoadStatus::Ready if !has_programme.get() => view! { <Setup /> }.into_any(),
         LoadStatus::Ready => children().into_any(),
     }
     }

@@ -5,6 +5,7 @@
 
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use samskab_domain::Lang;
+use samskab_domain::schedule::{Occurrence, copenhagen_date, copenhagen_local, hh_mm};
 
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
@@ -72,6 +73,25 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
             date.year()
         ),
     }
+}
+
+/// A visit's date and time span, e.g. "tirsdag 24. november 10:00–12:00".
+pub fn visit_when(o: &Occurrence, lang: Lang) -> String {
+    format!("{} {}", format_date(visit_date(o), lang), visit_hours(o))
+}
+
+/// A visit's local date.
+pub fn visit_date(o: &Occurrence) -> NaiveDate {
+    copenhagen_date(o.start)
+}
+
+/// A visit's time span, e.g. "10:00–12:00".
+pub fn visit_hours(o: &Occurrence) -> String {
+    format!(
+        "{}–{}",
+        hh_mm(&copenhagen_local(o.start)),
+        hh_mm(&copenhagen_local(o.end))
+    )
 }
 
 #[cfg(test)]

@@ -4,9 +4,10 @@ import { Samskab } from "../fixtures/samskab";
 const day = (page: Page, days: number) =>
   page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
 
-test("the common-room board shows the week's visits with first names only", async ({ page }) => {
+for (const offline of [false, true])
+test(`the common-room board shows the week's visits with first names only${offline ? " (offline)" : ""}`, async ({ page, context }) => {
   const app = new Samskab(page);
-  await app.open();
+  await app.start(context, offline);
   await app.createProgramme("Skive Kommune", "Per");
   await app.addCareService("Solhaven");
   await app.nav("Frivillige").click();

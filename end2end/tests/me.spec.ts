@@ -6,9 +6,10 @@ import { Samskab } from "../fixtures/samskab";
 const day = (page: Page, days: number) =>
   page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
 
-test("a volunteer sees their next visit and adds their visits to the calendar", async ({ page }) => {
+for (const offline of [false, true])
+test(`a volunteer sees their next visit and adds their visits to the calendar${offline ? " (offline)" : ""}`, async ({ page, context }) => {
   const app = new Samskab(page);
-  await app.open();
+  await app.start(context, offline);
   await app.createProgramme("Randers Kommune", "Ulla");
   await app.addCareService("Solhaven"); // contact person Karim
   await app.nav("Frivillige").click();

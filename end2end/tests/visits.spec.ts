@@ -1,12 +1,12 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { Samskab } from "../fixtures/samskab";
 
 /** A local date (the browser's time zone is Europe/Copenhagen), `days` from today. */
 const day = (page: Page, days: number) =>
   page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
 
-async function setUp(app: Samskab) {
-  await app.open();
+async function setUp(app: Samskab, context: BrowserContext, offline = false) {
+  await app.start(context, offline);
   await app.createProgramme("Viborg Kommune", "Karen");
   await app.addCareService("Solhaven");
   await app.nav("Frivillige").click();
@@ -31,9 +31,10 @@ async function plan(page: Page, first: string, start: string, end: string, repea
   await form.getByRole("button", { name: "Planlæg besøg" }).click();
 }
 
-test("a leader plans a recurring visit, is warned of a double booking, and records visits", async ({ page }) => {
+for (const offline of [false, true])
+test(`a leader plans a recurring visit, is warned of a double booking, and records visits${offline ? " (offline)" : ""}`, async ({ page, context }) => {
   const app = new Samskab(page);
-  await setUp(app);
+  await setUp(app, context, offline);
   const upcoming = page.getByTestId("upcoming");
   await expect(upcoming).toContainText("Ingen planlagte besøg.");
 
@@ -69,9 +70,9 @@ test("a leader plans a recurring visit, is warned of a double booking, and recor
   await expect(page.getByTestId("unregistered")).toHaveCount(0);
 });
 
-test("bad visit plans and records are refused", async ({ page }) => {
+test("bad visit plans and records are refused", async ({ page, context }) => {
   const app = new Samskab(page);
-  await setUp(app);
+  await setUp(app, context);
   await plan(page, await day(page, 1), "13:00", "10:00", "Kun én gang");
   await expect(page.getByTestId("plan-visit").getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
   await plan(page, await day(page, 1), "06:00", "19:00", "Kun én gang");
@@ -86,4 +87,33 @@ test("bad visit plans and records are refused", async ({ page }) => {
   await expect(visit.getByText("Skriv et gyldigt tal.")).toBeVisible();
   await page.reload();
   await expect(page.getByTestId("unregistered").getByRole("listitem")).toHaveCount(1);
+});
+
+test("one visit of a series is moved, and the planned activity is shown", async ({ page, context }) => {
+  const app = new Samskab(page);
+  await setUp(app, context);
+  const form = page.getByTestId("plan-visit");
+  await form.getByLabel(/^Planlagt aktivitet/).fill("IT-café i fællesstuen");
+  await plan(page, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
+  const upcoming = page.getByTestId("upcoming");
+  await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+  await expect(upcoming.getByRole("listitem").first()).toContainText("IT-café i fællesstuen");
+
+  const first = page.getByTestId(`visit-Anna Berg-${await day(page, 1)}`);
+  await first.getByRole("button", { name: "Flyt" }).click();
+  await first.getByLabel("Ny dato").fill(await day(page, 2));
+  await first.getByLabel("Fra kl.").fill("15:00");
+  await first.getByLabel("Til kl.").fill("14:00");
+  await first.getByRole("button", { name: "Gem" }).click();
+  await expect(first.getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
+  await first.getByLabel("Til kl.").fill("16:30");
+  await first.getByRole("button", { name: "Gem" }).click();
+
+  const moved = page.getByTestId(`visit-Anna Berg-${await day(page, 2)}`);
+  await expect(moved).toContainText("15:00–16:30");
+  await expect(moved).toContainText("Flyttet fra");
+  await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+  await page.reload();
+  await expect(page.getByTestId(`visit-Anna Berg-${await day(page, 2)}`)).toContainText("15:00–16:30");
+  await expect(page.getByTestId(`visit-Anna Berg-${await day(page, 8)}`)).toContainText("10:00–12:00");
 });

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
+import type { BrowserContext } from "@playwright/test";
 import { Samskab } from "../fixtures/samskab";
 
 const STEPS = [
@@ -15,17 +16,18 @@ const STEPS = [
   "Prøveperioden evalueret",
 ];
 
-async function setUp(app: Samskab) {
-  await app.open();
+async function setUp(app: Samskab, context: BrowserContext, offline: boolean) {
+  await app.start(context, offline);
   await app.createProgramme("Silkeborg Kommune", "Hanne");
   await app.addCareService("Solhaven");
   await app.addPartner("Virksomhed", "Bravo IT");
   await app.nav("Frivillige").click();
 }
 
-test("a leader adds a volunteer and walks them through onboarding to active", async ({ page }) => {
+for (const offline of [false, true])
+test(`a leader adds a volunteer and walks them through onboarding to active${offline ? " (offline)" : ""}`, async ({ page, context }) => {
   const app = new Samskab(page);
-  await setUp(app);
+  await setUp(app, context, offline);
   const form = page.getByTestId("add-volunteer");
   await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
   await form.getByLabel("Telefon").fill("+45 12 34 56 78");
@@ -48,7 +50,7 @@ test("a leader adds a volunteer and walks them through onboarding to active", as
     await item.getByRole("button", { name: "Markér som udført" }).click();
     await expect(onboarding.getByRole("checkbox", { name: step })).toBeChecked();
   }
-  await expect(onboarding).toContainText("Prøveperioden slutter");
+  await expect(page.getByTestId("trial-end")).toContainText("Prøveperioden slutter");
   // Undo and redo a step.
   await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
   await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
@@ -68,9 +70,10 @@ test("a leader adds a volunteer and walks them through onboarding to active", as
   await expect(page.getByTestId("stage-StagePaused").getByTestId("volunteer-Anna Berg")).toBeVisible();
 });
 
-test("a volunteer's data can be exported and deleted", async ({ page }) => {
+for (const offline of [false, true])
+test(`a volunteer's data can be exported and deleted${offline ? " (offline)" : ""}`, async ({ page, context }) => {
   const app = new Samskab(page);
-  await setUp(app);
+  await setUp(app, context, offline);
   const form = page.getByTestId("add-volunteer");
   await form.getByLabel("Navn", { exact: true }).fill("Bo Ravn");
   await form.getByLabel("E-mail").fill("bo@ravn.dk");
@@ -94,9 +97,9 @@ test("a volunteer's data can be exported and deleted", async ({ page }) => {
   await expect(page.getByText("Ingen frivillige endnu.")).toBeVisible();
 });
 
-test("bad volunteer details are refused with clear messages", async ({ page }) => {
+test("bad volunteer details are refused with clear messages", async ({ page, context }) => {
   const app = new Samskab(page);
-  await setUp(app);
+  await setUp(app, context, false);
   const form = page.getByTestId("add-volunteer");
   await form.getByRole("button", { name: "Tilføj" }).click();
   await expect(form.getByTestId("form-error")).toContainText("Ret felterne");

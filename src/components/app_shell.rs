@@ -4,7 +4,8 @@ use leptos_router::hooks::use_location;
 use samskab_domain::Lang;
 
 use crate::i18n::Key;
-use crate::state::{use_pwa, use_settings};
+use crate::i18n::fill;
+use crate::state::{use_pwa, use_reminders, use_settings};
 
 /// The frame around every page: header with language switch, navigation (bottom bar on
 /// phones, side bar on tablets) and the update/offline banners.
@@ -26,6 +27,8 @@ pub fn AppShell(children: Children) -> impl IntoView {
         }
     };
     // The residents' board is full screen: no header, no navigation.
+    let reminders = use_reminders();
+    let count = move || reminders.with(Vec::len);
     let location = use_location();
     let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
     view! {
@@ -33,6 +36,17 @@ pub fn AppShell(children: Children) -> impl IntoView {
             <header class="top-bar">
                 <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
                 <A href="/mig" attr:class="me-link">{move || settings.t(Key::NavMe)}</A>
+                <A
+                    href="/paamindelser"
+                    attr:class="reminders-link"
+                    attr:data-testid="reminders-link"
+                    attr:aria-label=move || fill(settings.t(Key::RemindersCount), &[("n", &count().to_string())])
+                >
+                    <span aria-hidden="true">"🔔"</span>
+                    <Show when=move || { count() > 0 }>
+                        <span class="badge" aria-hidden="true">{count}</span>
+                    </Show>
+                </A>
                 <button
                     class="lang-switch"
                     data-testid="lang-switch"

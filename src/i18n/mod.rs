@@ -97,6 +97,8 @@ table! {
     FlagConsent => "Samtykket til straffeattest fra {date} er over et år gammelt", "The criminal record consent from {date} is over a year old";
     FlagStatusMeeting => "Statusmøde skal holdes senest {date}", "A status meeting is due by {date}";
     Reminders => "Påmindelser", "Reminders";
+    ShowMore => "Vis {n} flere ({left} tilbage)", "Show {n} more ({left} left)";
+    AllCareServices => "Alle tilbud", "All care services";
     RemindersCount => "Påmindelser: {n}", "Reminders: {n}";
     NoReminders => "Ingen påmindelser lige nu.", "No reminders right now.";
     ReminderToday => "I dag {time}: {name} på {place}", "Today {time}: {name} at {place}";

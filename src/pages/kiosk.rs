@@ -1,13 +1,12 @@
 use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use samskab_domain::schedule::copenhagen_local;
 use samskab_domain::{Lang, PartnerKind};
 
 use crate::i18n::{Key, tr};
 use crate::pages::NotFound;
 use crate::state::{use_programme, use_settings};
-use crate::time::format_date;
+use crate::time::{format_date, visit_date, visit_hours};
 
 const DAYS: u64 = 7;
 
@@ -43,18 +42,18 @@ pub fn Kiosk() -> impl IntoView {
             let home = s
                 .partner(&id)
                 .filter(|p| p.kind == PartnerKind::CareService)?;
-            let mut visits: Vec<(NaiveDate, String, String)> = s
+            let mut visits: Vec<(NaiveDate, String, String, String)> = s
                 .visits
                 .iter()
                 .filter(|v| v.care_service == id)
                 .flat_map(|v| v.occurrences(today, last))
                 .filter_map(|o| {
-                    let name = s.volunteer(&o.volunteer)?.first_name().to_owned();
-                    let (start, end) = (copenhagen_local(o.start), copenhagen_local(o.end));
+                    let volunteer = s.volunteer(&o.volunteer)?;
                     Some((
-                        start.date(),
-                        format!("{}–{}", start.format("%H:%M"), end.format("%H:%M")),
-                        name,
+                        visit_date(&o),
+                        visit_hours(&o),
+                        volunteer.first_name().to_owned(),
+                        volunteer.photo.clone(),
                     ))
                 })
                 .collect();
@@ -68,7 +67,11 @@ pub fn Kiosk() -> impl IntoView {
             let lang = settings.lang.get();
             let days = (0..DAYS).filter_map(|i| today.checked_add_days(Days::new(i))).map(|day| {
                 let label = if day == today { tr(lang, Key::Today).to_owned() } else { format!("{} {}", weekday(day.weekday(), lang), format_date(day, lang)) };
-                let rows: Vec<_> = visits.iter().filter(|(d, ..)| *d == day).map(|(_, time, name)| view! { <li><span class="kiosk-time">{time.clone()}</span>" "<span class="kiosk-name">{name.clone()}</span></li> }).collect();
+                let rows: Vec<_> = visits.iter().filter(|(d, ..)| *d == day).map(|(_, time, name, photo)| {
+                    // The name is beside the photo, so the image itself is decorative.
+                    let photo = (!photo.is_empty()).then(|| view! { <img class="kiosk-photo" src=photo.clone() alt="" /> });
+                    view! { <li>{photo}<span class="kiosk-time">{time.clone()}</span>" "<span class="kiosk-name">{name.clone()}</span></li> }
+                }).collect();
                 let empty = rows.is_empty().then(|| view! { <li class="kiosk-empty">{tr(lang, Key::NobodyThisDay)}</li> });
                 view! {
                     <section class="kiosk-day" class:today=day == today data-testid=format!("kiosk-{day}")>

@@ -2,27 +2,17 @@ use chrono::{Datelike, Days, Local, Utc};
 use leptos::prelude::*;
 use samskab_domain::ics::{Event, calendar};
 use samskab_domain::onboarding::Status;
-use samskab_domain::schedule::{Occurrence, copenhagen_local};
+use samskab_domain::schedule::Occurrence;
 use samskab_domain::visits::{hours_of, visits_of};
 use samskab_domain::{Lang, ProgrammeState};
 
 use crate::download::download;
 use crate::i18n::{Key, fill, tr};
 use crate::state::{use_programme, use_settings};
-use crate::time::format_date;
+use crate::time::visit_when as when;
 
 /// How far ahead "my visits" and the calendar file reach.
 const DAYS_AHEAD: u64 = 183;
-
-fn when(o: &Occurrence, lang: Lang) -> String {
-    let (start, end) = (copenhagen_local(o.start), copenhagen_local(o.end));
-    format!(
-        "{} {}–{}",
-        format_date(start.date(), lang),
-        start.format("%H:%M"),
-        end.format("%H:%M")
-    )
-}
 
 fn place(state: &ProgrammeState, o: &Occurrence) -> String {
     state
@@ -40,11 +30,25 @@ fn contact(state: &ProgrammeState, o: &Occurrence) -> Option<String> {
         .cloned()
 }
 
+/// What the volunteer plans to do on the visit.
+fn activity(state: &ProgrammeState, o: &Occurrence) -> String {
+    state
+        .visits
+        .iter()
+        .find(|v| v.id == o.series)
+        .map(|v| v.activity.clone())
+        .unwrap_or_default()
+}
+
 fn event(state: &ProgrammeState, o: &Occurrence, lang: Lang) -> Event {
     let place = place(state, o);
-    let description = contact(state, o)
-        .map(|c| fill(tr(lang, Key::ReportTo), &[("name", &c)]))
-        .unwrap_or_default();
+    let report = contact(state, o).map(|c| fill(tr(lang, Key::ReportTo), &[("name", &c)]));
+    let description = [Some(activity(state, o)), report]
+        .into_iter()
+        .flatten()
+        .filter(|line| !line.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n");
     Event::for_occurrence(
         o,
         fill(tr(lang, Key::VolunteerAt), &[("place", &place)]),
@@ -109,13 +113,15 @@ pub fn MePage() -> impl IntoView {
             let next = visits.with(|v| v.first().cloned());
             let next_view = match next {
                 Some(o) => {
-                    let (where_, report) = state.with(|s| (place(s, &o), contact(s, &o)));
+                    let (where_, report, what) =
+                        state.with(|s| (place(s, &o), contact(s, &o), activity(s, &o)));
                     let single = o.clone();
                     view! {
                         <section class="card next-visit" data-testid="next-visit">
                             <h2>{settings.t(Key::NextVisit)}</h2>
                             <p class="big">{when(&o, lang)}</p>
                             <p class="big">{where_}</p>
+                            {(!what.is_empty()).then(|| view! { <p class="activity">{what}</p> })}
                             {report.map(|r| view! { <p>{fill(tr(lang, Key::ReportTo), &[("name", &r)])}</p> })}
                             <button on:click=move |_| save_ics(vec![single.clone()], "samskab-besoeg.ics")>{settings.t(Key::AddToCalendar)}</button>
                         </section>

@@ -1,11 +1,17 @@
+use chrono::Utc;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use samskab_domain::backup::Backup;
 use samskab_domain::entities::ProgrammeInput;
 use samskab_domain::{Field, Lang};
 
+use super::RestoreBackup;
 use crate::components::{FormError, TextField};
-use crate::i18n::Key;
+use crate::download::download;
+use crate::i18n::{self, Key};
 use crate::state::{use_form, use_programme, use_pwa, use_settings};
+use crate::time::date_input;
 
 /// Language, this device's user, the programme's names, installing and storage.
 #[component]
@@ -40,6 +46,20 @@ pub fn SettingsPage() -> impl IntoView {
         };
         form.save(input.update(&current), move || saved.set(true));
     };
+    let backup_failed = RwSignal::new(None::<Key>);
+    let save_backup = move |_| {
+        spawn_local(async move {
+            let saved = store.all_ops().await.map(|ops| {
+                let now = Utc::now();
+                let name = format!(
+                    "samskab-sikkerhedskopi-{}.json",
+                    date_input(now.date_naive())
+                );
+                download(&name, "application/json", &Backup::new(ops, now).to_json())
+            });
+            backup_failed.set(saved.err().map(|e| i18n::storage_error(&e)));
+        });
+    };
     let lang_options = Lang::ALL.map(|lang| {
         let label = match lang {
             Lang::Da => "Dansk",
@@ -72,6 +92,13 @@ pub fn SettingsPage() -> impl IntoView {
                     <span role="status" class="saved">{move || settings.t(Key::Saved)}</span>
                 </Show>
             </form>
+        </section>
+        <section class="card" data-testid="backup">
+            <h2>{move || settings.t(Key::Backup)}</h2>
+            <p class="muted">{move || settings.t(Key::BackupHint)}</p>
+            <FormError message=backup_failed />
+            <button data-testid="save-backup" on:click=save_backup>{move || settings.t(Key::SaveBackup)}</button>
+            <RestoreBackup />
         </section>
         <section class="card">
             <h2>{move || settings.t(Key::InstallApp)}</h2>

@@ -3,6 +3,7 @@ use leptos::prelude::*;
 use samskab_domain::Field;
 use samskab_domain::entities::ProgrammeInput;
 
+use super::RestoreBackup;
 use crate::components::{FormError, TextField};
 use crate::i18n::Key;
 use crate::state::{use_form, use_programme, use_settings};
@@ -36,6 +37,10 @@ pub fn Setup() -> impl IntoView {
                 <TextField label=Key::Coordinator value=coordinator problem=form.problem(Field::Coordinator) id="coordinator" />
                 <button type="submit" class="primary" data-testid="create-programme">{move || settings.t(Key::Create)}</button>
             </form>
+        </section>
+        <section class="card">
+            <h2>{move || settings.t(Key::Backup)}</h2>
+            <RestoreBackup />
         </section>
     }
 }

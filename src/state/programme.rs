@@ -48,6 +48,10 @@ impl ProgrammeStore {
             .map(|edit| edit.stamped(backend.clock.now()))
             .collect();
         let changed = backend.db.commit(&ops).await?;
+        // For the scale benchmark: when the change became durable.
+        if let Some(performance) = window().performance() {
+            let _ = performance.mark("samskab:durable");
+        }
         self.show(changed);
         Ok(())
     }

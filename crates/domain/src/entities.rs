@@ -81,9 +81,7 @@ fn text(record: &Record, field: &str) -> String {
 
 /// A stored `HH:MM` time.
 fn time(record: &Record, field: &str) -> Option<NaiveTime> {
-    record
-        .str(field)
-        .and_then(|t| NaiveTime::parse_from_str(t, "%H:%M").ok())
+    record.str(field).and_then(crate::schedule::parse_hh_mm)
 }
 
 impl ProgrammeState {

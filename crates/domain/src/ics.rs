@@ -3,7 +3,7 @@
 //! events instead of duplicating them. Times are local to Europe/Copenhagen, with its
 //! VTIMEZONE included.
 
-use chrono::{DateTime, NaiveDateTime, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Timelike, Utc};
 
 use crate::schedule::Occurrence;
 
@@ -34,7 +34,7 @@ impl Event {
             uid: format!(
                 "{}-{}@samskab",
                 occurrence.series,
-                occurrence.original_date.format("%Y%m%d")
+                compact_date(occurrence.original_date)
             ),
             start: local(occurrence.start),
             end: local(occurrence.end),
@@ -43,6 +43,22 @@ impl Event {
             description,
         }
     }
+}
+
+/// `YYYYMMDD` (written by hand: chrono's formatter is large in the app's bundle).
+fn compact_date(date: NaiveDate) -> String {
+    format!("{:04}{:02}{:02}", date.year(), date.month(), date.day())
+}
+
+/// `YYYYMMDDTHHMMSS`.
+fn compact_date_time(at: NaiveDateTime) -> String {
+    format!(
+        "{}T{:02}{:02}{:02}",
+        compact_date(at.date()),
+        at.hour(),
+        at.minute(),
+        at.second()
+    )
 }
 
 const TIMEZONE: &str = "BEGIN:VTIMEZONE\r\nTZID:Europe/Copenhagen\r\nBEGIN:DAYLIGHT\r\nTZOFFSETFROM:+0100\r\nTZOFFSETTO:+0200\r\nTZNAME:CEST\r\nDTSTART:19700329T020000\r\nRRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU\r\nEND:DAYLIGHT\r\nBEGIN:STANDARD\r\nTZOFFSETFROM:+0200\r\nTZOFFSETTO:+0100\r\nTZNAME:CET\r\nDTSTART:19701025T030000\r\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\r\nEND:STANDARD\r\nEND:VTIMEZONE\r\n";
@@ -84,13 +100,13 @@ pub fn calendar(events: &[Event], stamp: DateTime<Utc>) -> String {
         "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Samskab//Samskab//DA\r\nCALSCALE:GREGORIAN\r\nMETHOD:PUBLISH\r\n",
     );
     out.push_str(TIMEZONE);
-    let local = |at: NaiveDateTime| at.format("%Y%m%dT%H%M%S").to_string();
+    let local = |at: NaiveDateTime| compact_date_time(at);
     for event in events {
         out.push_str("BEGIN:VEVENT\r\n");
         line(&mut out, &format!("UID:{}", escape(&event.uid)));
         line(
             &mut out,
-            &format!("DTSTAMP:{}", stamp.format("%Y%m%dT%H%M%SZ")),
+            &format!("DTSTAMP:{}Z", compact_date_time(stamp.naive_utc())),
         );
         line(
             &mut out,

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 
 use chrono::{
     DateTime, Datelike, Days, LocalResult, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta,
-    TimeZone, Utc, Weekday,
+    TimeZone, Timelike, Utc, Weekday,
 };
 use chrono_tz::Europe::Copenhagen;
 use serde::{Deserialize, Serialize};
@@ -24,12 +24,32 @@ pub struct TimeSlot {
     end: NaiveTime,
 }
 
+/// A time of day typed or stored as `HH:MM` (`H:MM` and the Danish `HH.MM` too).
+/// Hand-written: chrono's format parser would add kilobytes to the app for this one pattern.
+pub fn parse_hh_mm(raw: &str) -> Option<NaiveTime> {
+    let (h, m) = raw.trim().split_once([':', '.'])?;
+    let number = |part: &str, max: u32| {
+        (1..=2)
+            .contains(&part.len())
+            .then(|| part.parse::<u32>().ok())
+            .flatten()
+            .filter(|n| *n <= max)
+    };
+    if m.len() != 2 {
+        return None;
+    }
+    NaiveTime::from_hms_opt(number(h, 23)?, number(m, 59)?, 0)
+}
+
+/// A time of day as `HH:MM`.
+pub fn hh_mm(time: &impl Timelike) -> String {
+    format!("{:02}:{:02}", time.hour(), time.minute())
+}
+
 impl TimeSlot {
     /// End after start, same day, at most [`MAX_VISIT`] long.
     pub fn parse(start: &str, end: &str) -> Result<TimeSlot, Problem> {
-        let time = |raw: &str| {
-            NaiveTime::parse_from_str(raw.trim(), "%H:%M").map_err(|_| Problem::InvalidDate)
-        };
+        let time = |raw: &str| parse_hh_mm(raw).ok_or(Problem::InvalidDate);
         TimeSlot::new(time(start)?, time(end)?)
     }
 
@@ -320,6 +340,20 @@ mod tests {
                 .collect::<Vec<_>>(),
             [8, 9]
         );
+    }
+
+    #[test]
+    fn times_of_day_parse_and_print_as_hh_mm() {
+        let t = |h, m| NaiveTime::from_hms_opt(h, m, 0);
+        assert_eq!(parse_hh_mm("10:05"), t(10, 5));
+        assert_eq!(parse_hh_mm(" 9:30 "), t(9, 30));
+        assert_eq!(parse_hh_mm("23.59"), t(23, 59));
+        for bad in [
+            "", "24:00", "10:60", "10:5", "1005", "10:05:00", "-1:00", "ti:00",
+        ] {
+            assert_eq!(parse_hh_mm(bad), None, "{bad:?}");
+        }
+        assert_eq!(hh_mm(&t(7, 3).unwrap()), "07:03");
     }
 
     #[test]

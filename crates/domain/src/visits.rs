@@ -10,7 +10,7 @@ use serde_json::Value;
 use crate::entities::{ProgrammeState, tick_id};
 use crate::model::PartnerKind;
 use crate::op::{Edit, EntityKind};
-use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings};
+use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings, hh_mm};
 use crate::validate::{Field, Invalid, Note, Problem, parse_date};
 
 /// The most residents one visit can count (a sanity bound, not a rule of the model).
@@ -128,7 +128,7 @@ impl VisitInput {
             .collect();
         clashes.sort_by_key(|o| o.start);
         clashes.dedup();
-        let time = |t: NaiveTime| t.format("%H:%M").to_string();
+        let time = |t: NaiveTime| hh_mm(&t);
         let set = |field: &str, value: Value| Edit::set(EntityKind::Visit, id, field, value);
         let edits = vec![
             set("volunteer", self.volunteer.as_str().into()),
@@ -182,20 +182,33 @@ pub fn move_to(series: &str, original: NaiveDate, date: NaiveDate, slot: TimeSlo
     edits.extend([
         occurrence_edit(series, original, "status", "moved".into()),
         occurrence_edit(series, original, "moved_date", date.to_string().into()),
-        occurrence_edit(
-            series,
-            original,
-            "moved_start",
-            slot.start().format("%H:%M").to_string().into(),
-        ),
-        occurrence_edit(
-            series,
-            original,
-            "moved_end",
-            slot.end().format("%H:%M").to_string().into(),
-        ),
+        occurrence_edit(series, original, "moved_start", hh_mm(&slot.start()).into()),
+        occurrence_edit(series, original, "moved_end", hh_mm(&slot.end()).into()),
     ]);
     edits
+}
+
+/// The "move this visit" form, as typed.
+#[derive(Clone, Debug, Default)]
+pub struct MoveInput {
+    /// `YYYY-MM-DD`.
+    pub date: String,
+    /// `HH:MM`.
+    pub start: String,
+    pub end: String,
+}
+
+impl MoveInput {
+    pub fn edits(&self, series: &str, original: NaiveDate) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let date = invalid.check(Field::Date, parse_date(&self.date));
+        let slot = invalid.check(Field::End, TimeSlot::parse(&self.start, &self.end));
+        invalid.finish()?;
+        let (Some(date), Some(slot)) = (date, slot) else {
+            unreachable!("checked above")
+        };
+        Ok(move_to(series, original, date, slot))
+    }
 }
 
 /// The "visit held" form.

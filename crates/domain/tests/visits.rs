@@ -6,7 +6,7 @@ use chrono::NaiveDate;
 use common::Fixture;
 use samskab_domain::schedule::{Recurrence, TimeSlot, hours_per_month};
 use samskab_domain::validate::{Field, Problem};
-use samskab_domain::visits::{HeldInput, VisitInput, cancel, move_to};
+use samskab_domain::visits::{HeldInput, MoveInput, VisitInput, cancel, move_to};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
@@ -175,4 +175,59 @@ fn held_visits_record_hours_and_a_count_of_residents() {
         .unwrap_err();
         assert_eq!(invalid.problem(field), Some(problem), "{hours} {residents}");
     }
+}
+
+#[test]
+fn moving_one_visit_is_validated_and_keeps_the_others() {
+    let (mut f, home, anna) = with_volunteer();
+    let id = f.new_id();
+    let planned = weekly(&anna, &home, "10:00", "12:00")
+        .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
+        .unwrap();
+    f.apply(planned.edits);
+    let bad = MoveInput {
+        date: "2026-01-14".into(),
+        start: "12:00".into(),
+        end: "11:00".into(),
+    }
+    .edits(&id, date(2026, 1, 13))
+    .unwrap_err();
+    assert_eq!(bad.problem(Field::End), Some(Problem::EndBeforeStart));
+    let no_date = MoveInput {
+        date: "i morgen".into(),
+        start: "10:00".into(),
+        end: "11:00".into(),
+    }
+    .edits(&id, date(2026, 1, 13))
+    .unwrap_err();
+    assert_eq!(no_date.problem(Field::Date), Some(Problem::InvalidDate));
+    let moved = MoveInput {
+        date: "2026-01-14".into(),
+        start: "14:00".into(),
+        end: "15:30".into(),
+    };
+    f.apply(moved.edits(&id, date(2026, 1, 13)).unwrap());
+    let state = f.state();
+    let january: Vec<_> = state.visits[0]
+        .occurrences(date(2026, 1, 1), date(2026, 1, 31))
+        .into_iter()
+        .map(|o| {
+            (
+                o.original_date,
+                samskab_domain::schedule::copenhagen_local(o.start),
+                o.moved,
+            )
+        })
+        .collect();
+    assert_eq!(january.len(), 4);
+    assert_eq!(
+        january[1],
+        (
+            date(2026, 1, 13),
+            date(2026, 1, 14).and_hms_opt(14, 0, 0).unwrap(),
+            true
+        )
+    );
+    assert!(!january[2].2, "the next week is as planned");
+    assert_eq!(state.visits[0].activity, "IT-café i fællesstuen");
 }

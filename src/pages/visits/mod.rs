@@ -4,6 +4,7 @@ mod plan_form;
 use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
 
+use crate::components::{PAGE_SIZE, ShowMore};
 use crate::i18n::Key;
 use crate::state::{use_programme, use_settings};
 use occurrence_row::OccurrenceRow;
@@ -32,7 +33,10 @@ pub fn VisitsPage() -> impl IntoView {
     let settings = use_settings();
     let today = Local::now().date_naive();
     let now = chrono::Utc::now();
+    // "" is every care service.
+    let care_service = RwSignal::new(String::new());
     let occurrences = Memo::new(move |_| {
+        let only = care_service.get();
         let from = today
             .checked_sub_days(Days::new(DAYS_BACK))
             .unwrap_or(today);
@@ -43,6 +47,7 @@ pub fn VisitsPage() -> impl IntoView {
             let mut all: Vec<_> = s
                 .visits
                 .iter()
+                .filter(|v| only.is_empty() || v.care_service == only)
                 .flat_map(|v| v.occurrences(from, to))
                 .collect();
             all.sort_by_key(|o| o.start);
@@ -58,21 +63,46 @@ pub fn VisitsPage() -> impl IntoView {
             listed
         })
     });
-    let rows = move |pick: fn(&Listed) -> &Vec<OccurrenceKey>| {
-        move || {
-            occurrences
-                .with(|listed| pick(listed).clone())
-                .into_iter()
-                .map(|(series, date)| view! { <OccurrenceRow series=series original_date=date /> })
-                .collect_view()
+    let (shown_unrecorded, shown_coming) = (RwSignal::new(PAGE_SIZE), RwSignal::new(PAGE_SIZE));
+    // Keyed, so a row keeps its open form while the rest of the list changes.
+    let rows = move |pick: fn(&Listed) -> &Vec<OccurrenceKey>, shown: RwSignal<usize>| {
+        view! {
+            <For
+                each=move || occurrences.with(|listed| pick(listed).iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                key=|key| key.clone()
+                children=|(series, date)| view! { <OccurrenceRow series=series original_date=date /> }
+            />
         }
+    };
+    let count = move |pick: fn(&Listed) -> &Vec<OccurrenceKey>| {
+        Signal::derive(move || occurrences.with(|listed| pick(listed).len()))
+    };
+    let homes = move || {
+        state.with(|s| {
+            s.partners_of(samskab_domain::PartnerKind::CareService)
+                .map(|p| view! { <option value=p.id.clone()>{p.name.clone()}</option> })
+                .collect_view()
+        })
+    };
+    let choose_home = move |ev: leptos::ev::Event| {
+        care_service.set(event_target_value(&ev));
+        shown_unrecorded.set(PAGE_SIZE);
+        shown_coming.set(PAGE_SIZE);
     };
     view! {
         <h1>{move || settings.t(Key::NavVisits)}</h1>
+        <div class="field">
+            <label for="visits-care-service">{move || settings.t(Key::CareService)}</label>
+            <select id="visits-care-service" on:change=choose_home>
+                <option value="">{move || settings.t(Key::AllCareServices)}</option>
+                {homes}
+            </select>
+        </div>
         <Show when=move || occurrences.with(|l| !l.unrecorded.is_empty())>
             <section class="card" data-testid="unregistered">
                 <h2>{move || settings.t(Key::Unregistered)}</h2>
-                <ul class="plain visit-list">{rows(|l| &l.unrecorded)}</ul>
+                <ul class="plain visit-list">{rows(|l| &l.unrecorded, shown_unrecorded)}</ul>
+                <ShowMore total=count(|l| &l.unrecorded) shown=shown_unrecorded />
             </section>
         </Show>
         <section class="card" data-testid="upcoming">
@@ -80,7 +110,8 @@ pub fn VisitsPage() -> impl IntoView {
             <Show when=move || occurrences.with(|l| l.coming.is_empty())>
                 <p class="muted">{move || settings.t(Key::NoVisits)}</p>
             </Show>
-            <ul class="plain visit-list">{rows(|l| &l.coming)}</ul>
+            <ul class="plain visit-list">{rows(|l| &l.coming, shown_coming)}</ul>
+            <ShowMore total=count(|l| &l.coming) shown=shown_coming />
         </section>
         <section class="card" data-testid="plan-visit">
             <h2>{move || settings.t(Key::PlanVisit)}</h2>

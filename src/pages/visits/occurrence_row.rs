@@ -2,15 +2,24 @@ use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::Field;
-use samskab_domain::schedule::copenhagen_local;
-use samskab_domain::visits::{HeldInput, cancel};
+use samskab_domain::schedule::{copenhagen_local, hh_mm};
+use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::state::{use_form, use_programme, use_settings};
-use crate::time::format_date;
+use crate::time::{date_input, format_date, visit_when};
 
-/// One occurrence of a visit: when, who, where, and "held" or "cancel".
+/// Which form a visit row has open.
+#[derive(Clone, Copy, PartialEq)]
+enum Panel {
+    Closed,
+    Held,
+    Move,
+}
+
+/// One occurrence of a visit: when, who, where, what is planned, and "held", "move" or
+/// "cancel".
 #[component]
 pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView {
     let store = use_programme();
@@ -35,11 +44,11 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
                 let held = s.held.get(&(series.clone(), original_date)).cloned();
-                Some((occurrence, volunteer, home, held))
+                Some((occurrence, volunteer, home, held, visit.activity.clone()))
             })
         })
     };
-    let recording = RwSignal::new(false);
+    let panel = RwSignal::new(Panel::Closed);
     let hours = RwSignal::new(String::new());
     let residents = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
@@ -52,7 +61,36 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         residents.set(String::new());
         note.set(String::new());
         form.clear();
-        recording.set(true);
+        panel.set(Panel::Held);
+    };
+    let (move_date, move_start, move_end) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
+    let open_move = move |_| {
+        if let Some((o, ..)) = info.get_untracked() {
+            let (start, end) = (copenhagen_local(o.start), copenhagen_local(o.end));
+            move_date.set(date_input(start.date()));
+            move_start.set(hh_mm(&start));
+            move_end.set(hh_mm(&end));
+        }
+        form.clear();
+        panel.set(Panel::Move);
+    };
+    let submit_move = {
+        let series = series.clone();
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let input = MoveInput {
+                date: move_date.get_untracked(),
+                start: move_start.get_untracked(),
+                end: move_end.get_untracked(),
+            };
+            form.save(input.edits(&series, original_date), move || {
+                panel.set(Panel::Closed)
+            });
+        }
     };
     let submit = {
         let series = series.clone();
@@ -64,7 +102,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 note: note.get_untracked(),
             };
             form.save(input.edits(&series, original_date), move || {
-                recording.set(false)
+                panel.set(Panel::Closed)
             });
         }
     };
@@ -82,36 +120,56 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         format!("{base}-residents"),
         format!("{base}-note"),
     );
+    let (date_id, start_id, end_id) = (
+        format!("{base}-date"),
+        format!("{base}-start"),
+        format!("{base}-end"),
+    );
     move || {
-        info.get().map(|(occurrence, volunteer, home, held)| {
+        info.get().map(|(occurrence, volunteer, home, held, activity)| {
             let lang = settings.lang.get();
             let start = copenhagen_local(occurrence.start);
-            let end = copenhagen_local(occurrence.end);
-            let when = format!("{} {}–{}", format_date(start.date(), lang), start.format("%H:%M"), end.format("%H:%M"));
+            let when = visit_when(&occurrence, lang);
             let held_text = held.map(|h| fill(settings.t(Key::HeldSummary), &[("hours", &format!("{}", h.hours()).replace('.', ",")), ("residents", &h.residents.to_string())]));
             let is_held = held_text.is_some();
-            let (submit, cancel_visit) = (submit.clone(), cancel_visit.clone());
+            let moved = occurrence.moved.then(|| fill(settings.t(Key::MovedFrom), &[("date", &format_date(original_date, lang))]));
+            let (submit, submit_move, cancel_visit) = (submit.clone(), submit_move.clone(), cancel_visit.clone());
             let (hours_id, residents_id, note_id) = (hours_id.clone(), residents_id.clone(), note_id.clone());
+            let (date_id, start_id, end_id) = (date_id.clone(), start_id.clone(), end_id.clone());
             view! {
                 <li class="visit" data-testid=format!("visit-{volunteer}-{}", start.date())>
                     <p class="visit-when"><strong>{when}</strong></p>
                     <p>{volunteer.clone()} " · " {home}</p>
+                    {(!activity.is_empty()).then(|| view! { <p class="activity">{activity}</p> })}
+                    {moved.map(|t| view! { <p class="tick-meta">{t}</p> })}
                     {held_text.map(|t| view! { <p class="tick-meta">{t}</p> })}
                     <FormError message=form.message />
-                    <Show when=move || !is_held && !recording.get()>
+                    <Show when=move || !is_held && panel.get() == Panel::Closed>
                         <div class="actions">
                             <button class="primary" on:click=open>{move || settings.t(Key::MarkHeld)}</button>
+                            <button on:click=open_move>{move || settings.t(Key::MoveVisit)}</button>
                             <button on:click=cancel_visit.clone()>{move || settings.t(Key::CancelVisit)}</button>
                         </div>
                     </Show>
-                    <Show when=move || recording.get()>
+                    <Show when=move || panel.get() == Panel::Move>
+                        <form class="tick-form" on:submit=submit_move.clone() novalidate>
+                            <TextField label=Key::NewDate value=move_date problem=form.problem(Field::Date) id=date_id.clone() input_type="date" />
+                            <TextField label=Key::StartTime value=move_start problem=Signal::derive(|| None) id=start_id.clone() input_type="time" />
+                            <TextField label=Key::EndTime value=move_end problem=form.problem(Field::End) id=end_id.clone() input_type="time" />
+                            <div class="actions">
+                                <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
+                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>{move || settings.t(Key::Cancel)}</button>
+                            </div>
+                        </form>
+                    </Show>
+                    <Show when=move || panel.get() == Panel::Held>
                         <form class="tick-form" on:submit=submit.clone() novalidate>
                             <TextField label=Key::Hours value=hours problem=form.problem(Field::Hours) id=hours_id.clone() />
                             <TextField label=Key::Residents value=residents problem=form.problem(Field::Residents) id=residents_id.clone() />
                             <TextField label=Key::WhatWasDone value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
                             <div class="actions">
                                 <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
-                                <button type="button" on:click=move |_| recording.set(false)>{move || settings.t(Key::Cancel)}</button>
+                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>{move || settings.t(Key::Cancel)}</button>
                             </div>
                         </form>
                     </Show>

@@ -1,7 +1,7 @@
 use chrono::{Days, Local};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use samskab_domain::schedule::{Recurrence, copenhagen_local};
+use samskab_domain::schedule::{Recurrence, copenhagen_local, hh_mm};
 use samskab_domain::visits::VisitInput;
 use samskab_domain::{Field, PartnerKind};
 
@@ -64,7 +64,7 @@ pub fn PlanForm() -> impl IntoView {
                 let lang = settings.lang.get_untracked();
                 let at = |o: &samskab_domain::schedule::Occurrence| {
                     let at = copenhagen_local(o.start);
-                    format!("{} {}", format_date(at.date(), lang), at.format("%H:%M"))
+                    format!("{} {}", format_date(at.date(), lang), hh_mm(&at))
                 };
                 clashes.set(plan.clashes.iter().map(at).collect());
             }

@@ -3,14 +3,15 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::volunteers::{delete_volunteer, export, set_status};
 
+use super::follow_up::FollowUp;
 use super::step_item::StepItem;
 use super::volunteer_form::VolunteerForm;
+use super::volunteer_photo::VolunteerPhoto;
 use crate::components::FormError;
 use crate::download::download;
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
 use crate::state::{use_form, use_programme, use_settings};
-use crate::time::format_date;
 
 /// One volunteer: details, status, the onboarding checklist, export and deletion.
 #[component]
@@ -54,17 +55,6 @@ pub fn VolunteerPage() -> impl IntoView {
             navigate("/frivillige", Default::default())
         });
     };
-    let trial = move || {
-        store
-            .state
-            .with(|s| s.onboarding_of(&id.get()).trial_end())
-            .map(|end| {
-                fill(
-                    settings.t(Key::TrialEnds),
-                    &[("date", &format_date(end, settings.lang.get()))],
-                )
-            })
-    };
     move || match volunteer.get() {
         None => view! { <NotFound /> }.into_any(),
         Some(v) => {
@@ -98,9 +88,10 @@ pub fn VolunteerPage() -> impl IntoView {
                 </Show>
                 <section class="card" data-testid="onboarding">
                     <h2>{move || settings.t(Key::Onboarding)}</h2>
-                    <p class="muted">{trial}</p>
                     <ul class="tasks">{steps.into_iter().collect_view()}</ul>
                 </section>
+                <FollowUp volunteer=v.id.clone() />
+                <VolunteerPhoto volunteer=v.id.clone() />
                 <section class="card">
                     <div class="actions">
                         <button on:click=export_data data-testid="export-volunteer">{move || settings.t(Key::ExportData)}</button>

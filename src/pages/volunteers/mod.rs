@@ -1,6 +1,8 @@
 mod detail;
+mod follow_up;
 mod step_item;
 mod volunteer_form;
+mod volunteer_photo;
 
 use chrono::Local;
 use leptos::prelude::*;
@@ -8,6 +10,7 @@ use leptos_router::components::A;
 use samskab_domain::PartnerKind;
 use samskab_domain::onboarding::Stage;
 
+use crate::components::{PAGE_SIZE, ShowMore};
 use crate::i18n::{Key, fill, flag_text, tr};
 use crate::state::{use_programme, use_settings};
 pub use detail::VolunteerPage;
@@ -21,6 +24,15 @@ pub fn Volunteers() -> impl IntoView {
     let settings = use_settings();
     let today = Local::now().date_naive();
     let column = move |title: Key, wanted: fn(&Stage) -> bool| {
+        let shown = RwSignal::new(PAGE_SIZE);
+        let total = Signal::derive(move || {
+            state.with(|s| {
+                s.volunteers
+                    .iter()
+                    .filter(|v| wanted(&s.onboarding_of(&v.id).stage(v.status)))
+                    .count()
+            })
+        });
         let cards = move || {
             let lang = settings.lang.get();
             // Gather plain data first; the views are built outside the state borrow.
@@ -30,28 +42,30 @@ pub fn Volunteers() -> impl IntoView {
                     .filter_map(|v| {
                         let onboarding = s.onboarding_of(&v.id);
                         let stage = onboarding.stage(v.status);
-                        wanted(&stage).then(|| {
-                            let next = match stage {
-                                Stage::Onboarding(step) => Some(fill(
-                                    tr(lang, Key::NextStep),
-                                    &[("step", step.label().get(lang))],
-                                )),
-                                _ => None,
-                            };
-                            let homes = v
-                                .care_services
-                                .iter()
-                                .filter_map(|id| s.partner(id))
-                                .map(|p| p.name.clone())
-                                .collect::<Vec<_>>()
-                                .join(", ");
-                            let flags: Vec<String> = onboarding
-                                .flags(v.status, today)
-                                .iter()
-                                .map(|f| flag_text(f, lang))
-                                .collect();
-                            (v.id.clone(), v.name.clone(), homes, next, flags)
-                        })
+                        wanted(&stage).then_some((v, onboarding, stage))
+                    })
+                    .take(shown.get())
+                    .map(|(v, onboarding, stage)| {
+                        let next = match stage {
+                            Stage::Onboarding(step) => Some(fill(
+                                tr(lang, Key::NextStep),
+                                &[("step", step.label().get(lang))],
+                            )),
+                            _ => None,
+                        };
+                        let homes = v
+                            .care_services
+                            .iter()
+                            .filter_map(|id| s.partner(id))
+                            .map(|p| p.name.clone())
+                            .collect::<Vec<_>>()
+                            .join(", ");
+                        let flags: Vec<String> = onboarding
+                            .flags(v.status, today)
+                            .iter()
+                            .map(|f| flag_text(f, lang))
+                            .collect();
+                        (v.id.clone(), v.name.clone(), homes, next, flags)
                     })
                     .collect()
             });
@@ -77,6 +91,7 @@ pub fn Volunteers() -> impl IntoView {
             <section class="board-column" data-testid=format!("stage-{title:?}")>
                 <h2>{move || settings.t(title)}</h2>
                 <ul class="plain">{cards}</ul>
+                <ShowMore total=total shown=shown />
             </section>
         }
     };

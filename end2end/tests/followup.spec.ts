@@ -1,0 +1,147 @@
+import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import { Samskab } from "../fixtures/samskab";
+
+/** A local date (the browser's time zone is Europe/Copenhagen), `days` from today. */
+const day = (page: Page, days: number) =>
+  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
+
+async function withAnna(app: Samskab, context: BrowserContext, offline: boolean) {
+  await app.start(context, offline);
+  await app.createProgramme("Odder Kommune", "Inge");
+  await app.addCareService("Solhaven");
+  await app.nav("Frivillige").click();
+  const form = app.page.getByTestId("add-volunteer");
+  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
+  await form.getByLabel("Telefon").fill("12345678");
+  await form.getByRole("checkbox", { name: "Solhaven" }).check();
+  await form.getByRole("button", { name: "Tilføj" }).click();
+  await expect(app.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+}
+
+async function doStep(page: Page, step: string, on: string) {
+  const onboarding = page.getByTestId("onboarding");
+  await onboarding.getByRole("checkbox", { name: step }).click();
+  const item = onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: step }) });
+  await item.getByLabel("Hvem").fill("Lone");
+  await item.getByLabel("Dato").fill(on);
+  await item.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(onboarding.getByRole("checkbox", { name: step })).toBeChecked();
+}
+
+const bell = (page: Page) => page.getByTestId("reminders-link");
+
+for (const offline of [false, true])
+test(`reminders: a visit today, a stuck step, a trial ending and a status meeting due${offline ? " (offline)" : ""}`, async ({ page, context }) => {
+  const app = new Samskab(page);
+  await withAnna(app, context, offline);
+  await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 0");
+
+  // A visit today.
+  await app.nav("Besøg").click();
+  const plan = page.getByTestId("plan-visit");
+  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
+  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
+  await plan.getByLabel("Dato (første gang)").fill(await day(page, 0));
+  await plan.getByLabel("Fra kl.").fill("23:00");
+  await plan.getByLabel("Til kl.").fill("23:45");
+  await plan.getByLabel("Gentages").selectOption({ label: "Kun én gang" });
+  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 1");
+
+  // The application came in 20 days ago and nothing has happened since: stuck.
+  await app.nav("Frivillige").click();
+  await page.getByRole("link", { name: "Anna Berg" }).click();
+  await doStep(page, "Ansøgning modtaget", await day(page, -20));
+  await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 2");
+
+  await bell(page).click();
+  const list = page.getByTestId("reminders");
+  await expect(list.getByRole("listitem")).toHaveCount(2);
+  await expect(list.getByRole("listitem").first()).toHaveText("I dag 23:00–23:45: Anna Berg på Solhaven");
+  await expect(list.getByRole("listitem").nth(1)).toContainText("Anna Berg: Venter siden");
+  await expect(list.getByRole("listitem").nth(1)).toContainText("Screenet af frivilligcentret");
+
+  // A one-month trial that started 20 days ago ends within 14 days.
+  await list.getByRole("link", { name: /Venter siden/ }).click();
+  await page.getByTestId("trial-months").selectOption("1");
+  await doStep(page, "Prøveperiode startet", await day(page, -20));
+  await expect(page.getByTestId("trial-end")).toContainText("Prøveperioden slutter");
+  await bell(page).click();
+  await expect(list).toContainText("Prøveperioden slutter");
+
+  // Reviewed six months ago (less ten days): a status meeting is due; holding it clears it.
+  await page.goBack();
+  await doStep(page, "Prøveperioden evalueret", await day(page, -172));
+  await expect(page.getByTestId("next-status-meeting")).toContainText("Næste statusmøde senest");
+  await bell(page).click();
+  await expect(list).toContainText("Statusmøde skal holdes senest");
+  await expect(list).not.toContainText("Prøveperioden slutter");
+  await page.goBack();
+  await page.getByRole("button", { name: "Statusmøde holdt" }).click();
+  await expect(page.getByText(/Sidste statusmøde:/)).toBeVisible();
+  await bell(page).click();
+  await expect(list).not.toContainText("Statusmøde");
+
+  // Recording today's visit as held takes it off the list.
+  await app.nav("Besøg").click();
+  const visit = page.getByTestId(`visit-Anna Berg-${await day(page, 0)}`);
+  await visit.getByRole("button", { name: "Afholdt" }).click();
+  await visit.getByLabel(/^Antal beboere/).fill("3");
+  await visit.getByRole("button", { name: "Gem" }).click();
+  await bell(page).click();
+  await expect(list).not.toContainText("I dag");
+  await app.noHorizontalScroll();
+});
+
+test("a volunteer's photo is made small, shown on the board, and can be removed", async ({ page, context }) => {
+  const app = new Samskab(page);
+  await withAnna(app, context, false);
+  await page.getByRole("link", { name: "Anna Berg" }).click();
+
+  // A 600x400 PNG, as a phone's camera would give a (much larger) JPEG.
+  const png = await page.evaluate(() => {
+    const canvas = document.createElement("canvas");
+    canvas.width = 600;
+    canvas.height = 400;
+    const ctx = canvas.getContext("2d")!;
+    ctx.fillStyle = "#c0392b";
+    ctx.fillRect(0, 0, 600, 400);
+    return canvas.toDataURL("image/png").split(",")[1];
+  });
+  const picker = page.getByLabel(/^Vælg foto/);
+  await picker.setInputFiles({ name: "not-a-photo.png", mimeType: "image/png", buffer: Buffer.from("hello") });
+  await expect(page.getByText("Filen kunne ikke bruges som foto.")).toBeVisible();
+  await expect(page.getByTestId("volunteer-photo")).toHaveCount(0);
+
+  await picker.setInputFiles({ name: "anna.png", mimeType: "image/png", buffer: Buffer.from(png, "base64") });
+  const photo = page.getByRole("img", { name: "Foto af Anna Berg" });
+  await expect(photo).toBeVisible();
+  expect(await photo.evaluate((img: HTMLImageElement) => [img.naturalWidth, img.naturalHeight, img.src.slice(0, 23)])).toEqual([
+    160,
+    160,
+    "data:image/jpeg;base64,",
+  ]);
+  await expect(page.getByText("Filen kunne ikke bruges som foto.")).toHaveCount(0);
+
+  // On the common-room board, with the first name.
+  await app.nav("Besøg").click();
+  const plan = page.getByTestId("plan-visit");
+  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
+  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
+  await plan.getByLabel("Dato (første gang)").fill(await day(page, 1));
+  await plan.getByLabel("Fra kl.").fill("10:00");
+  await plan.getByLabel("Til kl.").fill("11:00");
+  await plan.getByLabel("Gentages").selectOption({ label: "Kun én gang" });
+  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await app.nav("Parter").click();
+  await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" }).click();
+  await expect(page.getByTestId(`kiosk-${await day(page, 1)}`).locator("img.kiosk-photo")).toHaveCount(1);
+
+  await page.goBack();
+  await app.nav("Frivillige").click();
+  await page.getByRole("link", { name: "Anna Berg" }).click();
+  await page.getByRole("button", { name: "Fjern foto" }).click();
+  await expect(page.getByTestId("volunteer-photo")).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId("volunteer-photo")).toHaveCount(0);
+});

@@ -1,0 +1,70 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use samskab_domain::reminders::Reminder;
+
+use crate::i18n::{Key, fill, flag_text, tr};
+use crate::state::{use_programme, use_reminders, use_settings};
+use crate::time::visit_hours;
+
+/// What needs attention: visits today and tomorrow not yet recorded, and volunteers
+/// whose onboarding or follow-up is due. Each links to where it is dealt with.
+#[component]
+pub fn RemindersPage() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let reminders = use_reminders();
+    let items = move || {
+        let lang = settings.lang.get();
+        let rows: Vec<(String, String)> = state.with(|s| {
+            let name = |id: &str| s.volunteer(id).map(|v| v.name.clone()).unwrap_or_default();
+            reminders.with(|all| {
+                all.iter()
+                    .map(|reminder| match reminder {
+                        Reminder::Visit {
+                            occurrence,
+                            tomorrow,
+                        } => {
+                            let key = if *tomorrow {
+                                Key::ReminderTomorrow
+                            } else {
+                                Key::ReminderToday
+                            };
+                            let place = s
+                                .partner(&occurrence.care_service)
+                                .map(|p| p.name.clone())
+                                .unwrap_or_default();
+                            let text = fill(
+                                tr(lang, key),
+                                &[
+                                    ("time", &visit_hours(occurrence)),
+                                    ("name", &name(&occurrence.volunteer)),
+                                    ("place", &place),
+                                ],
+                            );
+                            let href = if settings.me.with(Option::is_some) {
+                                "/mig".to_owned()
+                            } else {
+                                "/besoeg".to_owned()
+                            };
+                            (text, href)
+                        }
+                        Reminder::Volunteer { volunteer, flag } => (
+                            format!("{}: {}", name(volunteer), flag_text(flag, lang)),
+                            format!("/frivillige/{volunteer}"),
+                        ),
+                    })
+                    .collect()
+            })
+        });
+        rows.into_iter()
+            .map(|(text, href)| view! { <li class="card reminder"><A href=href>{text}</A></li> })
+            .collect_view()
+    };
+    view! {
+        <h1>{move || settings.t(Key::Reminders)}</h1>
+        <Show when=move || reminders.with(Vec::is_empty)>
+            <p class="muted">{move || settings.t(Key::NoReminders)}</p>
+        </Show>
+        <ul class="plain" data-testid="reminders">{items}</ul>
+    }
+}

@@ -1,0 +1,26 @@
+//! The reminders every screen may show: one memo shared by the badge and the list.
+
+use chrono::Local;
+use leptos::prelude::*;
+use samskab_domain::reminders::{Reminder, reminders};
+
+use super::{use_programme, use_settings};
+
+/// Today's reminders; only the device user's own when "this is me" is chosen.
+#[derive(Clone, Copy)]
+pub struct Reminders(pub Memo<Vec<Reminder>>);
+
+pub fn provide_reminders() {
+    let state = use_programme().state;
+    let me = use_settings().me;
+    let memo = Memo::new(move |_| {
+        let today = Local::now().date_naive();
+        me.with(|me| state.with(|s| reminders(s, today, me.as_deref())))
+    });
+    provide_context(Reminders(memo));
+}
+
+#[track_caller]
+pub fn use_reminders() -> Memo<Vec<Reminder>> {
+    expect_context::<Reminders>().0
+}
