@@ -4,7 +4,7 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use samskab::storage::{Db, StorageError};
+use samskab::storage::{Db, Loaded, StorageError, snapshot_json};
 use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, merge};
 use wasm_bindgen_test::*;
@@ -188,6 +188,11 @@ async fn a_version_1_database_with_data_upgrades() {
     let partners: Vec<Record> = db.records_of(EntityKind::Partner).await.unwrap();
     assert_eq!(partners.len(), 1, "the new index covers the old records");
     assert_eq!(partners[0].str("name"), Some("Solhaven"));
+    assert_eq!(
+        db.records().await.unwrap(),
+        merge(&ops).into_values().collect::<Vec<_>>(),
+        "v3 moved every record into its JSON store"
+    );
     // And the upgraded database keeps working.
     db.commit(&[set(&clock, EntityKind::Partner, "a", "leader", "Lone")])
         .await
@@ -245,4 +250,35 @@ async fn merging_operations_from_elsewhere_is_idempotent_and_keeps_newer_values(
     assert_eq!(names, ["New name", "Bravo IT"]);
     assert_eq!(db.ops().await.unwrap().len(), 3);
     assert_eq!(db.outbox().await.unwrap().len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn a_current_snapshot_is_read_and_an_older_one_ignored() {
+    let clock = clock();
+    let db = fresh("t-snapshot").await;
+    db.commit(&[
+        set(&clock, EntityKind::Partner, "a", "name", "Solhaven"),
+        set(&clock, EntityKind::Partner, "b", "name", "Bravo IT"),
+    ])
+    .await
+    .unwrap();
+    let records = db.records().await.unwrap();
+    assert_eq!(
+        db.load_records().await.unwrap(),
+        (records.clone(), Loaded::Records),
+        "no snapshot yet"
+    );
+    db.save_snapshot(snapshot_json(&records)).await.unwrap();
+    assert_eq!(
+        db.load_records().await.unwrap(),
+        (records, Loaded::Snapshot)
+    );
+    // A later write makes the snapshot older than the records: they are read instead.
+    db.commit(&[set(&clock, EntityKind::Partner, "a", "leader", "Lone")])
+        .await
+        .unwrap();
+    let (loaded, from) = db.load_records().await.unwrap();
+    assert_eq!(from, Loaded::Records);
+    assert_eq!(loaded, db.records().await.unwrap());
+    assert_eq!(loaded[0].str("leader"), Some("Lone"));
 }

@@ -38,4 +38,16 @@ test("a full disk refuses the change with a message and loses nothing", async ({
   await page.reload();
   await expect(page.getByTestId("partner-Bravo IT")).toBeVisible();
   await expect(page.getByTestId("partner-Solhaven")).toBeVisible();
+
+  // An untick shows at once; when the disk refuses it, the tick comes back with the message.
+  await app.tickTask(1, "Solhaven", "Udpeg en kontaktperson for de IT-frivillige");
+  await page.evaluate(() => ((window as any).diskFull = true));
+  const box = app.partnerTasks("Solhaven").getByRole("checkbox", { name: "Udpeg en kontaktperson for de IT-frivillige" });
+  await box.click();
+  const item = app.partnerTasks("Solhaven").getByTestId("task-p1.care_service.appoint_contact");
+  await expect(item.getByTestId("form-error")).toHaveText(/Der er ikke mere plads på enheden/);
+  await expect(box).toBeChecked();
+  await page.evaluate(() => ((window as any).diskFull = false));
+  await page.reload();
+  await expect(box).toBeChecked();
 });

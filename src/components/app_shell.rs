@@ -5,7 +5,7 @@ use samskab_domain::Lang;
 
 use crate::i18n::Key;
 use crate::i18n::fill;
-use crate::state::{use_pwa, use_reminders, use_settings};
+use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
 
 /// The frame around every page: header with language switch, navigation (bottom bar on
 /// phones, side bar on tablets) and the update/offline banners.
@@ -28,11 +28,13 @@ pub fn AppShell(children: Children) -> impl IntoView {
     };
     // The residents' board is full screen: no header, no navigation.
     let reminders = use_reminders();
+    let store = use_programme();
     let count = move || reminders.with(Vec::len);
     let location = use_location();
     let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
     view! {
-        <div class="shell" class:kiosk=kiosk>
+        // `aria-busy` while a change shown on screen is still being written.
+        <div class="shell" class:kiosk=kiosk aria-busy=move || store.saving().then_some("true")>
             <header class="top-bar">
                 <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
                 <A href="/mig" attr:class="me-link">{move || settings.t(Key::NavMe)}</A>

@@ -1,5 +1,5 @@
 //! What every form shares: its validation problems, its message, and saving through the
-//! store so that nothing is shown as saved before it is durable.
+//! store: a form closes only once its change is durable, and a refused change shows why.
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;

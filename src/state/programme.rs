@@ -6,7 +6,7 @@ use leptos::task::spawn_local;
 use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record};
 
-use crate::storage::{DB_NAME, Db, StorageError};
+use crate::storage::{DB_NAME, Db, Loaded, StorageError, mark, snapshot_json};
 
 /// Where opening the database has got to.
 #[derive(Clone, Debug, PartialEq)]
@@ -28,32 +28,101 @@ struct Backend {
 #[derive(Clone, Copy)]
 pub struct ProgrammeStore {
     pub status: RwSignal<LoadStatus>,
-    records: RwSignal<BTreeMap<String, Record>>,
-    /// The state every screen reads.
-    pub state: Memo<ProgrammeState>,
+    /// The merged records; not reactive themselves: `state` is what screens follow.
+    records: StoredValue<BTreeMap<String, Record>>,
+    /// The state every screen reads, updated change by change (see `ProgrammeState::update`).
+    pub state: ReadSignal<ProgrammeState>,
+    set_state: WriteSignal<ProgrammeState>,
     backend: StoredValue<Option<Backend>, LocalStorage>,
+    /// Writes under way; a snapshot is only taken when there are none.
+    writing: RwSignal<usize>,
+    /// Bumped by every change, so only the last of a burst schedules a snapshot.
+    changes: StoredValue<u64>,
 }
+
+/// How long after the last change the snapshot is refreshed.
+const SNAPSHOT_AFTER: std::time::Duration = std::time::Duration::from_secs(5);
 
 fn wall_clock() -> uhlc::NTP64 {
     ntp64_from_unix_millis(js_sys::Date::now())
 }
 
 impl ProgrammeStore {
-    /// Stamps the edits, stores them durably (op-log, records and outbox in one
-    /// transaction) and only then shows them. On error nothing was stored.
+    /// Stamps the edits and shows them at once, then stores them durably (op-log, records
+    /// and outbox in one transaction). If storing fails, nothing was stored and what was
+    /// shown is taken back, so the screen never keeps a change the device does not have.
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), StorageError> {
         let backend = self.backend()?;
-        let ops: Vec<_> = edits
+        let ops: Vec<Op> = edits
             .into_iter()
             .map(|edit| edit.stamped(backend.clock.now()))
             .collect();
-        let changed = backend.db.commit(&ops).await?;
-        // For the scale benchmark: when the change became durable.
-        if let Some(performance) = window().performance() {
-            let _ = performance.mark("samskab:durable");
+        let before: BTreeMap<String, Option<Record>> = self.records.with_value(|records| {
+            ops.iter()
+                .map(|op| op.record_key())
+                .map(|key| (key.clone(), records.get(&key).cloned()))
+                .collect()
+        });
+        let shown: Vec<Record> = self
+            .records
+            .try_update_value(|records| {
+                for op in &ops {
+                    records
+                        .entry(op.record_key())
+                        .or_insert_with(|| Record::for_op(op))
+                        .apply(op);
+                }
+                before
+                    .keys()
+                    .filter_map(|key| records.get(key).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        self.refresh(&shown);
+        self.writing.update(|n| *n += 1);
+        let stored = backend.db.commit(&ops).await;
+        self.writing.update(|n| *n -= 1);
+        match stored {
+            Ok(_) => {
+                mark("samskab:durable");
+                self.snapshot_later();
+                Ok(())
+            }
+            Err(error) => {
+                self.take_back(before, shown);
+                Err(error)
+            }
         }
-        self.show(changed);
-        Ok(())
+    }
+
+    /// Undoes what `apply` showed, for the records no later change has touched since.
+    fn take_back(&self, before: BTreeMap<String, Option<Record>>, shown: Vec<Record>) {
+        let undone: Vec<Record> = self
+            .records
+            .try_update_value(|records| {
+                let mut undone = Vec::new();
+                for (record, (key, previous)) in shown.into_iter().zip(before) {
+                    if records.get(&key) != Some(&record) {
+                        continue;
+                    }
+                    match previous {
+                        Some(previous) => {
+                            records.insert(key, previous.clone());
+                            undone.push(previous);
+                        }
+                        None => {
+                            records.remove(&key);
+                            // A tombstone tells the state to drop what was shown.
+                            let mut gone = record.clone();
+                            gone.deleted = record.fields.values().map(|f| f.stamp).max();
+                            undone.push(gone);
+                        }
+                    }
+                }
+                undone
+            })
+            .unwrap_or_default();
+        self.refresh(&undone);
     }
 
     /// Merges operations made elsewhere (a restored backup) durably, then shows them.
@@ -65,8 +134,11 @@ impl ProgrammeStore {
             // a clock too far ahead is stored but not followed.
             let _ = backend.clock.observe(&op.stamp);
         }
-        let changed = backend.db.merge(&ops).await?;
-        self.show(changed);
+        self.writing.update(|n| *n += 1);
+        let merged = backend.db.merge(&ops).await;
+        self.writing.update(|n| *n -= 1);
+        self.show(merged?);
+        self.snapshot_later();
         Ok(())
     }
 
@@ -75,9 +147,9 @@ impl ProgrammeStore {
         self.backend()?.db.ops().await
     }
 
-    /// Reads the merged records without tracking (for a restore's preview).
+    /// Reads the merged records (for a restore's preview).
     pub fn with_records<T>(&self, f: impl FnOnce(&BTreeMap<String, Record>) -> T) -> T {
-        self.records.with_untracked(f)
+        self.records.with_value(f)
     }
 
     fn backend(&self) -> Result<Backend, StorageError> {
@@ -87,11 +159,54 @@ impl ProgrammeStore {
     }
 
     fn show(&self, changed: Vec<Record>) {
-        self.records.update(|records| {
-            for record in changed {
-                records.insert(record.key.clone(), record);
+        self.records.update_value(|records| {
+            for record in &changed {
+                records.insert(record.key.clone(), record.clone());
             }
         });
+        self.refresh(&changed);
+    }
+
+    /// Brings the state up to date with changed records.
+    fn refresh(&self, changed: &[Record]) {
+        self.records.with_value(|all| {
+            self.set_state.update(|state| state.update(all, changed));
+        });
+    }
+
+    /// Whether a change is shown but not yet durable (reactive).
+    pub fn saving(&self) -> bool {
+        self.writing.get() > 0
+    }
+
+    /// Refreshes the snapshot a little after the last change, when nothing is being
+    /// written, so the next start reads one string instead of every record.
+    fn snapshot_later(&self) {
+        let store = *self;
+        let change = self.changes.try_update_value(|n| {
+            *n += 1;
+            *n
+        });
+        set_timeout(
+            move || {
+                if store.changes.get_value() != change.unwrap_or_default() {
+                    return;
+                }
+                if store.writing.get_untracked() > 0 {
+                    store.snapshot_later();
+                    return;
+                }
+                let Ok(backend) = store.backend() else {
+                    return;
+                };
+                let json = store.records.with_value(|r| snapshot_json(r.values()));
+                // A lost snapshot only makes the next start slower.
+                spawn_local(async move {
+                    let _ = backend.db.save_snapshot(json).await;
+                });
+            },
+            SNAPSHOT_AFTER,
+        );
     }
 
     /// A fresh, globally unique entity id.
@@ -102,17 +217,22 @@ impl ProgrammeStore {
     }
 }
 
-async fn load(on_blocked: impl FnOnce() + 'static) -> Result<(Backend, Vec<Record>), StorageError> {
+async fn load(
+    on_blocked: impl FnOnce() + 'static,
+) -> Result<(Backend, Vec<Record>, Loaded), StorageError> {
     let db = Db::open(DB_NAME, on_blocked).await?;
     let device = db.device_id().await?;
     let clock = Clock::new(device, wall_clock);
-    let records = db.records().await?;
+    mark("samskab:db-open");
+    let (records, loaded) = db.load_records().await?;
+    mark("samskab:records-read");
     // Never stamp behind what is stored, even if this device's clock went backwards.
-    for stamp in records
+    if let Some(latest) = records
         .iter()
         .flat_map(|r| r.fields.values().map(|f| f.stamp).chain(r.deleted))
+        .max()
     {
-        let _ = clock.observe(&stamp);
+        let _ = clock.observe(&latest);
     }
     Ok((
         Backend {
@@ -120,25 +240,36 @@ async fn load(on_blocked: impl FnOnce() + 'static) -> Result<(Backend, Vec<Recor
             clock: Rc::new(clock),
         },
         records,
+        loaded,
     ))
 }
 
 pub fn provide_programme() -> ProgrammeStore {
-    let records = RwSignal::new(BTreeMap::new());
+    let (state, set_state) = signal(ProgrammeState::default());
     let store = ProgrammeStore {
         status: RwSignal::new(LoadStatus::Loading),
-        records,
-        state: Memo::new(move |_| records.with(|r| ProgrammeState::from_records(r.values()))),
+        records: StoredValue::new(BTreeMap::new()),
+        state,
+        set_state,
         backend: StoredValue::new_local(None),
+        writing: RwSignal::new(0),
+        changes: StoredValue::new(0),
     };
     spawn_local(async move {
         match load(move || store.status.set(LoadStatus::Blocked)).await {
-            Ok((backend, loaded)) => {
+            Ok((backend, records, loaded)) => {
                 store.backend.set_value(Some(backend));
+                let records: BTreeMap<String, Record> =
+                    records.into_iter().map(|r| (r.key.clone(), r)).collect();
                 store
-                    .records
-                    .set(loaded.into_iter().map(|r| (r.key.clone(), r)).collect());
+                    .set_state
+                    .set(ProgrammeState::from_records(records.values()));
+                store.records.set_value(records);
                 store.status.set(LoadStatus::Ready);
+                mark("samskab:ready");
+                if loaded == Loaded::Records {
+                    store.snapshot_later();
+                }
             }
             Err(error) => store.status.set(LoadStatus::Failed(error)),
         }

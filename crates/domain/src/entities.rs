@@ -84,6 +84,80 @@ fn time(record: &Record, field: &str) -> Option<NaiveTime> {
     record.str(field).and_then(crate::schedule::parse_hh_mm)
 }
 
+fn task_tick(record: &Record) -> TaskTick {
+    TaskTick {
+        partner: text(record, "partner"),
+        task: text(record, "task"),
+        done: record.bool("done").unwrap_or(false),
+        by: text(record, "by"),
+        at: record.str("at").and_then(|at| parse_instant(at).ok()),
+        note: text(record, "note"),
+    }
+}
+
+fn advice_tick(record: &Record) -> AdviceTick {
+    AdviceTick {
+        partner: text(record, "partner"),
+        advice: text(record, "advice"),
+        done: record.bool("done").unwrap_or(false),
+        note: text(record, "note"),
+        date: record.str("date").and_then(|d| parse_date(d).ok()),
+    }
+}
+
+/// An onboarding step record: whose, which, and who did it when if it is done.
+fn onboarding_step(record: &Record) -> Option<(String, Step, Option<StepDone>)> {
+    let step = record.str("step").and_then(Step::from_key)?;
+    let on = record.str("on").and_then(|d| parse_date(d).ok());
+    let done = on
+        .filter(|_| record.bool("done") == Some(true))
+        .map(|on| StepDone {
+            by: text(record, "by"),
+            on,
+            note: text(record, "note"),
+        });
+    Some((text(record, "volunteer"), step, done))
+}
+
+/// What a single-visit record says happened.
+enum OccurrenceStatus {
+    Cancelled,
+    Moved(NaiveDate, TimeSlot),
+    Held(Held),
+    /// Not (yet) one this version knows, or incomplete.
+    Unknown,
+}
+
+fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> {
+    let date = record.str("date").and_then(|d| parse_date(d).ok())?;
+    let status = match record.str("status") {
+        Some("cancelled") => OccurrenceStatus::Cancelled,
+        Some("moved") => {
+            let moved_date = record.str("moved_date").and_then(|d| parse_date(d).ok());
+            let slot = time(record, "moved_start")
+                .zip(time(record, "moved_end"))
+                .and_then(|(s, e)| TimeSlot::new(s, e).ok());
+            match (moved_date, slot) {
+                (Some(date_to), Some(slot)) => OccurrenceStatus::Moved(date_to, slot),
+                _ => OccurrenceStatus::Unknown,
+            }
+        }
+        Some("held") => OccurrenceStatus::Held(Held {
+            minutes: record
+                .get("minutes")
+                .and_then(Value::as_u64)
+                .map_or(0, |m| m as u32),
+            residents: record
+                .get("residents")
+                .and_then(Value::as_u64)
+                .map_or(0, |r| r as u32),
+            note: text(record, "note"),
+        }),
+        _ => OccurrenceStatus::Unknown,
+    };
+    Some((text(record, "series"), date, status))
+}
+
 impl ProgrammeState {
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ProgrammeState {
         let mut state = ProgrammeState::default();
@@ -112,26 +186,13 @@ impl ProgrammeState {
                     });
                 }
                 EntityKind::TaskTick => {
-                    let tick = TaskTick {
-                        partner: text(record, "partner"),
-                        task: text(record, "task"),
-                        done: record.bool("done").unwrap_or(false),
-                        by: text(record, "by"),
-                        at: record.str("at").and_then(|at| parse_instant(at).ok()),
-                        note: text(record, "note"),
-                    };
+                    let tick = task_tick(record);
                     state
                         .task_ticks
                         .insert((tick.partner.clone(), tick.task.clone()), tick);
                 }
                 EntityKind::AdviceTick => {
-                    let tick = AdviceTick {
-                        partner: text(record, "partner"),
-                        advice: text(record, "advice"),
-                        done: record.bool("done").unwrap_or(false),
-                        note: text(record, "note"),
-                        date: record.str("date").and_then(|d| parse_date(d).ok()),
-                    };
+                    let tick = advice_tick(record);
                     state
                         .advice_ticks
                         .insert((tick.partner.clone(), tick.advice.clone()), tick);
@@ -192,17 +253,10 @@ impl ProgrammeState {
                 }
                 EntityKind::VisitOccurrence => occurrences.push(record),
                 EntityKind::OnboardingStep => {
-                    let step = record.str("step").and_then(Step::from_key);
-                    let on = record.str("on").and_then(|d| parse_date(d).ok());
-                    if let (Some(step), Some(on), Some(true)) = (step, on, record.bool("done")) {
-                        let done = StepDone {
-                            by: text(record, "by"),
-                            on,
-                            note: text(record, "note"),
-                        };
+                    if let Some((volunteer, step, Some(done))) = onboarding_step(record) {
                         state
                             .onboarding
-                            .entry(text(record, "volunteer"))
+                            .entry(volunteer)
                             .or_default()
                             .done
                             .insert(step, done);
@@ -231,47 +285,10 @@ impl ProgrammeState {
             .map(|(i, v)| (v.id.clone(), i))
             .collect();
         for record in occurrences {
-            let series = text(record, "series");
-            let Some(date) = record.str("date").and_then(|d| parse_date(d).ok()) else {
-                continue;
-            };
-            let Some(visit) = series_at.get(&series).map(|&i| &mut state.visits[i]) else {
-                continue;
-            };
-            match record.str("status") {
-                Some("cancelled") => {
-                    visit.exceptions.insert(date, Exception::Cancelled);
-                }
-                Some("moved") => {
-                    let moved_date = record.str("moved_date").and_then(|d| parse_date(d).ok());
-                    let slot = time(record, "moved_start")
-                        .zip(time(record, "moved_end"))
-                        .and_then(|(s, e)| TimeSlot::new(s, e).ok());
-                    if let (Some(date_to), Some(slot)) = (moved_date, slot) {
-                        visit.exceptions.insert(
-                            date,
-                            Exception::Moved {
-                                date: date_to,
-                                slot,
-                            },
-                        );
-                    }
-                }
-                Some("held") => {
-                    let held = Held {
-                        minutes: record
-                            .get("minutes")
-                            .and_then(Value::as_u64)
-                            .map_or(0, |m| m as u32),
-                        residents: record
-                            .get("residents")
-                            .and_then(Value::as_u64)
-                            .map_or(0, |r| r as u32),
-                        note: text(record, "note"),
-                    };
-                    state.held.insert((series, date), held);
-                }
-                _ => {}
+            if let Some((series, date, status)) = occurrence(record)
+                && let Some(&i) = series_at.get(&series)
+            {
+                state.set_occurrence(i, date, status);
             }
         }
         let volunteer_ids: BTreeSet<&str> =
@@ -280,6 +297,98 @@ impl ProgrammeState {
             .onboarding
             .retain(|volunteer, _| volunteer_ids.contains(&volunteer.as_str()));
         state
+    }
+
+    /// Brings the state up to date after `changed` records changed in `all`, giving what
+    /// [`ProgrammeState::from_records`] over `all` would, without rebuilding everything
+    /// for the frequent changes: ticks, onboarding steps and single visits. Anything
+    /// else (a partner, a volunteer, a visit plan) rebuilds the whole state.
+    pub fn update(&mut self, all: &BTreeMap<String, Record>, changed: &[Record]) {
+        let targeted = changed.iter().all(|r| {
+            matches!(
+                r.kind,
+                EntityKind::TaskTick
+                    | EntityKind::AdviceTick
+                    | EntityKind::OnboardingStep
+                    | EntityKind::VisitOccurrence
+            )
+        });
+        if !targeted {
+            *self = ProgrammeState::from_records(all.values());
+            return;
+        }
+        for record in changed {
+            let live = record.is_live();
+            match record.kind {
+                EntityKind::TaskTick => {
+                    let tick = task_tick(record);
+                    let key = (tick.partner.clone(), tick.task.clone());
+                    if live && self.partner(&tick.partner).is_some() {
+                        self.task_ticks.insert(key, tick);
+                    } else {
+                        self.task_ticks.remove(&key);
+                    }
+                }
+                EntityKind::AdviceTick => {
+                    let tick = advice_tick(record);
+                    let key = (tick.partner.clone(), tick.advice.clone());
+                    if live && self.partner(&tick.partner).is_some() {
+                        self.advice_ticks.insert(key, tick);
+                    } else {
+                        self.advice_ticks.remove(&key);
+                    }
+                }
+                EntityKind::OnboardingStep => {
+                    let Some((volunteer, step, done)) = onboarding_step(record) else {
+                        continue;
+                    };
+                    let Some(onboarding) = self.onboarding.get_mut(&volunteer) else {
+                        continue;
+                    };
+                    match done.filter(|_| live) {
+                        Some(done) => onboarding.done.insert(step, done),
+                        None => onboarding.done.remove(&step),
+                    };
+                }
+                EntityKind::VisitOccurrence => {
+                    let Some((series, date, status)) = occurrence(record) else {
+                        continue;
+                    };
+                    let Some(i) = self.visits.iter().position(|v| v.id == series) else {
+                        continue;
+                    };
+                    self.visits[i].exceptions.remove(&date);
+                    self.held.remove(&(series, date));
+                    if live {
+                        self.set_occurrence(i, date, status);
+                    }
+                }
+                _ => unreachable!("only targeted kinds get here"),
+            }
+        }
+    }
+
+    /// Records what happened to one occurrence of `self.visits[series]`.
+    fn set_occurrence(&mut self, series: usize, date: NaiveDate, status: OccurrenceStatus) {
+        let visit = &mut self.visits[series];
+        match status {
+            OccurrenceStatus::Cancelled => {
+                visit.exceptions.insert(date, Exception::Cancelled);
+            }
+            OccurrenceStatus::Moved(date_to, slot) => {
+                visit.exceptions.insert(
+                    date,
+                    Exception::Moved {
+                        date: date_to,
+                        slot,
+                    },
+                );
+            }
+            OccurrenceStatus::Held(held) => {
+                self.held.insert((visit.id.clone(), date), held);
+            }
+            OccurrenceStatus::Unknown => {}
+        }
     }
 
     pub fn volunteer(&self, id: &str) -> Option<&Volunteer> {

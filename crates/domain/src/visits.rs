@@ -284,15 +284,16 @@ pub fn visits_of(
 /// Hours of a volunteer's held visits in a given year, and in one month of it.
 pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) -> (f64, f64) {
     use chrono::Datelike;
-    let mine = |series: &str| {
-        state
-            .visits
-            .iter()
-            .any(|s| s.id == series && s.volunteer == volunteer)
-    };
+    // A set, not a search per held visit: a large programme has tens of thousands.
+    let mine: std::collections::BTreeSet<&str> = state
+        .visits
+        .iter()
+        .filter(|s| s.volunteer == volunteer)
+        .map(|s| s.id.as_str())
+        .collect();
     let (mut in_month, mut in_year) = (0.0, 0.0);
     for ((series, date), held) in &state.held {
-        if date.year() == year && mine(series) {
+        if date.year() == year && mine.contains(series.as_str()) {
             in_year += held.hours();
             if date.month() == month {
                 in_month += held.hours();

@@ -53,7 +53,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     let on_check = {
         let save = save.clone();
         move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
+            // As for tasks: unticking at once, ticking after the form.
             match tick.get_untracked().filter(|t| t.done) {
                 // Unticking keeps the note and date.
                 Some(t) => save(AdviceTickInput {
@@ -64,7 +64,10 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                         .map(|d| d.to_string())
                         .unwrap_or_else(time::today_input),
                 }),
-                None => open_form(true),
+                None => {
+                    ev.prevent_default();
+                    open_form(true);
+                }
             }
         }
     };
@@ -114,9 +117,9 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             <Show when=move || !editing.get()>
                 <button class="link" on:click=move |_| open_form(false)>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
             </Show>
+            <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=form.message />
                     <TextField label=Key::Date value=date problem=form.problem(Field::Date) id=format!("{base}-date") input_type="date" />
                     <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=format!("{base}-note") optional=true multiline=true />
                     <div class="actions">

@@ -58,11 +58,12 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
     let on_check = {
         let partner_id = partner_id.clone();
         move |ev: leptos::ev::MouseEvent| {
-            // The box shows the stored state; a click asks for a change.
-            ev.prevent_default();
+            // Unticking takes effect at once (and is taken back if it cannot be stored);
+            // ticking first asks who and when, so the box stays as it is until then.
             if done() {
                 save(Ok(untick_task(&partner_id, task.id)));
             } else {
+                ev.prevent_default();
                 open_form();
             }
         }
@@ -103,9 +104,9 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                 </Show>
             </div>
             {who_when}
+            <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=form.message />
                     <TextField label=Key::Who value=by problem=form.problem(Field::By) id=format!("{checkbox_id}-by") />
                     <TextField label=Key::When value=at problem=form.problem(Field::At) id=format!("{checkbox_id}-at") input_type="datetime-local" />
                     <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=format!("{checkbox_id}-note") optional=true multiline=true />

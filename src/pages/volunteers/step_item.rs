@@ -35,10 +35,11 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let on_check = {
         let volunteer = volunteer.clone();
         move |ev: leptos::ev::MouseEvent| {
-            ev.prevent_default();
+            // As for tasks: undoing at once, ticking after the form.
             if done.get_untracked().is_some() {
                 save(Ok(undo_step(&volunteer, step)));
             } else {
+                ev.prevent_default();
                 let me = Some(settings.my_name.get_untracked()).filter(|n| !n.is_empty());
                 by.set(me.unwrap_or_default());
                 on.set(time::today_input());
@@ -85,9 +86,9 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             </div>
             {(step == Step::CriminalRecordAssessed).then(|| view! { <p class="hint">{move || settings.t(Key::CriminalRecordHint)}</p> })}
             {meta}
+            <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
-                    <FormError message=form.message />
                     <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
                     <TextField label=Key::Date value=on problem=form.problem(Field::Date) id=on_id.clone() input_type="date" />
                     <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />

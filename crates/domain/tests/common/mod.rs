@@ -4,11 +4,18 @@
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};
 use samskab_domain::volunteers::VolunteerInput;
-use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, merge};
+use std::collections::BTreeMap;
+
+use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, Record, merge};
 
 pub struct Fixture {
     pub clock: Clock,
     pub ops: Vec<Op>,
+    /// The merged records, kept up to date as the app's store keeps them.
+    records: BTreeMap<String, Record>,
+    /// The state kept up to date change by change, as the app does; `state()` checks it
+    /// against a full rebuild every time.
+    incremental: ProgrammeState,
 }
 
 fn wall() -> uhlc::NTP64 {
@@ -26,6 +33,8 @@ impl Fixture {
         let mut f = Fixture {
             clock: Clock::new(DeviceId::new(device).unwrap(), wall),
             ops: Vec::new(),
+            records: BTreeMap::new(),
+            incremental: ProgrammeState::default(),
         };
         let clock = &f.clock;
         let edits = ProgrammeInput {
@@ -86,15 +95,29 @@ impl Fixture {
     }
 
     pub fn apply(&mut self, edits: Vec<Edit>) {
+        let mut changed = BTreeMap::new();
         for edit in edits {
             let op = edit.stamped(self.clock.now());
             // Every edit the app can make must pass the check a backup or sync applies.
             op.check().unwrap();
+            let record = self
+                .records
+                .entry(op.record_key())
+                .or_insert_with(|| Record::for_op(&op));
+            record.apply(&op);
+            changed.insert(record.key.clone(), record.clone());
             self.ops.push(op);
         }
+        let changed: Vec<Record> = changed.into_values().collect();
+        self.incremental.update(&self.records, &changed);
     }
 
     pub fn state(&self) -> ProgrammeState {
-        ProgrammeState::from_records(merge(&self.ops).values())
+        let full = ProgrammeState::from_records(merge(&self.ops).values());
+        assert_eq!(
+            self.incremental, full,
+            "the incrementally updated state differs from a full rebuild"
+        );
+        full
     }
 }
