@@ -25,7 +25,7 @@ export default defineConfig({
   ],
   webServer: {
     // Our own server serving the release build, as users get it.
-    command: `../target/release/samskab-server --addr 127.0.0.1:${PORT} --dist ../dist --log warn`,
+    command: `rm -rf ../target/e2e-data && ../target/release/samskab-server --addr 127.0.0.1:${PORT} --dist ../dist --data ../target/e2e-data --log warn`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,

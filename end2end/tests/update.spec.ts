@@ -15,7 +15,7 @@ test.beforeAll(async ({}, info) => {
   const port = PORT + info.parallelIndex;
   dist = mkdtempSync(join(tmpdir(), "samskab-dist-"));
   cpSync("../dist", dist, { recursive: true });
-  server = spawn("../target/release/samskab-server", ["--addr", `127.0.0.1:${port}`, "--dist", dist, "--log", "warn"], { stdio: "inherit" });
+  server = spawn("../target/release/samskab-server", ["--addr", `127.0.0.1:${port}`, "--dist", dist, "--data", `${dist}-data`, "--log", "warn"], { stdio: "inherit" });
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(`http://127.0.0.1:${port}/healthz`)).ok) return;

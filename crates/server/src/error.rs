@@ -3,18 +3,51 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use thiserror::Error;
 
-/// Errors a handler can return. The cause is logged; the client gets a short JSON error.
+use crate::store::StoreError;
+
+/// Errors a handler can return: a status and a JSON `{"error": "..."}` that names the
+/// problem. Internal causes are logged, never sent.
 #[derive(Debug, Error)]
 pub enum AppError {
+    #[error("{0}")]
+    BadRequest(String),
+    #[error("a valid device token is required")]
+    Unauthorised,
+    #[error("{0}")]
+    Forbidden(String),
+    #[error("the programme is already on this server; join it with an invite code")]
+    Conflict,
+    #[error("the request body is too large")]
+    TooLarge,
     #[error("internal error: {0}")]
     Internal(String),
 }
 
+impl From<StoreError> for AppError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::ProgrammeExists => AppError::Conflict,
+            other => AppError::Internal(other.to_string()),
+        }
+    }
+}
+
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        tracing::error!("{self}");
-        let (status, message) = match self {
-            AppError::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal error"),
+        let status = match &self {
+            AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
+            AppError::Unauthorised => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        };
+        let message = match &self {
+            AppError::Internal(_) => {
+                tracing::error!("{self}");
+                "internal error".to_owned()
+            }
+            other => other.to_string(),
         };
         (status, Json(serde_json::json!({ "error": message }))).into_response()
     }

@@ -2,10 +2,10 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use samskab_server::{AppState, app};
+use samskab_server::{AppState, SqliteStore, app};
 use tracing_subscriber::EnvFilter;
 
-/// Serves the Samskab PWA.
+/// Serves the Samskab PWA and syncs devices.
 #[derive(Parser, Debug)]
 #[command(version, about)]
 struct Config {
@@ -15,6 +15,9 @@ struct Config {
     /// Directory with the built PWA (Trunk's `dist`).
     #[arg(long, env = "SAMSKAB_DIST", default_value = "dist")]
     dist: PathBuf,
+    /// Directory for the database file (`samskab.sqlite`); created if missing.
+    #[arg(long, env = "SAMSKAB_DATA", default_value = "data")]
+    data: PathBuf,
     /// Log filter, e.g. `info` or `samskab_server=debug`.
     #[arg(long, env = "SAMSKAB_LOG", default_value = "info")]
     log: String,
@@ -33,9 +36,17 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         )
         .into());
     }
+    std::fs::create_dir_all(&config.data)?;
+    let database = config.data.join("samskab.sqlite");
+    let store = SqliteStore::open(&database).await?;
+    tracing::info!("database {}", database.display());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     println!("Samskab is running on http://{}", listener.local_addr()?);
-    axum::serve(listener, app(AppState { dist: config.dist }))
+    let state = AppState {
+        dist: config.dist,
+        store,
+    };
+    axum::serve(listener, app(state))
         .with_graceful_shutdown(shutdown())
         .await?;
     Ok(())

@@ -3,7 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
-use samskab_server::{AppState, app};
+use samskab_server::{AppState, SqliteStore, app};
 use tower::ServiceExt;
 
 const WASM: &str = "samskab-0123456789abcdef_bg.wasm";
@@ -23,16 +23,25 @@ fn dist() -> tempfile::TempDir {
     dir
 }
 
+/// The app over `dist`, with a database of its own in a temporary directory.
+async fn state(dist: &std::path::Path) -> AppState<SqliteStore> {
+    let data = tempfile::tempdir().unwrap().keep();
+    AppState {
+        dist: dist.to_owned(),
+        store: SqliteStore::open(&data.join("samskab.sqlite"))
+            .await
+            .unwrap(),
+    }
+}
+
 async fn get(
     dir: &tempfile::TempDir,
     path: &str,
 ) -> (StatusCode, Option<String>, Option<String>, Vec<u8>) {
-    let response = app(AppState {
-        dist: dir.path().to_owned(),
-    })
-    .oneshot(Request::get(path).body(Body::empty()).unwrap())
-    .await
-    .unwrap();
+    let response = app(state(dir.path()).await)
+        .oneshot(Request::get(path).body(Body::empty()).unwrap())
+        .await
+        .unwrap();
     let header = |name| {
         response
             .headers()
@@ -119,7 +128,7 @@ async fn nothing_outside_dist_is_served() {
     std::fs::create_dir(&dist).unwrap();
     std::fs::write(dist.join("index.html"), "<title>Samskab</title>").unwrap();
     for path in ["/../secret.txt", "/%2e%2e/secret.txt", "/..%2fsecret.txt"] {
-        let response = app(AppState { dist: dist.clone() })
+        let response = app(state(&dist).await)
             .oneshot(Request::get(path).body(Body::empty()).unwrap())
             .await
             .unwrap();
