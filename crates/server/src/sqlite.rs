@@ -53,6 +53,27 @@ impl SqliteStore {
     }
 }
 
+impl SqliteStore {
+    /// A database in memory, for simulations that run thousands of servers. One
+    /// connection: each SQLite connection to `:memory:` would see a database of its own.
+    pub async fn in_memory() -> Result<SqliteStore, StoreError> {
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        // Kept open for good: closing the only connection would drop the database.
+        let pool = SqlitePoolOptions::new()
+            .max_connections(1)
+            .min_connections(1)
+            .idle_timeout(None)
+            .max_lifetime(None)
+            .connect_with(options)
+            .await?;
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        Ok(SqliteStore { pool })
+    }
+}
+
 impl Store for SqliteStore {
     async fn create_programme(
         &self,
