@@ -18,13 +18,7 @@ test("a backup restores into a fresh browser, offline, and never overwrites newe
   await app.start(context, true);
   await app.createProgramme("Favrskov Kommune", "Jens");
   await app.addCareService("Solhaven");
-  await app.nav("Frivillige").click();
-  const form = page.getByTestId("add-volunteer");
-  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
-  await form.getByLabel("Telefon").fill("12345678");
-  await form.getByRole("checkbox", { name: "Solhaven" }).check();
-  await form.getByRole("button", { name: "Tilføj" }).click();
-  await expect(page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  await app.addVolunteer("Anna Berg", "Solhaven");
   const backup = await saveBackup(page);
   expect(JSON.parse(backup)).toMatchObject({ format: "samskab-backup", version: 1 });
 

@@ -9,13 +9,7 @@ async function withAnna(app: Samskab, context: BrowserContext, offline: boolean)
   await app.start(context, offline);
   await app.createProgramme("Odder Kommune", "Inge");
   await app.addCareService("Solhaven");
-  await app.nav("Frivillige").click();
-  const form = app.page.getByTestId("add-volunteer");
-  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
-  await form.getByLabel("Telefon").fill("12345678");
-  await form.getByRole("checkbox", { name: "Solhaven" }).check();
-  await form.getByRole("button", { name: "Tilføj" }).click();
-  await expect(app.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  await app.addVolunteer("Anna Berg", "Solhaven");
 }
 
 async function doStep(page: Page, step: string, on: string) {
@@ -37,15 +31,8 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 0");
 
   // A visit today.
-  await app.nav("Besøg").click();
-  const plan = page.getByTestId("plan-visit");
-  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
-  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
-  await plan.getByLabel("Dato (første gang)").fill(await day(page, 0));
-  await plan.getByLabel("Fra kl.").fill("23:00");
-  await plan.getByLabel("Til kl.").fill("23:45");
-  await plan.getByLabel("Gentages").selectOption({ label: "Kun én gang" });
-  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  const anna = { volunteer: "Anna Berg", careService: "Solhaven", repeats: "Kun én gang" };
+  await app.planVisit({ ...anna, first: await day(page, 0), start: "23:00", end: "23:45" });
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 1");
 
   // The application came in 20 days ago and nothing has happened since: stuck.
@@ -124,15 +111,7 @@ test("a volunteer's photo is made small, shown on the board, and can be removed"
   await expect(page.getByText("Filen kunne ikke bruges som foto.")).toHaveCount(0);
 
   // On the common-room board, with the first name.
-  await app.nav("Besøg").click();
-  const plan = page.getByTestId("plan-visit");
-  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
-  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
-  await plan.getByLabel("Dato (første gang)").fill(await day(page, 1));
-  await plan.getByLabel("Fra kl.").fill("10:00");
-  await plan.getByLabel("Til kl.").fill("11:00");
-  await plan.getByLabel("Gentages").selectOption({ label: "Kun én gang" });
-  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await app.planVisit({ volunteer: "Anna Berg", careService: "Solhaven", first: await day(page, 1), start: "10:00", end: "11:00", repeats: "Kun én gang" });
   await app.nav("Parter").click();
   await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" }).click();
   await expect(page.getByTestId(`kiosk-${await day(page, 1)}`).locator("img.kiosk-photo")).toHaveCount(1);

@@ -10,23 +10,9 @@ test(`the common-room board shows the week's visits with first names only${offli
   await app.start(context, offline);
   await app.createProgramme("Skive Kommune", "Per");
   await app.addCareService("Solhaven");
-  await app.nav("Frivillige").click();
-  const form = page.getByTestId("add-volunteer");
-  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg Hansen");
-  await form.getByLabel("Telefon").fill("12345678");
-  await form.getByRole("checkbox", { name: "Solhaven" }).check();
-  await form.getByRole("button", { name: "Tilføj" }).click();
-  await expect(page.getByTestId("volunteer-Anna Berg Hansen")).toBeVisible();
-  await app.nav("Besøg").click();
-  const plan = page.getByTestId("plan-visit");
-  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg Hansen" });
-  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
+  await app.addVolunteer("Anna Berg Hansen", "Solhaven");
   const inTwoDays = await day(page, 2);
-  await plan.getByLabel("Dato (første gang)").fill(inTwoDays);
-  await plan.getByLabel("Fra kl.").fill("14:00");
-  await plan.getByLabel("Til kl.").fill("16:00");
-  await plan.getByLabel("Gentages").selectOption({ label: "Kun én gang" });
-  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await app.planVisit({ volunteer: "Anna Berg Hansen", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "16:00", repeats: "Kun én gang" });
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(1);
 
   await app.nav("Parter").click();

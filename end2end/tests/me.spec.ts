@@ -12,22 +12,16 @@ test(`a volunteer sees their next visit and adds their visits to the calendar${o
   await app.start(context, offline);
   await app.createProgramme("Randers Kommune", "Ulla");
   await app.addCareService("Solhaven"); // contact person Karim
-  await app.nav("Frivillige").click();
-  const form = page.getByTestId("add-volunteer");
-  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
-  await form.getByLabel("Telefon").fill("12345678");
-  await form.getByRole("checkbox", { name: "Solhaven" }).check();
-  await form.getByRole("button", { name: "Tilføj" }).click();
-  await app.nav("Besøg").click();
-  const plan = page.getByTestId("plan-visit");
-  await plan.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
-  await plan.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
-  await plan.getByLabel("Dato (første gang)").fill(await day(page, 2));
-  await plan.getByLabel("Fra kl.").fill("10:00");
-  await plan.getByLabel("Til kl.").fill("13:00");
-  await plan.getByLabel("Gentages").selectOption({ label: "Hver anden uge" });
-  await plan.getByLabel(/^Til og med dato/).fill(await day(page, 30));
-  await plan.getByRole("button", { name: "Planlæg besøg" }).click();
+  await app.addVolunteer("Anna Berg", "Solhaven");
+  await app.planVisit({
+    volunteer: "Anna Berg",
+    careService: "Solhaven",
+    first: await day(page, 2),
+    start: "10:00",
+    end: "13:00",
+    repeats: "Hver anden uge",
+    until: await day(page, 30),
+  });
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(2);
 
   // On the volunteer's phone: "this is me", remembered across a reload.

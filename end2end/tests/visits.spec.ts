@@ -9,26 +9,13 @@ async function setUp(app: Samskab, context: BrowserContext, offline = false) {
   await app.start(context, offline);
   await app.createProgramme("Viborg Kommune", "Karen");
   await app.addCareService("Solhaven");
-  await app.nav("Frivillige").click();
-  const form = app.page.getByTestId("add-volunteer");
-  await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
-  await form.getByLabel("Telefon").fill("12345678");
-  await form.getByRole("checkbox", { name: "Solhaven" }).check();
-  await form.getByRole("button", { name: "Tilføj" }).click();
-  await expect(app.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  await app.addVolunteer("Anna Berg", "Solhaven");
   await app.nav("Besøg").click();
 }
 
-async function plan(page: Page, first: string, start: string, end: string, repeats: string, until = "") {
-  const form = page.getByTestId("plan-visit");
-  await form.getByLabel("Frivillig").selectOption({ label: "Anna Berg" });
-  await form.getByLabel("Socialt tilbud").selectOption({ label: "Solhaven" });
-  await form.getByLabel("Dato (første gang)").fill(first);
-  await form.getByLabel("Fra kl.").fill(start);
-  await form.getByLabel("Til kl.").fill(end);
-  await form.getByLabel("Gentages").selectOption({ label: repeats });
-  await form.getByLabel(/^Til og med dato/).fill(until);
-  await form.getByRole("button", { name: "Planlæg besøg" }).click();
+/** Anna's visits at Solhaven. */
+async function plan(app: Samskab, first: string, start: string, end: string, repeats: string, until = "") {
+  await app.planVisit({ volunteer: "Anna Berg", careService: "Solhaven", first, start, end, repeats, until });
 }
 
 for (const offline of [false, true])
@@ -39,11 +26,11 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await expect(upcoming).toContainText("Ingen planlagte besøg.");
 
   // Weekly, starting tomorrow, for three weeks: 3 visits.
-  await plan(page, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
+  await plan(app, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
 
   // The same volunteer, tomorrow 11-13: a double booking, saved only on request.
-  await plan(page, await day(page, 1), "11:00", "13:00", "Kun én gang");
+  await plan(app, await day(page, 1), "11:00", "13:00", "Kun én gang");
   const warning = page.getByTestId("double-booking");
   await expect(warning).toContainText("Anna Berg er allerede booket på samme tid");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
@@ -55,7 +42,7 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
 
   // A visit yesterday waits to be recorded as held.
-  await plan(page, await day(page, -1), "10:00", "12:30", "Kun én gang");
+  await plan(app, await day(page, -1), "10:00", "12:30", "Kun én gang");
   const unregistered = page.getByTestId("unregistered");
   const visit = unregistered.getByRole("listitem");
   await visit.getByRole("button", { name: "Afholdt" }).click();
@@ -73,13 +60,13 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
 test("bad visit plans and records are refused", async ({ page, context }) => {
   const app = new Samskab(page);
   await setUp(app, context);
-  await plan(page, await day(page, 1), "13:00", "10:00", "Kun én gang");
+  await plan(app, await day(page, 1), "13:00", "10:00", "Kun én gang");
   await expect(page.getByTestId("plan-visit").getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
-  await plan(page, await day(page, 1), "06:00", "19:00", "Kun én gang");
+  await plan(app, await day(page, 1), "06:00", "19:00", "Kun én gang");
   await expect(page.getByTestId("plan-visit").getByText("For langt.")).toBeVisible();
   await expect(page.getByTestId("upcoming")).toContainText("Ingen planlagte besøg.");
 
-  await plan(page, await day(page, -1), "10:00", "12:00", "Kun én gang");
+  await plan(app, await day(page, -1), "10:00", "12:00", "Kun én gang");
   const visit = page.getByTestId("unregistered").getByRole("listitem");
   await visit.getByRole("button", { name: "Afholdt" }).click();
   await visit.getByLabel(/^Antal beboere/).fill("mange");
@@ -92,9 +79,16 @@ test("bad visit plans and records are refused", async ({ page, context }) => {
 test("one visit of a series is moved, and the planned activity is shown", async ({ page, context }) => {
   const app = new Samskab(page);
   await setUp(app, context);
-  const form = page.getByTestId("plan-visit");
-  await form.getByLabel(/^Planlagt aktivitet/).fill("IT-café i fællesstuen");
-  await plan(page, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
+  await app.planVisit({
+    volunteer: "Anna Berg",
+    careService: "Solhaven",
+    first: await day(page, 1),
+    start: "10:00",
+    end: "12:00",
+    repeats: "Hver uge",
+    until: await day(page, 15),
+    activity: "IT-café i fællesstuen",
+  });
   const upcoming = page.getByTestId("upcoming");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
   await expect(upcoming.getByRole("listitem").first()).toContainText("IT-café i fællesstuen");

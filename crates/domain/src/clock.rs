@@ -189,6 +189,16 @@ impl Clock {
     }
 }
 
+/// The system's wall clock, for native code (the server and its tests). The browser has
+/// no `SystemTime`; the app reads `js_sys::Date` instead.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn system_clock() -> NTP64 {
+    let since_epoch = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    NTP64::from(since_epoch)
+}
+
 /// Converts Unix milliseconds to the NTP64 the clock works in.
 pub fn ntp64_from_unix_millis(millis: f64) -> NTP64 {
     NTP64::from(Duration::from_micros((millis.max(0.0) * 1000.0) as u64))

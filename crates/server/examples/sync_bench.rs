@@ -13,6 +13,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
+use samskab_domain::clock::system_clock;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
 use serde_json::{Value, json};
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
@@ -64,15 +65,6 @@ impl Conn {
         self.reader.read_exact(&mut payload).await.unwrap();
         (status, payload)
     }
-}
-
-fn wall() -> uhlc::NTP64 {
-    samskab_domain::clock::ntp64_from_unix_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as f64,
-    )
 }
 
 fn resident_mb(pid: u32) -> f64 {
@@ -130,7 +122,7 @@ async fn main() {
         resident_mb(server.id())
     );
 
-    let clock = Clock::new(DeviceId::new(42).unwrap(), wall);
+    let clock = Clock::new(DeviceId::new(42).unwrap(), system_clock);
     let ops: Vec<Op> = (0..10_000)
         .map(|i| {
             Edit::set(

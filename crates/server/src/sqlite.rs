@@ -32,6 +32,15 @@ fn now() -> i64 {
 }
 
 impl SqliteStore {
+    /// Brings the schema up to date (the migrations are compiled in).
+    async fn migrated(pool: SqlitePool) -> Result<SqliteStore, StoreError> {
+        sqlx::migrate!("./migrations")
+            .run(&pool)
+            .await
+            .map_err(|e| StoreError::Database(e.to_string()))?;
+        Ok(SqliteStore { pool })
+    }
+
     /// Opens (creating if need be) the database file and brings its schema up to date.
     pub async fn open(path: &Path) -> Result<SqliteStore, StoreError> {
         let options = SqliteConnectOptions::from_str("sqlite:")?
@@ -45,11 +54,7 @@ impl SqliteStore {
             .max_connections(8)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Database(e.to_string()))?;
-        Ok(SqliteStore { pool })
+        SqliteStore::migrated(pool).await
     }
 }
 
@@ -66,11 +71,7 @@ impl SqliteStore {
             .max_lifetime(None)
             .connect_with(options)
             .await?;
-        sqlx::migrate!("./migrations")
-            .run(&pool)
-            .await
-            .map_err(|e| StoreError::Database(e.to_string()))?;
-        Ok(SqliteStore { pool })
+        SqliteStore::migrated(pool).await
     }
 }
 

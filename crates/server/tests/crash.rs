@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use samskab_domain::clock::system_clock;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
 use serde_json::{Value, json};
 
@@ -55,15 +56,6 @@ fn start(addr: SocketAddr, data: &Path, dist: &Path) -> Child {
     child
 }
 
-fn wall() -> uhlc::NTP64 {
-    samskab_domain::clock::ntp64_from_unix_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as f64,
-    )
-}
-
 #[test]
 fn every_acknowledged_operation_survives_kill_9_exactly_once() {
     let dir = tempfile::tempdir().unwrap();
@@ -91,7 +83,7 @@ fn every_acknowledged_operation_survives_kill_9_exactly_once() {
         .map(|device| {
             let (acknowledged, stop, token) = (acknowledged.clone(), stop.clone(), token.clone());
             std::thread::spawn(move || {
-                let clock = Clock::new(DeviceId::new(device).unwrap(), wall);
+                let clock = Clock::new(DeviceId::new(device).unwrap(), system_clock);
                 let mut pending: Vec<Op> = Vec::new();
                 while !stop.load(Ordering::Relaxed) {
                     // A batch stays pending until acknowledged, then the next one is made,

@@ -3,6 +3,7 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
+use samskab_domain::clock::system_clock;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
 use samskab_server::{AppState, SqliteStore, app};
 use serde_json::{Value, json};
@@ -91,17 +92,8 @@ impl Server {
     }
 }
 
-fn wall() -> uhlc::NTP64 {
-    samskab_domain::clock::ntp64_from_unix_millis(
-        std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .unwrap()
-            .as_millis() as f64,
-    )
-}
-
 fn ops(n: usize) -> Vec<Op> {
-    let clock = Clock::new(DeviceId::new(7).unwrap(), wall);
+    let clock = Clock::new(DeviceId::new(7).unwrap(), system_clock);
     (0..n)
         .map(|i| {
             Edit::set(
@@ -226,7 +218,7 @@ async fn bad_input_is_refused_with_a_json_error_and_nothing_is_stored() {
         json!({ "ops": [op] }).to_string()
     };
     let other_programme = {
-        let clock = Clock::new(DeviceId::new(9).unwrap(), wall);
+        let clock = Clock::new(DeviceId::new(9).unwrap(), system_clock);
         let op = Edit::set(
             EntityKind::Programme,
             "prog-2",
