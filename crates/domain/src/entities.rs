@@ -395,6 +395,14 @@ impl ProgrammeState {
         self.volunteers.iter().find(|v| v.id == id)
     }
 
+    /// Where a volunteer is, without copying their onboarding.
+    pub fn stage_of(&self, volunteer: &Volunteer) -> crate::onboarding::Stage {
+        match self.onboarding.get(&volunteer.id) {
+            Some(onboarding) => onboarding.stage(volunteer.status),
+            None => Onboarding::default().stage(volunteer.status),
+        }
+    }
+
     /// A volunteer's onboarding (empty if none of it is done yet).
     pub fn onboarding_of(&self, volunteer: &str) -> Onboarding {
         self.onboarding.get(volunteer).cloned().unwrap_or_default()

@@ -78,6 +78,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         form.clear();
         panel.set(Panel::Move);
     };
+    let save_and_close = move |edits| form.save(edits, move || panel.set(Panel::Closed));
     let submit_move = {
         let series = series.clone();
         move |ev: SubmitEvent| {
@@ -87,9 +88,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 start: move_start.get_untracked(),
                 end: move_end.get_untracked(),
             };
-            form.save(input.edits(&series, original_date), move || {
-                panel.set(Panel::Closed)
-            });
+            save_and_close(input.edits(&series, original_date));
         }
     };
     let submit = {
@@ -101,9 +100,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 residents: residents.get_untracked(),
                 note: note.get_untracked(),
             };
-            form.save(input.edits(&series, original_date), move || {
-                panel.set(Panel::Closed)
-            });
+            save_and_close(input.edits(&series, original_date));
         }
     };
     let cancel_visit = {

@@ -25,27 +25,36 @@ pub fn Volunteers() -> impl IntoView {
     let today = Local::now().date_naive();
     let column = move |title: Key, wanted: fn(&Stage) -> bool| {
         let shown = RwSignal::new(PAGE_SIZE);
-        let total = Signal::derive(move || {
+        // The column's volunteers (indexes into the state's list), found once per change
+        // and shared by the count and the page of cards.
+        let members = Memo::new(move |_| {
             state.with(|s| {
                 s.volunteers
                     .iter()
-                    .filter(|v| wanted(&s.onboarding_of(&v.id).stage(v.status)))
-                    .count()
+                    .enumerate()
+                    .filter(|(_, v)| wanted(&s.stage_of(v)))
+                    .map(|(i, _)| i)
+                    .collect::<Vec<usize>>()
             })
         });
+        let total = Signal::derive(move || members.with(Vec::len));
         let cards = move || {
             let lang = settings.lang.get();
             // Gather plain data first; the views are built outside the state borrow.
             let rows: Vec<_> = state.with(|s| {
-                s.volunteers
-                    .iter()
-                    .filter_map(|v| {
+                members
+                    .with(|members| {
+                        members
+                            .iter()
+                            .take(shown.get())
+                            .copied()
+                            .collect::<Vec<_>>()
+                    })
+                    .into_iter()
+                    .map(|i| &s.volunteers[i])
+                    .map(|v| {
                         let onboarding = s.onboarding_of(&v.id);
                         let stage = onboarding.stage(v.status);
-                        wanted(&stage).then_some((v, onboarding, stage))
-                    })
-                    .take(shown.get())
-                    .map(|(v, onboarding, stage)| {
                         let next = match stage {
                             Stage::Onboarding(step) => Some(fill(
                                 tr(lang, Key::NextStep),
