@@ -53,10 +53,12 @@ impl ProgrammeStore {
     /// shown is taken back, so the screen never keeps a change the device does not have.
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), StorageError> {
         let backend = self.backend()?;
-        let ops: Vec<Op> = edits
-            .into_iter()
-            .map(|edit| edit.stamped(backend.clock.now()))
-            .collect();
+        let ops: Vec<Op> = self.records.with_value(|records| {
+            edits
+                .into_iter()
+                .map(|edit| edit.seeing(records).stamped(backend.clock.now()))
+                .collect()
+        });
         let before: BTreeMap<String, Option<Record>> = self.records.with_value(|records| {
             ops.iter()
                 .map(|op| op.record_key())

@@ -141,7 +141,7 @@ pub fn preview(
             .iter()
             .filter(|op| op.entity == other.entity)
             .find_map(|op| match &op.change {
-                Change::Set { field, value } if field == "municipality" => {
+                Change::Set { field, value, .. } if field == "municipality" => {
                     value.as_str().map(str::to_owned)
                 }
                 _ => None,

@@ -13,6 +13,7 @@ pub mod op;
 pub mod progress;
 pub mod reminders;
 pub mod schedule;
+pub mod scope;
 pub mod validate;
 pub mod visits;
 pub mod volunteers;

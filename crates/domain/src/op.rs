@@ -5,6 +5,13 @@
 //! wins, ordered by HLC time then device id), and a delete is a tombstone that hides the
 //! entity for good. Each field and the tombstone are join-semilattices, so any order of
 //! the same operations, with duplicates, gives the same record.
+//!
+//! A note is free text that two people may edit at once, so a losing note is not
+//! discarded: a note operation carries `base`, the greatest stamp among the versions its
+//! author saw. A version is settled once some version's base reaches its stamp; the
+//! versions not yet settled, other than the winner, are the conflicting versions the
+//! app shows. "Not settled" depends only on the set of versions, so it merges in any
+//! order too.
 
 use std::collections::BTreeMap;
 
@@ -128,7 +135,7 @@ impl Op {
         if self.entity.is_empty() || self.entity.chars().count() > ENTITY_ID_MAX {
             return Err(OpProblem::EntityId);
         }
-        if let Change::Set { field, value } = &self.change {
+        if let Change::Set { field, value, .. } = &self.change {
             if !self.kind.fields().contains(&field.as_str()) {
                 return Err(OpProblem::UnknownField {
                     kind: self.kind.key(),
@@ -149,9 +156,18 @@ impl Op {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Change {
-    Set { field: String, value: Value },
+    Set {
+        field: String,
+        value: Value,
+        /// For a note: the greatest stamp among the versions the author saw.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        base: Option<Stamp>,
+    },
     Delete,
 }
+
+/// The field whose concurrent versions are kept (see the module's documentation).
+pub const NOTE_FIELD: &str = "note";
 
 /// An entity reference plus a change, not yet stamped.
 #[derive(Clone, Debug, PartialEq)]
@@ -169,8 +185,22 @@ impl Edit {
             change: Change::Set {
                 field: field.to_owned(),
                 value: value.into(),
+                base: None,
             },
         }
+    }
+
+    /// Marks a note edit with what its author saw, so a concurrent edit elsewhere is
+    /// kept as a conflicting version rather than lost (and this one settles the rest).
+    pub fn seeing(mut self, records: &BTreeMap<String, Record>) -> Edit {
+        if let Change::Set { field, base, .. } = &mut self.change
+            && field == NOTE_FIELD
+        {
+            *base = records
+                .get(&record_key(self.kind, &self.entity))
+                .and_then(|r| r.seen(field));
+        }
+        self
     }
 
     pub fn delete(kind: EntityKind, entity: &str) -> Edit {
@@ -227,6 +257,38 @@ pub struct Record {
     pub entity: String,
     pub fields: BTreeMap<String, FieldValue>,
     pub deleted: Option<Stamp>,
+    /// Per note field, its versions not yet settled (see the module's documentation).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub versions: BTreeMap<String, Versions>,
+}
+
+/// A note's versions that no later edit has seen yet, the winner among them.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Versions {
+    /// The greatest base of any version: every version up to it has been seen.
+    pub settled: Option<Stamp>,
+    /// The versions after `settled`, newest first.
+    pub open: Vec<FieldValue>,
+}
+
+impl Versions {
+    /// Adds one version; returns whether anything changed.
+    fn add(&mut self, version: FieldValue, base: Option<Stamp>) -> bool {
+        let mut changed = false;
+        if base > self.settled {
+            self.settled = base;
+            let settled = self.settled;
+            self.open.retain(|v| Some(v.stamp) > settled);
+            changed = true;
+        }
+        if Some(version.stamp) > self.settled && !self.open.iter().any(|v| v.stamp == version.stamp)
+        {
+            let at = self.open.partition_point(|v| v.stamp > version.stamp);
+            self.open.insert(at, version);
+            changed = true;
+        }
+        changed
+    }
 }
 
 impl Record {
@@ -237,6 +299,7 @@ impl Record {
             entity: entity.to_owned(),
             fields: BTreeMap::new(),
             deleted: None,
+            versions: BTreeMap::new(),
         }
     }
 
@@ -255,20 +318,55 @@ impl Record {
                 }
                 false
             }
-            Change::Set { field, value } => match self.fields.get(field) {
-                Some(current) if current.stamp >= op.stamp => false,
-                _ => {
-                    self.fields.insert(
-                        field.clone(),
-                        FieldValue {
-                            value: value.clone(),
-                            stamp: op.stamp,
-                        },
-                    );
-                    true
+            Change::Set { field, value, base } => {
+                let version = FieldValue {
+                    value: value.clone(),
+                    stamp: op.stamp,
+                };
+                let kept = field == NOTE_FIELD
+                    && self
+                        .versions
+                        .entry(field.clone())
+                        .or_insert(Versions {
+                            settled: None,
+                            open: Vec::new(),
+                        })
+                        .add(version.clone(), *base);
+                match self.fields.get(field) {
+                    Some(current) if current.stamp >= op.stamp => kept,
+                    _ => {
+                        self.fields.insert(field.clone(), version);
+                        true
+                    }
                 }
-            },
+            }
         }
+    }
+
+    /// The greatest stamp among a field's versions this device has: what an edit of it
+    /// made now has seen.
+    pub fn seen(&self, field: &str) -> Option<Stamp> {
+        let winner = self.fields.get(field).map(|f| f.stamp);
+        let open = self
+            .versions
+            .get(field)
+            .and_then(|v| v.open.first())
+            .map(|v| v.stamp);
+        winner.max(open)
+    }
+
+    /// A note's conflicting versions: written elsewhere at the same time as the one
+    /// shown and not yet seen by any later edit. Newest first; empty texts are left out.
+    pub fn conflicts(&self, field: &str) -> Vec<&FieldValue> {
+        let winner = self.fields.get(field).map(|f| f.stamp);
+        self.versions.get(field).map_or_else(Vec::new, |v| {
+            v.open
+                .iter()
+                .filter(|v| {
+                    Some(v.stamp) != winner && v.value.as_str().is_some_and(|s| !s.is_empty())
+                })
+                .collect()
+        })
     }
 
     pub fn is_live(&self) -> bool {
@@ -342,6 +440,61 @@ mod tests {
         assert!(!record.apply(&set(1, 1, "name", "older")));
     }
 
+    fn note(time: u64, device: u128, text: &str, base: Option<Stamp>) -> Op {
+        let mut op =
+            Edit::set(EntityKind::TaskTick, "t", "note", text).stamped(stamp(time, device));
+        if let Change::Set { base: b, .. } = &mut op.change {
+            *b = base;
+        }
+        op
+    }
+
+    fn conflicts(record: &Record) -> Vec<&str> {
+        record
+            .conflicts("note")
+            .iter()
+            .filter_map(|v| v.value.as_str())
+            .collect()
+    }
+
+    #[test]
+    fn a_note_edited_one_after_the_other_has_no_conflict() {
+        let first = note(1, 1, "a", None);
+        let second = note(2, 2, "b", Some(first.stamp));
+        let third = note(3, 1, "c", Some(second.stamp));
+        let record = &merge(&[third, first, second])["task_tick/t"];
+        assert_eq!(record.str("note"), Some("c"));
+        assert!(conflicts(record).is_empty());
+    }
+
+    #[test]
+    fn a_note_edited_on_two_devices_at_once_keeps_the_losing_text() {
+        let first = note(1, 1, "start", None);
+        let phone = note(5, 1, "from the phone", Some(first.stamp));
+        let tablet = note(4, 2, "from the tablet", Some(first.stamp));
+        let record = &merge(&[first, tablet.clone(), phone.clone()])["task_tick/t"];
+        // The newest still wins, as for every field ...
+        assert_eq!(record.str("note"), Some("from the phone"));
+        // ... and the other text stays reachable.
+        assert_eq!(conflicts(record), ["from the tablet"]);
+
+        // An edit made seeing both settles the conflict.
+        let mut records = merge(&[phone, tablet]);
+        let resolved = Edit::set(EntityKind::TaskTick, "t", "note", "both")
+            .seeing(&records)
+            .stamped(stamp(6, 2));
+        records.get_mut("task_tick/t").unwrap().apply(&resolved);
+        assert!(conflicts(&records["task_tick/t"]).is_empty());
+        assert_eq!(records["task_tick/t"].str("note"), Some("both"));
+    }
+
+    #[test]
+    fn only_notes_keep_versions() {
+        let a = set(1, 1, "name", "a");
+        let b = set(2, 2, "name", "b");
+        assert!(merge(&[a, b])["partner/a"].versions.is_empty());
+    }
+
     fn arb_op() -> impl Strategy<Value = Op> {
         (
             0u64..20,
@@ -349,8 +502,9 @@ mod tests {
             0usize..3,
             0usize..3,
             prop::option::of(0u8..5),
+            prop::option::of((0u64..20, 1u128..4)),
         )
-            .prop_map(|(time, device, entity, field, value)| {
+            .prop_map(|(time, device, entity, field, value, base)| {
                 let entity = ["a", "b", "c"][entity];
                 let edit = match value {
                     // One in six operations is a delete.
@@ -363,7 +517,12 @@ mod tests {
                     ),
                     None => Edit::set(EntityKind::TaskTick, entity, "done", true),
                 };
-                edit.stamped(stamp(time, device))
+                let mut op = edit.stamped(stamp(time, device));
+                if let Change::Set { base: b, .. } = &mut op.change {
+                    // What the author saw is always older than the edit.
+                    *b = base.map(|(t, d)| stamp(t.min(time.saturating_sub(1)), d));
+                }
+                op
             })
     }
 

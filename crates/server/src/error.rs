@@ -17,8 +17,12 @@ pub enum AppError {
     Forbidden(String),
     #[error("the programme is already on this server; join it with an invite code")]
     Conflict,
+    #[error("{0}")]
+    NotFound(String),
     #[error("the request body is too large")]
     TooLarge,
+    #[error("too many attempts; try again in {0} seconds")]
+    TooManyAttempts(u64),
     #[error("internal error: {0}")]
     Internal(String),
 }
@@ -39,7 +43,9 @@ impl IntoResponse for AppError {
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
             AppError::Forbidden(_) => StatusCode::FORBIDDEN,
             AppError::Conflict => StatusCode::CONFLICT,
+            AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
             AppError::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
         };
         let message = match &self {
@@ -49,6 +55,12 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        (status, Json(serde_json::json!({ "error": message }))).into_response()
+        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        if let AppError::TooManyAttempts(seconds) = self {
+            response
+                .headers_mut()
+                .insert(axum::http::header::RETRY_AFTER, seconds.into());
+        }
+        response
     }
 }

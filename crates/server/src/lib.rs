@@ -3,6 +3,8 @@
 //! a socket.
 
 mod error;
+mod invites;
+mod scopes;
 pub mod sqlite;
 mod static_files;
 pub mod store;
@@ -30,7 +32,7 @@ pub struct AppState<S> {
 pub fn app<S: Store>(state: AppState<S>) -> Router {
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(sync::router::<S>().with_state(state.store))
+        .merge(sync::router::<S>().with_state(sync::Api::new(state.store)))
         .merge(static_files::router(&state.dist))
         .layer(axum::middleware::from_fn(static_files::cache_headers))
         .layer(TraceLayer::new_for_http())

@@ -46,9 +46,12 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
         dist: config.dist,
         store,
     };
-    axum::serve(listener, app(state))
-        .with_graceful_shutdown(shutdown())
-        .await?;
+    axum::serve(
+        listener,
+        app(state).into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown())
+    .await?;
     Ok(())
 }
 

@@ -6,12 +6,16 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use samskab_domain::Op;
+use samskab_domain::scope::{Access, Role};
 use sqlx::Row;
+use sqlx::sqlite::SqliteRow;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
-use crate::store::{Device, Page, Pushed, Role, Store, StoreError};
+use crate::store::{
+    Device, DeviceInfo, InviteInfo, Joining, NewInvite, Page, Pushed, Store, StoreError,
+};
 
 #[derive(Clone, Debug)]
 pub struct SqliteStore {
@@ -75,6 +79,24 @@ impl SqliteStore {
     }
 }
 
+/// A stored operation and its server sequence.
+fn op_row(row: &SqliteRow) -> Result<(i64, Op), StoreError> {
+    let seq: i64 = row.get("seq");
+    let body: String = row.get("body");
+    serde_json::from_str(&body)
+        .map(|op| (seq, op))
+        .map_err(|e| StoreError::Corrupt(format!("op {seq}: {e}")))
+}
+
+/// The role and subject columns of a row.
+fn access(row: &SqliteRow) -> Result<Access, StoreError> {
+    let role: String = row.get("role");
+    let subject: Option<String> = row.get("subject");
+    Role::from_key(&role)
+        .and_then(|role| Access::new(role, subject))
+        .ok_or_else(|| StoreError::Corrupt(format!("access {role:?}")))
+}
+
 impl Store for SqliteStore {
     async fn create_programme(
         &self,
@@ -94,12 +116,14 @@ impl Store for SqliteStore {
             return Err(StoreError::ProgrammeExists);
         }
         sqlx::query(
-            "INSERT INTO devices (token_hash, programme, device, role, created_at) VALUES (?, ?, ?, ?, ?)",
+            "INSERT INTO devices (token_hash, programme, device, role, label, created_at)
+             VALUES (?, ?, ?, ?, ?, ?)",
         )
         .bind(token_hash)
         .bind(programme)
         .bind(device)
         .bind(Role::Coordinator.key())
+        .bind("")
         .bind(now())
         .execute(&mut *tx)
         .await?;
@@ -107,20 +131,143 @@ impl Store for SqliteStore {
         Ok(())
     }
 
+    async fn create_invite(&self, invite: NewInvite<'_>) -> Result<i64, StoreError> {
+        let done = sqlx::query(
+            "INSERT INTO invites (programme, code_hash, role, subject, label, created_at, expires_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(invite.programme)
+        .bind(invite.code_hash)
+        .bind(invite.access.role.key())
+        .bind(invite.access.subject.as_deref())
+        .bind(invite.label)
+        .bind(now())
+        .bind(invite.expires_at)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.last_insert_rowid())
+    }
+
+    async fn invites(&self, programme: &str) -> Result<Vec<InviteInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT id, role, subject, label, created_at, expires_at, revoked_at, used_by
+             FROM invites WHERE programme = ? ORDER BY id DESC",
+        )
+        .bind(programme)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(InviteInfo {
+                    id: row.get("id"),
+                    access: access(row)?,
+                    label: row.get("label"),
+                    created_at: row.get("created_at"),
+                    expires_at: row.get("expires_at"),
+                    revoked: row.get::<Option<i64>, _>("revoked_at").is_some(),
+                    used_by: row.get("used_by"),
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_invite(&self, programme: &str, id: i64) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE programme = ? AND id = ?",
+        )
+        .bind(now())
+        .bind(programme)
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
+    async fn join(&self, joining: Joining<'_>) -> Result<Option<Device>, StoreError> {
+        let mut tx = self.pool.begin().await?;
+        // Claiming the invite and adding the device commit together or not at all.
+        let claimed = sqlx::query(
+            "UPDATE invites SET used_at = ?, used_by = ?
+             WHERE code_hash = ? AND used_at IS NULL AND revoked_at IS NULL AND expires_at > ?
+             RETURNING programme, role, subject, label",
+        )
+        .bind(joining.now)
+        .bind(joining.device)
+        .bind(joining.code_hash)
+        .bind(joining.now)
+        .fetch_optional(&mut *tx)
+        .await?;
+        let Some(invite) = claimed else {
+            return Ok(None);
+        };
+        let device = Device {
+            programme: invite.get("programme"),
+            device: joining.device.to_owned(),
+            access: access(&invite)?,
+        };
+        sqlx::query(
+            "INSERT INTO devices (token_hash, programme, device, role, subject, label, created_at)
+             VALUES (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(joining.token_hash)
+        .bind(&device.programme)
+        .bind(&device.device)
+        .bind(device.access.role.key())
+        .bind(device.access.subject.as_deref())
+        .bind(invite.get::<String, _>("label"))
+        .bind(joining.now)
+        .execute(&mut *tx)
+        .await?;
+        tx.commit().await?;
+        Ok(Some(device))
+    }
+
+    async fn devices(&self, programme: &str) -> Result<Vec<DeviceInfo>, StoreError> {
+        let rows = sqlx::query(
+            "SELECT device, role, subject, label, created_at, revoked_at
+             FROM devices WHERE programme = ? ORDER BY created_at DESC, device",
+        )
+        .bind(programme)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter()
+            .map(|row| {
+                Ok(DeviceInfo {
+                    device: row.get("device"),
+                    access: access(row)?,
+                    label: row.get("label"),
+                    created_at: row.get("created_at"),
+                    revoked: row.get::<Option<i64>, _>("revoked_at").is_some(),
+                })
+            })
+            .collect()
+    }
+
+    async fn revoke_device(&self, programme: &str, device: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE programme = ? AND device = ?",
+        )
+        .bind(now())
+        .bind(programme)
+        .bind(device)
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() > 0)
+    }
+
     async fn device(&self, token_hash: &str) -> Result<Option<Device>, StoreError> {
         let row = sqlx::query(
-            "SELECT programme, device, role FROM devices WHERE token_hash = ? AND revoked_at IS NULL",
+            "SELECT programme, device, role, subject FROM devices
+             WHERE token_hash = ? AND revoked_at IS NULL",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
         .await?;
         row.map(|row| {
-            let role: String = row.get("role");
             Ok(Device {
                 programme: row.get("programme"),
                 device: row.get("device"),
-                role: Role::from_key(&role)
-                    .ok_or_else(|| StoreError::Corrupt(format!("role {role:?}")))?,
+                access: access(&row)?,
             })
         })
         .transpose()
@@ -128,7 +275,7 @@ impl Store for SqliteStore {
 
     async fn push(&self, programme: &str, ops: &[Op]) -> Result<Pushed, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let mut stored = 0;
+        let mut seqs = Vec::with_capacity(ops.len());
         for op in ops {
             let body = serde_json::to_string(op).expect("an op always serialises");
             let done = sqlx::query(
@@ -142,8 +289,9 @@ impl Store for SqliteStore {
             .bind(body)
             .execute(&mut *tx)
             .await?;
-            stored += done.rows_affected() as usize;
+            seqs.push((done.rows_affected() == 1).then(|| done.last_insert_rowid()));
         }
+        let stored = seqs.iter().flatten().count();
         let last_seq: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM ops WHERE programme = ?")
                 .bind(programme)
@@ -154,7 +302,29 @@ impl Store for SqliteStore {
             stored,
             duplicates: ops.len() - stored,
             last_seq,
+            seqs,
         })
+    }
+
+    async fn entity_ops(
+        &self,
+        programme: &str,
+        entity: &str,
+        up_to: i64,
+    ) -> Result<Vec<(i64, Op)>, StoreError> {
+        // "{entity}:" up to "{entity};" (';' follows ':'): a range the index can use.
+        let rows = sqlx::query(
+            "SELECT seq, body FROM ops WHERE programme = ? AND seq <= ?
+             AND (entity = ? OR (entity >= ? AND entity < ?)) ORDER BY seq",
+        )
+        .bind(programme)
+        .bind(up_to)
+        .bind(entity)
+        .bind(format!("{entity}:"))
+        .bind(format!("{entity};"))
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(op_row).collect()
     }
 
     async fn pull(&self, programme: &str, since: i64, limit: u32) -> Result<Page, StoreError> {
@@ -170,13 +340,7 @@ impl Store for SqliteStore {
         let ops = rows
             .iter()
             .take(limit as usize)
-            .map(|row| {
-                let seq: i64 = row.get("seq");
-                let body: String = row.get("body");
-                serde_json::from_str(&body)
-                    .map(|op| (seq, op))
-                    .map_err(|e| StoreError::Corrupt(format!("op {seq}: {e}")))
-            })
+            .map(op_row)
             .collect::<Result<_, _>>()?;
         Ok(Page { ops, more })
     }

@@ -2,6 +2,8 @@
 //! [`Store`] trait, so another database (PostgreSQL) can be added without touching them.
 
 use samskab_domain::Op;
+use samskab_domain::scope::Access;
+use serde::Serialize;
 use thiserror::Error;
 
 /// A device's access to one programme.
@@ -9,29 +11,55 @@ use thiserror::Error;
 pub struct Device {
     pub programme: String,
     pub device: String,
-    pub role: Role,
+    pub access: Access,
 }
 
-/// What a device may do. Only the coordinator exists until invites arrive.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Role {
-    Coordinator,
+/// A device as the coordinator's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct DeviceInfo {
+    pub device: String,
+    #[serde(flatten)]
+    pub access: Access,
+    pub label: String,
+    pub created_at: i64,
+    pub revoked: bool,
 }
 
-impl Role {
-    pub fn key(self) -> &'static str {
-        match self {
-            Role::Coordinator => "coordinator",
-        }
-    }
+/// An invite as the coordinator's list shows it (never its code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct InviteInfo {
+    pub id: i64,
+    #[serde(flatten)]
+    pub access: Access,
+    pub label: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked: bool,
+    /// The device that joined with it, if one has.
+    pub used_by: Option<String>,
+}
 
-    pub fn from_key(key: &str) -> Option<Role> {
-        (key == "coordinator").then_some(Role::Coordinator)
-    }
+/// A new invite, as stored.
+#[derive(Clone, Debug)]
+pub struct NewInvite<'a> {
+    pub programme: &'a str,
+    pub code_hash: &'a str,
+    pub access: &'a Access,
+    pub label: &'a str,
+    pub expires_at: i64,
+}
+
+/// A device joining with an invite code.
+#[derive(Clone, Debug)]
+pub struct Joining<'a> {
+    pub code_hash: &'a str,
+    pub device: &'a str,
+    pub token_hash: &'a str,
+    pub now: i64,
 }
 
 /// What a push did.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Pushed {
     /// Operations stored now.
     pub stored: usize,
@@ -39,6 +67,8 @@ pub struct Pushed {
     pub duplicates: usize,
     /// The highest server sequence of the programme after the push.
     pub last_seq: i64,
+    /// Per operation, its new server sequence, or `None` if it was already stored.
+    pub seqs: Vec<Option<i64>>,
 }
 
 /// One page of a pull.
@@ -70,6 +100,45 @@ pub trait Store: Clone + Send + Sync + 'static {
         token_hash: &str,
     ) -> impl Future<Output = Result<(), StoreError>> + Send;
 
+    /// Stores an invite; returns its id.
+    fn create_invite(
+        &self,
+        invite: NewInvite<'_>,
+    ) -> impl Future<Output = Result<i64, StoreError>> + Send;
+
+    /// The programme's invites, newest first.
+    fn invites(
+        &self,
+        programme: &str,
+    ) -> impl Future<Output = Result<Vec<InviteInfo>, StoreError>> + Send;
+
+    /// Revokes an invite of the programme; returns whether there was one.
+    fn revoke_invite(
+        &self,
+        programme: &str,
+        id: i64,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
+    /// Uses an unexpired, unused, unrevoked invite to let a device in, in one
+    /// transaction; `None` if the code does not open anything.
+    fn join(
+        &self,
+        joining: Joining<'_>,
+    ) -> impl Future<Output = Result<Option<Device>, StoreError>> + Send;
+
+    /// The programme's devices, newest first.
+    fn devices(
+        &self,
+        programme: &str,
+    ) -> impl Future<Output = Result<Vec<DeviceInfo>, StoreError>> + Send;
+
+    /// Revokes every token of a device of the programme; returns whether there was one.
+    fn revoke_device(
+        &self,
+        programme: &str,
+        device: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
+
     /// The device a token hash belongs to, unless revoked.
     fn device(
         &self,
@@ -83,6 +152,15 @@ pub trait Store: Clone + Send + Sync + 'static {
         programme: &str,
         ops: &[Op],
     ) -> impl Future<Output = Result<Pushed, StoreError>> + Send;
+
+    /// The operations of an entity and of the entities keyed under it (`"{entity}:..."`)
+    /// with a server sequence up to `up_to`.
+    fn entity_ops(
+        &self,
+        programme: &str,
+        entity: &str,
+        up_to: i64,
+    ) -> impl Future<Output = Result<Vec<(i64, Op)>, StoreError>> + Send;
 
     /// Up to `limit` operations with a server sequence above `since`.
     fn pull(

@@ -1,6 +1,8 @@
 //! The sync API, `/api/v1` (see docs/sync.md): put a programme on the server, push
-//! operations, pull them back in pages.
+//! operations, pull them back in pages, each within the device's scope.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use axum::extract::rejection::{JsonRejection, QueryRejection};
@@ -10,12 +12,15 @@ use axum::routing::{get, post};
 use axum::{Json, Router};
 use rand::RngCore;
 use samskab_domain::clock::MAX_CLOCK_DRIFT;
+use samskab_domain::scope::{Role, ScopeIndex, Sight};
 use samskab_domain::{EntityKind, Op};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
+use crate::invites::{self, JoinLimiter};
+use crate::scopes::{Scopes, load};
 use crate::store::{Device, Store};
 
 /// The most operations one push may carry.
@@ -27,11 +32,30 @@ pub const MAX_PULL_LIMIT: u32 = 1_000;
 /// The longest programme or device id accepted.
 const ID_MAX: usize = 200;
 
-pub fn router<S: Store>() -> Router<S> {
+/// What the API's handlers share.
+#[derive(Clone, Debug)]
+pub struct Api<S> {
+    pub store: S,
+    pub scopes: Arc<Scopes>,
+    pub joins: Arc<JoinLimiter>,
+}
+
+impl<S> Api<S> {
+    pub fn new(store: S) -> Api<S> {
+        Api {
+            store,
+            scopes: Arc::default(),
+            joins: Arc::default(),
+        }
+    }
+}
+
+pub fn router<S: Store>() -> Router<Api<S>> {
     Router::new()
         .route("/api/v1/programmes", post(create_programme::<S>))
         .route("/api/v1/push", post(push::<S>))
         .route("/api/v1/pull", get(pull::<S>))
+        .merge(invites::router::<S>())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
@@ -39,12 +63,12 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// What the server keeps of a token.
-fn hash(token: &str) -> String {
-    hex(&Sha256::digest(token.as_bytes()))
+/// What the server keeps of a token or an invite code.
+pub fn hash(secret: &str) -> String {
+    hex(&Sha256::digest(secret.as_bytes()))
 }
 
-fn new_token() -> String {
+pub fn new_token() -> String {
     let mut bytes = [0u8; 32];
     rand::thread_rng().fill_bytes(&mut bytes);
     hex(&bytes)
@@ -53,17 +77,17 @@ fn new_token() -> String {
 /// The device behind the request's `Authorization: Bearer` token.
 pub struct Authorised(pub Device);
 
-impl<S: Store> FromRequestParts<S> for Authorised {
+impl<S: Store> FromRequestParts<Api<S>> for Authorised {
     type Rejection = AppError;
 
-    async fn from_request_parts(parts: &mut Parts, store: &S) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
         let token = parts
             .headers
             .get(axum::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthorised)?;
-        store
+        api.store
             .device(&hash(token.trim()))
             .await?
             .map(Authorised)
@@ -71,8 +95,25 @@ impl<S: Store> FromRequestParts<S> for Authorised {
     }
 }
 
+/// A device with the coordinator's role.
+pub struct Coordinator(pub Device);
+
+impl<S: Store> FromRequestParts<Api<S>> for Coordinator {
+    type Rejection = AppError;
+
+    async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
+        let Authorised(device) = Authorised::from_request_parts(parts, api).await?;
+        if device.access.role != Role::Coordinator {
+            return Err(AppError::Forbidden(
+                "only the coordinator may do this".into(),
+            ));
+        }
+        Ok(Coordinator(device))
+    }
+}
+
 /// A JSON body whose rejection is our JSON error, naming the problem.
-fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
+pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     match json {
         Ok(Json(value)) => Ok(value),
         Err(JsonRejection::BytesRejection(e)) if e.status() == 413 => Err(AppError::TooLarge),
@@ -80,7 +121,7 @@ fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     }
 }
 
-fn check_id(what: &str, id: &str) -> Result<(), AppError> {
+pub fn check_id(what: &str, id: &str) -> Result<(), AppError> {
     if id.is_empty() || id.chars().count() > ID_MAX || id.chars().any(char::is_control) {
         return Err(AppError::BadRequest(format!(
             "{what} must be 1 to {ID_MAX} characters"
@@ -103,14 +144,14 @@ struct DeviceToken {
 
 /// Puts a programme on this server; the device that does it is its coordinator.
 async fn create_programme<S: Store>(
-    State(store): State<S>,
+    State(api): State<Api<S>>,
     json: Result<Json<NewProgramme>, JsonRejection>,
 ) -> Result<Json<DeviceToken>, AppError> {
     let new = body(json)?;
     check_id("programme", &new.programme)?;
     check_id("device", &new.device)?;
     let token = new_token();
-    store
+    api.store
         .create_programme(&new.programme, &new.device, &hash(&token))
         .await?;
     Ok(Json(DeviceToken { token }))
@@ -147,7 +188,7 @@ fn parse_op(index: usize, raw: Value, programme: &str, latest: u64) -> Result<Op
 
 /// Stores a batch of operations exactly once each; sending it again changes nothing.
 async fn push<S: Store>(
-    State(store): State<S>,
+    State(api): State<Api<S>>,
     Authorised(device): Authorised,
     json: Result<Json<PushBody>, JsonRejection>,
 ) -> Result<Json<PushReply>, AppError> {
@@ -167,7 +208,24 @@ async fn push<S: Store>(
         .enumerate()
         .map(|(i, raw)| parse_op(i, raw, &device.programme, latest))
         .collect::<Result<Vec<Op>, AppError>>()?;
-    let pushed = store.push(&device.programme, &ops).await?;
+    let mut slot = api.scopes.for_push(&device.programme).await;
+    if device.access.role != Role::Coordinator {
+        load(&api.store, &device.programme, &mut slot).await?;
+    }
+    // A coordinator's push is only checked for consistent ids, which needs no index.
+    let unbuilt = ScopeIndex::default();
+    slot.as_ref()
+        .unwrap_or(&unbuilt)
+        .check_push(&device.access, &ops)
+        .map_err(|e| AppError::Forbidden(e.to_string()))?;
+    let pushed = api.store.push(&device.programme, &ops).await?;
+    if let Some(index) = slot.as_mut() {
+        for (op, seq) in ops.iter().zip(&pushed.seqs) {
+            if let Some(seq) = seq {
+                index.add(*seq, op);
+            }
+        }
+    }
     Ok(Json(PushReply {
         stored: pushed.stored,
         duplicates: pushed.duplicates,
@@ -196,9 +254,9 @@ struct PullReply {
     more: bool,
 }
 
-/// The operations after `since`, a page at a time.
+/// The operations after `since` the device may see, a page at a time.
 async fn pull<S: Store>(
-    State(store): State<S>,
+    State(api): State<Api<S>>,
     Authorised(device): Authorised,
     query: Result<Query<PullQuery>, QueryRejection>,
 ) -> Result<Json<PullReply>, AppError> {
@@ -210,14 +268,40 @@ async fn pull<S: Store>(
         .limit
         .unwrap_or(MAX_PULL_LIMIT)
         .clamp(1, MAX_PULL_LIMIT);
-    let page = store.pull(&device.programme, query.since, limit).await?;
+    let (access, programme) = (&device.access, &device.programme);
+    // The coordinator sees everything and needs no index (the fast path).
+    let slot = match access.role {
+        Role::Coordinator => None,
+        _ => Some(api.scopes.read(&api.store, programme).await?),
+    };
+    let page = api.store.pull(programme, query.since, limit).await?;
     let next = page.ops.last().map_or(query.since, |(seq, _)| *seq);
+    let Some(index) = slot.as_ref().and_then(|s| s.as_ref()) else {
+        let ops = page.ops.into_iter().map(|(seq, op)| PulledOp { seq, op });
+        return Ok(Json(PullReply {
+            ops: ops.collect(),
+            next,
+            more: page.more,
+        }));
+    };
+    let mut widened = BTreeSet::new();
+    for (_, op) in &page.ops {
+        widened.extend(index.widened(access, op, query.since));
+    }
+    let mut older = Vec::new();
+    for entity in &widened {
+        older.extend(api.store.entity_ops(programme, entity, query.since).await?);
+    }
+    let mut ops = Vec::with_capacity(page.ops.len());
+    for (seq, op) in older.into_iter().chain(page.ops) {
+        match index.sees(access, &op) {
+            Sight::Whole => ops.push(PulledOp { seq, op }),
+            Sight::Redacted(op) => ops.push(PulledOp { seq, op }),
+            Sight::Hidden => {}
+        }
+    }
     Ok(Json(PullReply {
-        ops: page
-            .ops
-            .into_iter()
-            .map(|(seq, op)| PulledOp { seq, op })
-            .collect(),
+        ops,
         next,
         more: page.more,
     }))

@@ -1,120 +1,12 @@
 //! The sync API against a real SQLite file in a temporary directory.
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use http_body_util::BodyExt;
+mod common;
+
+use axum::http::StatusCode;
+use common::{Server, ops, seqs};
 use samskab_domain::clock::system_clock;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
-use samskab_server::{AppState, SqliteStore, app};
 use serde_json::{Value, json};
-use tower::ServiceExt;
-
-struct Server {
-    dir: tempfile::TempDir,
-    router: axum::Router,
-}
-
-async fn router(dir: &tempfile::TempDir) -> axum::Router {
-    app(AppState {
-        dist: dir.path().to_owned(),
-        store: SqliteStore::open(&dir.path().join("samskab.sqlite"))
-            .await
-            .unwrap(),
-    })
-}
-
-impl Server {
-    async fn new() -> Server {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join("index.html"), "<title>Samskab</title>").unwrap();
-        let router = router(&dir).await;
-        Server { dir, router }
-    }
-
-    /// The same database file opened again, as after a restart.
-    async fn restart(self) -> Server {
-        let router = router(&self.dir).await;
-        Server { router, ..self }
-    }
-
-    async fn call(
-        &self,
-        method: &str,
-        path: &str,
-        token: Option<&str>,
-        body: Option<String>,
-    ) -> (StatusCode, Value) {
-        let mut request = Request::builder().method(method).uri(path);
-        if let Some(token) = token {
-            request = request.header(header::AUTHORIZATION, format!("Bearer {token}"));
-        }
-        if body.is_some() {
-            request = request.header(header::CONTENT_TYPE, "application/json");
-        }
-        let request = request
-            .body(body.map_or_else(Body::empty, Body::from))
-            .unwrap();
-        let response = self.router.clone().oneshot(request).await.unwrap();
-        let status = response.status();
-        let bytes = response.into_body().collect().await.unwrap().to_bytes();
-        let value = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        (status, value)
-    }
-
-    /// Puts programme `id` on the server; returns the coordinator's token.
-    async fn programme(&self, id: &str) -> String {
-        let (status, body) = self
-            .call(
-                "POST",
-                "/api/v1/programmes",
-                None,
-                Some(json!({ "programme": id, "device": "tablet-1" }).to_string()),
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{body}");
-        body["token"].as_str().unwrap().to_owned()
-    }
-
-    async fn push(&self, token: &str, ops: &[Op]) -> (StatusCode, Value) {
-        let body = json!({ "ops": ops }).to_string();
-        self.call("POST", "/api/v1/push", Some(token), Some(body))
-            .await
-    }
-
-    async fn pull(&self, token: &str, since: i64, limit: u32) -> (StatusCode, Value) {
-        self.call(
-            "GET",
-            &format!("/api/v1/pull?since={since}&limit={limit}"),
-            Some(token),
-            None,
-        )
-        .await
-    }
-}
-
-fn ops(n: usize) -> Vec<Op> {
-    let clock = Clock::new(DeviceId::new(7).unwrap(), system_clock);
-    (0..n)
-        .map(|i| {
-            Edit::set(
-                EntityKind::Partner,
-                &format!("p{i}"),
-                "name",
-                format!("Tilbud {i}"),
-            )
-            .stamped(clock.now())
-        })
-        .collect()
-}
-
-fn seqs(page: &Value) -> Vec<i64> {
-    page["ops"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|o| o["seq"].as_i64().unwrap())
-        .collect()
-}
 
 #[tokio::test]
 async fn a_pushed_batch_is_stored_once_and_pulled_in_pages() {

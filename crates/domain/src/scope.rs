@@ -1,0 +1,718 @@
+//! Who may see and change what when devices share a programme through a server.
+//!
+//! A device joins with an invite for one [`Access`]: a role and, for every role but the
+//! coordinator, its subject (the care service, company or volunteer centre partner, or the
+//! volunteer). [`ScopeIndex`] keeps the few fields that decide scope (which care services
+//! and company a volunteer belongs to, whose and where a visit is), merged by the same
+//! rule as everything else, so the server can decide per operation.
+//!
+//! - Coordinator: everything.
+//! - Care-service leader or contact: the programme, the partners and everyone's task
+//!   and advice ticks (progress is shared); their care service's volunteers, onboarding,
+//!   visits and occurrences. Writes the same, ticks only for their care service.
+//! - Volunteer centre: programme, partners, ticks; every volunteer and onboarding step
+//!   (it recruits and screens). Writes volunteers, onboarding and its own ticks.
+//! - Company: programme, partners, ticks; the volunteers from the company, their
+//!   onboarding and visits (for the hours). Writes only its own ticks.
+//! - Volunteer: the programme and partners (where to go, whom to report to); their own
+//!   profile, onboarding, visits and occurrences; the visit schedule of their care
+//!   services with the other volunteers' first names and nothing else about them.
+//!   Writes their own contact details and records their own visits.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::op::{Change, EntityKind, Op, Record};
+
+/// What a device may do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Coordinator,
+    /// A care service's leader or contact person.
+    CareService,
+    VolunteerCentre,
+    Company,
+    Volunteer,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Coordinator,
+        Role::CareService,
+        Role::VolunteerCentre,
+        Role::Company,
+        Role::Volunteer,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Role::Coordinator => "coordinator",
+            Role::CareService => "care_service",
+            Role::VolunteerCentre => "volunteer_centre",
+            Role::Company => "company",
+            Role::Volunteer => "volunteer",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.key() == key)
+    }
+}
+
+/// A role and whom it acts for: a partner id, a volunteer id, or nothing for the
+/// coordinator.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Access {
+    pub role: Role,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subject: Option<String>,
+}
+
+impl Access {
+    pub fn coordinator() -> Access {
+        Access {
+            role: Role::Coordinator,
+            subject: None,
+        }
+    }
+
+    /// Every role but the coordinator acts for one subject.
+    pub fn new(role: Role, subject: Option<String>) -> Option<Access> {
+        (subject.is_some() != (role == Role::Coordinator)).then_some(Access { role, subject })
+    }
+
+    fn subject(&self) -> &str {
+        self.subject.as_deref().unwrap_or_default()
+    }
+}
+
+/// What a device gets of one operation.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Sight {
+    Whole,
+    /// A copy with less in it (another volunteer's first name only).
+    Redacted(Op),
+    Hidden,
+}
+
+/// The fields of a volunteer's own profile they may change themselves.
+const OWN_PROFILE_FIELDS: [&str; 5] = ["phone", "email", "skills", "availability", "photo"];
+/// What another volunteer at the same care service sees of a volunteer.
+const COLLEAGUE_FIELDS: [&str; 3] = ["name", "care_services", "status"];
+/// What a volunteer sees of another volunteer's visit occurrence: the schedule only.
+const SCHEDULE_FIELDS: [&str; 6] = [
+    "series",
+    "date",
+    "status",
+    "moved_date",
+    "moved_start",
+    "moved_end",
+];
+/// The fields that decide scope.
+const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
+    (EntityKind::Volunteer, "care_services"),
+    (EntityKind::Volunteer, "company"),
+    (EntityKind::Visit, "volunteer"),
+    (EntityKind::Visit, "care_service"),
+];
+/// For entities keyed by their parent ("{parent}:{item}"), the field that names it.
+fn parent_field(kind: EntityKind) -> Option<&'static str> {
+    match kind {
+        EntityKind::TaskTick | EntityKind::AdviceTick => Some("partner"),
+        EntityKind::OnboardingStep => Some("volunteer"),
+        EntityKind::VisitOccurrence => Some("series"),
+        _ => None,
+    }
+}
+
+fn parent(entity: &str) -> &str {
+    entity.rsplit_once(':').map_or("", |(parent, _)| parent)
+}
+
+fn set_field(op: &Op) -> Option<&str> {
+    match &op.change {
+        Change::Set { field, .. } => Some(field),
+        Change::Delete => None,
+    }
+}
+
+/// Why a push is refused.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("operation {index} is outside what this device may change")]
+pub struct OutOfScope {
+    pub index: usize,
+}
+
+/// The scope-deciding fields of every volunteer and visit, and where each was first seen.
+#[derive(Clone, Debug, Default)]
+pub struct ScopeIndex {
+    records: HashMap<(EntityKind, String), Record>,
+    /// The server sequence of the first operation of each volunteer and visit.
+    first_seq: HashMap<(EntityKind, String), i64>,
+}
+
+impl ScopeIndex {
+    /// Takes in one stored operation and its server sequence.
+    pub fn add(&mut self, seq: i64, op: &Op) {
+        let key = (op.kind, op.entity.clone());
+        if matches!(op.kind, EntityKind::Volunteer | EntityKind::Visit) {
+            self.first_seq.entry(key.clone()).or_insert(seq);
+        } else if op.kind != EntityKind::Partner {
+            return;
+        }
+        let field = set_field(op);
+        if op.change == Change::Delete
+            || field.is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)))
+            || (op.kind == EntityKind::Partner && field == Some("kind"))
+        {
+            self.records
+                .entry(key)
+                .or_insert_with(|| Record::for_op(op))
+                .apply(op);
+        }
+    }
+
+    fn field(&self, kind: EntityKind, entity: &str, field: &str) -> Option<&Value> {
+        self.records.get(&(kind, entity.to_owned()))?.get(field)
+    }
+
+    fn care_services(&self, volunteer: &str) -> Vec<&str> {
+        self.field(EntityKind::Volunteer, volunteer, "care_services")
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    fn company(&self, volunteer: &str) -> Option<&str> {
+        self.field(EntityKind::Volunteer, volunteer, "company")?
+            .as_str()
+    }
+
+    fn visit(&self, series: &str, field: &str) -> &str {
+        self.field(EntityKind::Visit, series, field)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+    }
+
+    /// Whether an invite's subject is a live partner of the role's kind, or a live
+    /// volunteer.
+    pub fn subject_exists(&self, access: &Access) -> bool {
+        let (kind, wanted) = match access.role {
+            Role::Coordinator => return true,
+            Role::Volunteer => (EntityKind::Volunteer, None),
+            role => (EntityKind::Partner, Some(role.key())),
+        };
+        self.records
+            .get(&(kind, access.subject().to_owned()))
+            .is_some_and(|r| r.is_live() && wanted.is_none_or(|k| r.str("kind") == Some(k)))
+    }
+
+    fn knows(&self, kind: EntityKind, entity: &str) -> bool {
+        self.first_seq.contains_key(&(kind, entity.to_owned()))
+    }
+
+    /// Whether a volunteer belongs to the access's care service, company or self.
+    fn owns_volunteer(&self, access: &Access, volunteer: &str) -> bool {
+        let subject = access.subject();
+        match access.role {
+            Role::Coordinator | Role::VolunteerCentre => true,
+            Role::CareService => self.care_services(volunteer).contains(&subject),
+            Role::Company => self.company(volunteer) == Some(subject),
+            Role::Volunteer => volunteer == subject,
+        }
+    }
+
+    /// Whether a visit series belongs to the access (for a volunteer: their own).
+    fn owns_visit(&self, access: &Access, series: &str) -> bool {
+        match access.role {
+            Role::Coordinator => true,
+            Role::CareService => self.visit(series, "care_service") == access.subject(),
+            Role::VolunteerCentre => false,
+            Role::Company | Role::Volunteer => {
+                self.owns_volunteer(access, self.visit(series, "volunteer"))
+            }
+        }
+    }
+
+    /// For a volunteer: whether a care service is one of theirs.
+    fn my_care_service(&self, access: &Access, care_service: &str) -> bool {
+        access.role == Role::Volunteer
+            && self.care_services(access.subject()).contains(&care_service)
+    }
+
+    /// What a device with `access` gets of `op`.
+    pub fn sees(&self, access: &Access, op: &Op) -> Sight {
+        let whole = |yes: bool| if yes { Sight::Whole } else { Sight::Hidden };
+        let field = set_field(op);
+        match op.kind {
+            _ if access.role == Role::Coordinator => Sight::Whole,
+            EntityKind::Programme | EntityKind::Partner => Sight::Whole,
+            EntityKind::TaskTick | EntityKind::AdviceTick => whole(access.role != Role::Volunteer),
+            EntityKind::Volunteer if self.owns_volunteer(access, &op.entity) => Sight::Whole,
+            EntityKind::Volunteer => {
+                let colleague = access.role == Role::Volunteer
+                    && self
+                        .care_services(&op.entity)
+                        .iter()
+                        .any(|c| self.my_care_service(access, c));
+                match (&op.change, field) {
+                    _ if !colleague => Sight::Hidden,
+                    (Change::Set { value, base, .. }, Some("name")) => {
+                        let first = value
+                            .as_str()
+                            .and_then(|n| n.split_whitespace().next())
+                            .unwrap_or_default();
+                        let mut copy = op.clone();
+                        copy.change = Change::Set {
+                            field: "name".into(),
+                            value: first.into(),
+                            base: *base,
+                        };
+                        Sight::Redacted(copy)
+                    }
+                    (_, Some(f)) => whole(COLLEAGUE_FIELDS.contains(&f)),
+                    (_, None) => Sight::Whole,
+                }
+            }
+            EntityKind::OnboardingStep => whole(self.owns_volunteer(access, parent(&op.entity))),
+            EntityKind::Visit => whole(
+                self.owns_visit(access, &op.entity)
+                    || self.my_care_service(access, self.visit(&op.entity, "care_service")),
+            ),
+            EntityKind::VisitOccurrence => {
+                let series = parent(&op.entity);
+                let schedule = self.my_care_service(access, self.visit(series, "care_service"))
+                    && field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f));
+                whole(self.owns_visit(access, series) || schedule)
+            }
+        }
+    }
+
+    /// The entities whose older operations `op` (at a server sequence above `since`)
+    /// may have brought into the device's sight: a volunteer or visit moved to the
+    /// device's care service, company or volunteer, with what hangs off them. The server
+    /// sends their operations up to `since` along with the page (see docs/sync.md).
+    pub fn widened(&self, access: &Access, op: &Op, since: i64) -> Vec<String> {
+        let scope_op = set_field(op).is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)));
+        let older = self
+            .first_seq
+            .get(&(op.kind, op.entity.clone()))
+            .is_some_and(|&first| first <= since);
+        if access.role == Role::Coordinator
+            || !scope_op
+            || !older
+            || self.sees(access, op) == Sight::Hidden
+        {
+            return Vec::new();
+        }
+        let mut entities = vec![op.entity.clone()];
+        if op.kind == EntityKind::Volunteer {
+            let me = access.role == Role::Volunteer && op.entity == access.subject();
+            for ((kind, id), record) in &self.records {
+                let related = match kind {
+                    // Their visits, or, when a volunteer's own care services change, the
+                    // schedule of those care services.
+                    EntityKind::Visit => {
+                        record.str("volunteer") == Some(&op.entity)
+                            || (me
+                                && record
+                                    .str("care_service")
+                                    .is_some_and(|c| self.my_care_service(access, c)))
+                    }
+                    // Their new colleagues.
+                    EntityKind::Volunteer => {
+                        me && id != &op.entity
+                            && self
+                                .care_services(id)
+                                .iter()
+                                .any(|c| self.my_care_service(access, c))
+                    }
+                    _ => false,
+                };
+                if related {
+                    entities.push(id.clone());
+                }
+            }
+        }
+        entities
+    }
+
+    /// Checks that every operation of a push is one the device may make. An entity
+    /// already known must be in scope before the push; a new one after it (a leader
+    /// adding a volunteer to their care service sends the name before the care services).
+    pub fn check_push(&self, access: &Access, ops: &[Op]) -> Result<(), OutOfScope> {
+        if access.role == Role::Coordinator {
+            return ops
+                .iter()
+                .position(|op| !parent_consistent(op))
+                .map_or(Ok(()), |index| Err(OutOfScope { index }));
+        }
+        let mut after = self.clone();
+        for op in ops {
+            after.add(i64::MAX, op);
+        }
+        let index = ops.iter().position(|op| {
+            let owner = if self.knows(op.kind, &op.entity) {
+                self
+            } else {
+                &after
+            };
+            !(parent_consistent(op) && after.may_write(owner, access, op))
+        });
+        index.map_or(Ok(()), |index| Err(OutOfScope { index }))
+    }
+
+    /// `owner` decides volunteers and visits themselves; `self` (the index after the
+    /// push) decides the entities that hang off them.
+    fn may_write(&self, owner: &ScopeIndex, access: &Access, op: &Op) -> bool {
+        let subject = access.subject();
+        let role = access.role;
+        let is_partner_role = matches!(
+            role,
+            Role::CareService | Role::VolunteerCentre | Role::Company
+        );
+        match op.kind {
+            EntityKind::Programme => false,
+            EntityKind::Partner => {
+                is_partner_role && op.entity == subject && op.change != Change::Delete
+            }
+            EntityKind::TaskTick => is_partner_role && parent(&op.entity) == subject,
+            EntityKind::AdviceTick => role == Role::CareService && parent(&op.entity) == subject,
+            EntityKind::Volunteer => match role {
+                Role::CareService | Role::VolunteerCentre => {
+                    owner.owns_volunteer(access, &op.entity)
+                }
+                Role::Volunteer => {
+                    op.entity == subject
+                        && set_field(op).is_some_and(|f| OWN_PROFILE_FIELDS.contains(&f))
+                }
+                _ => false,
+            },
+            EntityKind::OnboardingStep => {
+                matches!(role, Role::CareService | Role::VolunteerCentre)
+                    && self.owns_volunteer(access, parent(&op.entity))
+            }
+            EntityKind::Visit => role == Role::CareService && owner.owns_visit(access, &op.entity),
+            EntityKind::VisitOccurrence => {
+                matches!(role, Role::CareService | Role::Volunteer)
+                    && self.owns_visit(access, parent(&op.entity))
+            }
+        }
+    }
+}
+
+/// An entity keyed by its parent must name the same parent in its field.
+fn parent_consistent(op: &Op) -> bool {
+    match (parent_field(op.kind), &op.change) {
+        (Some(name), Change::Set { field, value, .. }) if field == name => {
+            value.as_str() == Some(parent(&op.entity))
+        }
+        _ => true,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::clock::{DeviceId, Stamp};
+    use crate::op::Edit;
+
+    /// Stamps edits in order, feeding them to an index with consecutive sequences.
+    #[derive(Default)]
+    struct Log {
+        index: ScopeIndex,
+        time: u64,
+    }
+
+    impl Log {
+        fn op(&mut self, edit: Edit) -> Op {
+            self.time += 1;
+            edit.stamped(Stamp::new(self.time, DeviceId::new(1).unwrap()))
+        }
+
+        fn store(&mut self, edits: Vec<Edit>) -> Vec<Op> {
+            let ops: Vec<Op> = edits.into_iter().map(|e| self.op(e)).collect();
+            for op in &ops {
+                self.index.add(self.time as i64, op);
+            }
+            ops
+        }
+    }
+
+    fn volunteer(id: &str, name: &str, care_services: &[&str], company: Option<&str>) -> Vec<Edit> {
+        let set = |f: &str, v: Value| Edit::set(EntityKind::Volunteer, id, f, v);
+        vec![
+            set("name", name.into()),
+            set("phone", "12345678".into()),
+            set("care_services", care_services.to_vec().into()),
+            set("company", company.map_or(Value::Null, Value::from)),
+        ]
+    }
+
+    fn visit(id: &str, volunteer: &str, care_service: &str) -> Vec<Edit> {
+        vec![
+            Edit::set(EntityKind::Visit, id, "volunteer", volunteer),
+            Edit::set(EntityKind::Visit, id, "care_service", care_service),
+        ]
+    }
+
+    fn occurrence(series: &str, field: &str, value: impl Into<Value>) -> Edit {
+        Edit::set(
+            EntityKind::VisitOccurrence,
+            &format!("{series}:2026-12-01"),
+            field,
+            value,
+        )
+    }
+
+    fn access(role: Role, subject: &str) -> Access {
+        Access::new(role, Some(subject.to_owned())).unwrap()
+    }
+
+    /// Anna and Bo visit care service A, Carl visits B; Anna comes from company K.
+    fn programme() -> Log {
+        let mut log = Log::default();
+        log.store(volunteer("anna", "Anna Hansen", &["A"], Some("K")));
+        log.store(volunteer("bo", "Bo Berg", &["A"], None));
+        log.store(volunteer("carl", "Carl Dam", &["B"], None));
+        log.store(visit("s-anna", "anna", "A"));
+        log.store(visit("s-bo", "bo", "A"));
+        log.store(visit("s-carl", "carl", "B"));
+        log
+    }
+
+    fn sees(log: &mut Log, access: &Access, edit: Edit) -> Sight {
+        let op = log.op(edit);
+        log.index.sees(access, &op)
+    }
+
+    #[test]
+    fn an_invite_names_a_live_partner_of_its_kind_or_a_live_volunteer() {
+        let mut log = programme();
+        log.store(vec![Edit::set(
+            EntityKind::Partner,
+            "A",
+            "kind",
+            "care_service",
+        )]);
+        assert!(log.index.subject_exists(&access(Role::CareService, "A")));
+        assert!(!log.index.subject_exists(&access(Role::Company, "A")));
+        assert!(
+            !log.index
+                .subject_exists(&access(Role::CareService, "nobody"))
+        );
+        assert!(log.index.subject_exists(&access(Role::Volunteer, "bo")));
+        log.store(vec![Edit::delete(EntityKind::Volunteer, "bo")]);
+        assert!(!log.index.subject_exists(&access(Role::Volunteer, "bo")));
+    }
+
+    #[test]
+    fn an_access_needs_a_subject_for_every_role_but_the_coordinator() {
+        assert!(Access::new(Role::Coordinator, None).is_some());
+        assert!(Access::new(Role::Coordinator, Some("x".into())).is_none());
+        assert!(Access::new(Role::Volunteer, None).is_none());
+        for role in Role::ALL {
+            assert_eq!(Role::from_key(role.key()), Some(role));
+        }
+    }
+
+    #[test]
+    fn a_care_service_sees_its_own_volunteers_and_visits_and_everyones_ticks() {
+        let mut log = programme();
+        let leader = access(Role::CareService, "A");
+        let phone = |id: &str| Edit::set(EntityKind::Volunteer, id, "phone", "87654321");
+        assert_eq!(sees(&mut log, &leader, phone("anna")), Sight::Whole);
+        assert_eq!(sees(&mut log, &leader, phone("carl")), Sight::Hidden);
+        let step = |v: &str| {
+            Edit::set(
+                EntityKind::OnboardingStep,
+                &format!("{v}:interview"),
+                "done",
+                true,
+            )
+        };
+        assert_eq!(sees(&mut log, &leader, step("bo")), Sight::Whole);
+        assert_eq!(sees(&mut log, &leader, step("carl")), Sight::Hidden);
+        assert_eq!(
+            sees(&mut log, &leader, occurrence("s-bo", "note", "x")),
+            Sight::Whole
+        );
+        assert_eq!(
+            sees(&mut log, &leader, occurrence("s-carl", "note", "x")),
+            Sight::Hidden
+        );
+        let tick = Edit::set(EntityKind::TaskTick, "B:p1.task", "done", true);
+        assert_eq!(sees(&mut log, &leader, tick), Sight::Whole);
+        let carl_gone = Edit::delete(EntityKind::Volunteer, "carl");
+        assert_eq!(sees(&mut log, &leader, carl_gone), Sight::Hidden);
+    }
+
+    #[test]
+    fn a_volunteer_sees_colleagues_first_names_and_schedule_only() {
+        let mut log = programme();
+        let anna = access(Role::Volunteer, "anna");
+        let phone = |id: &str| Edit::set(EntityKind::Volunteer, id, "phone", "87654321");
+        assert_eq!(sees(&mut log, &anna, phone("anna")), Sight::Whole);
+        assert_eq!(sees(&mut log, &anna, phone("bo")), Sight::Hidden);
+        assert_eq!(sees(&mut log, &anna, phone("carl")), Sight::Hidden);
+        let name = Edit::set(EntityKind::Volunteer, "bo", "name", "Bo Berg Nielsen");
+        match sees(&mut log, &anna, name) {
+            Sight::Redacted(op) => {
+                assert_eq!(
+                    op.change,
+                    Edit::set(EntityKind::Volunteer, "bo", "name", "Bo").change
+                )
+            }
+            other => panic!("expected a first name, got {other:?}"),
+        }
+        let carl = Edit::set(EntityKind::Volunteer, "carl", "name", "Carl Dam");
+        assert_eq!(sees(&mut log, &anna, carl), Sight::Hidden);
+        assert_eq!(
+            sees(&mut log, &anna, occurrence("s-anna", "note", "x")),
+            Sight::Whole
+        );
+        assert_eq!(
+            sees(&mut log, &anna, occurrence("s-bo", "note", "x")),
+            Sight::Hidden
+        );
+        assert_eq!(
+            sees(&mut log, &anna, occurrence("s-bo", "status", "cancelled")),
+            Sight::Whole
+        );
+        assert_eq!(
+            sees(&mut log, &anna, occurrence("s-carl", "status", "cancelled")),
+            Sight::Hidden
+        );
+        let visit = Edit::set(EntityKind::Visit, "s-bo", "start", "10:00");
+        assert_eq!(sees(&mut log, &anna, visit), Sight::Whole);
+        let step = Edit::set(EntityKind::OnboardingStep, "bo:interview", "done", true);
+        assert_eq!(sees(&mut log, &anna, step), Sight::Hidden);
+        let tick = Edit::set(EntityKind::TaskTick, "A:p1.task", "done", true);
+        assert_eq!(sees(&mut log, &anna, tick), Sight::Hidden);
+    }
+
+    #[test]
+    fn a_company_sees_its_own_volunteers_and_their_visits() {
+        let mut log = programme();
+        let company = access(Role::Company, "K");
+        let phone = |id: &str| Edit::set(EntityKind::Volunteer, id, "phone", "87654321");
+        assert_eq!(sees(&mut log, &company, phone("anna")), Sight::Whole);
+        assert_eq!(sees(&mut log, &company, phone("bo")), Sight::Hidden);
+        assert_eq!(
+            sees(&mut log, &company, occurrence("s-anna", "minutes", 90)),
+            Sight::Whole
+        );
+        assert_eq!(
+            sees(&mut log, &company, occurrence("s-bo", "minutes", 90)),
+            Sight::Hidden
+        );
+    }
+
+    #[test]
+    fn pushes_outside_the_scope_are_refused_and_name_the_operation() {
+        let mut log = programme();
+        let leader = access(Role::CareService, "A");
+        let check = |log: &mut Log, access: &Access, edits: Vec<Edit>| {
+            let ops: Vec<Op> = edits.into_iter().map(|e| log.op(e)).collect();
+            log.index.check_push(access, &ops).map_err(|e| e.index)
+        };
+        // A new volunteer for their own care service, name first.
+        assert_eq!(
+            check(&mut log, &leader, volunteer("dora", "Dora", &["A"], None)),
+            Ok(())
+        );
+        // Someone else's volunteer, even if moved over to their own care service.
+        let take = vec![
+            Edit::set(EntityKind::Volunteer, "bo", "phone", "11111111"),
+            Edit::set(
+                EntityKind::Volunteer,
+                "carl",
+                "care_services",
+                vec!["A", "B"],
+            ),
+        ];
+        assert_eq!(check(&mut log, &leader, take), Err(1));
+        let tick = |partner: &str| {
+            Edit::set(
+                EntityKind::TaskTick,
+                &format!("{partner}:p1.task"),
+                "partner",
+                partner,
+            )
+        };
+        assert_eq!(check(&mut log, &leader, vec![tick("A")]), Ok(()));
+        assert_eq!(check(&mut log, &leader, vec![tick("A"), tick("B")]), Err(1));
+        let programme = Edit::set(EntityKind::Programme, "p", "municipality", "X");
+        assert_eq!(check(&mut log, &leader, vec![programme]), Err(0));
+
+        let anna = access(Role::Volunteer, "anna");
+        let mine = |field: &str| Edit::set(EntityKind::Volunteer, "anna", field, "87654321");
+        assert_eq!(check(&mut log, &anna, vec![mine("phone")]), Ok(()));
+        assert_eq!(check(&mut log, &anna, vec![mine("name")]), Err(0));
+        let bo = Edit::set(EntityKind::Volunteer, "bo", "phone", "11111111");
+        assert_eq!(check(&mut log, &anna, vec![bo]), Err(0));
+        let held = vec![
+            occurrence("s-anna", "series", "s-anna"),
+            occurrence("s-anna", "minutes", 60),
+        ];
+        assert_eq!(check(&mut log, &anna, held), Ok(()));
+        assert_eq!(
+            check(&mut log, &anna, vec![occurrence("s-bo", "minutes", 60)]),
+            Err(0)
+        );
+        assert_eq!(check(&mut log, &anna, visit("s-new", "anna", "A")), Err(0));
+
+        // The parent in the id and in the field must agree, whoever pushes.
+        let lying = Edit::set(
+            EntityKind::VisitOccurrence,
+            "s-anna:2026-12-01",
+            "series",
+            "s-carl",
+        );
+        assert_eq!(check(&mut log, &Access::coordinator(), vec![lying]), Err(0));
+    }
+
+    #[test]
+    fn moving_a_known_volunteer_into_sight_sends_them_and_their_visits_again() {
+        let mut log = programme();
+        let since = log.time as i64;
+        let b = access(Role::CareService, "B");
+        let moved = log.store(vec![Edit::set(
+            EntityKind::Volunteer,
+            "bo",
+            "care_services",
+            vec!["A", "B"],
+        )]);
+        let mut widened = log.index.widened(&b, &moved[0], since);
+        widened.sort();
+        assert_eq!(widened, ["bo", "s-bo"]);
+        // Not for a care service that still does not see them, nor for the coordinator.
+        assert!(
+            log.index
+                .widened(&access(Role::CareService, "C"), &moved[0], since)
+                .is_empty()
+        );
+        assert!(
+            log.index
+                .widened(&Access::coordinator(), &moved[0], since)
+                .is_empty()
+        );
+        // A volunteer new since the last pull comes whole in the pages anyway.
+        let new = log.store(volunteer("eva", "Eva", &["B"], None));
+        assert!(log.index.widened(&b, &new[2], since).is_empty());
+        // A volunteer given a new care service gets its schedule and colleagues.
+        let anna = access(Role::Volunteer, "anna");
+        let since = log.time as i64;
+        let moved = log.store(vec![Edit::set(
+            EntityKind::Volunteer,
+            "anna",
+            "care_services",
+            vec!["B"],
+        )]);
+        let mut widened = log.index.widened(&anna, &moved[0], since);
+        widened.sort();
+        assert_eq!(widened, ["anna", "bo", "carl", "eva", "s-anna", "s-carl"]);
+    }
+}
