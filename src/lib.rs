@@ -1,5 +1,6 @@
 //! Samskab: the client-side app. `App` wires the contexts and the routes.
 
+pub mod api;
 pub mod components;
 pub mod download;
 pub mod i18n;
@@ -20,8 +21,8 @@ use pages::{
     RemindersPage, SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
-    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
-    use_settings,
+    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, provide_sync,
+    use_programme, use_settings,
 };
 
 /// The whole app.
@@ -29,7 +30,8 @@ use state::{
 pub fn App() -> impl IntoView {
     provide_settings();
     provide_pwa();
-    provide_programme();
+    let store = provide_programme();
+    provide_sync(store);
     provide_reminders();
     view! {
         <Router>
@@ -49,6 +51,8 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tavle/:partner") view=Kiosk />
                         <Route path=path!("/paamindelser") view=RemindersPage />
                         <Route path=path!("/indstillinger") view=SettingsPage />
+                        // An invite's QR code on a device that already has a programme.
+                        <Route path=path!("/deltag") view=SettingsPage />
                     </Routes>
                 </Gate>
             </AppShell>

@@ -282,3 +282,58 @@ async fn a_current_snapshot_is_read_and_an_older_one_ignored() {
     assert_eq!(loaded, db.records().await.unwrap());
     assert_eq!(loaded[0].str("leader"), Some("Lone"));
 }
+
+#[wasm_bindgen_test]
+async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
+    let here = clock();
+    let there = Clock::new(DeviceId::new(8).unwrap(), wall);
+    let db = fresh("t-pull").await;
+    assert_eq!(db.checkpoint().await.unwrap(), 0);
+    let mine: Vec<Op> = (0..3)
+        .map(|i| set(&here, EntityKind::Partner, &format!("m{i}"), "name", "Mine"))
+        .collect();
+    db.commit(&mine).await.unwrap();
+    let theirs = set(&there, EntityKind::Partner, "t", "name", "Theirs");
+    db.pulled(std::slice::from_ref(&theirs), 42).await.unwrap();
+    // A page pulled again (a lost reply) changes nothing but the checkpoint.
+    db.pulled(std::slice::from_ref(&theirs), 43).await.unwrap();
+    assert_eq!(db.checkpoint().await.unwrap(), 43);
+    assert_eq!(db.ops().await.unwrap().len(), 4);
+    assert_eq!(
+        db.outbox().await.unwrap(),
+        mine,
+        "only this device's own operations"
+    );
+
+    // Shipping takes the oldest first and removes exactly what was acknowledged.
+    assert_eq!(db.outbox_len().await.unwrap(), 3);
+    let batch = db.outbox_batch(2).await.unwrap();
+    assert_eq!(batch, mine[..2]);
+    db.shipped(&batch).await.unwrap();
+    assert_eq!(db.outbox().await.unwrap(), mine[2..]);
+    assert_eq!(
+        db.ops().await.unwrap().len(),
+        4,
+        "shipped operations stay in the op-log"
+    );
+
+    // A failing page stores neither its operations nor its checkpoint.
+    let fresh_op = set(&there, EntityKind::Partner, "y", "name", "Fine");
+    let mut page = vec![fresh_op.clone(), fresh_op];
+    page[1].entity = "z".into();
+    assert!(
+        db.pulled(&page, 99).await.is_err(),
+        "two operations with one stamp"
+    );
+    assert_eq!(db.checkpoint().await.unwrap(), 43);
+
+    // Remembering a server (or forgetting it) starts pulling from the beginning.
+    let access = samskab::storage::SyncAccess {
+        token: "t".into(),
+        programme: "p".into(),
+        access: samskab_domain::scope::Access::coordinator(),
+    };
+    db.set_sync_access(Some(&access)).await.unwrap();
+    assert_eq!(db.sync_access().await.unwrap(), Some(access));
+    assert_eq!(db.checkpoint().await.unwrap(), 0);
+}

@@ -3,9 +3,10 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use samskab_domain::Lang;
 
+use super::SyncStatusLine;
 use crate::i18n::Key;
 use crate::i18n::fill;
-use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
+use crate::state::{SyncStatus, use_programme, use_pwa, use_reminders, use_settings, use_sync};
 
 /// The frame around every page: header with language switch, navigation (bottom bar on
 /// phones, side bar on tablets) and the update/offline banners.
@@ -29,6 +30,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
     // The residents' board is full screen: no header, no navigation.
     let reminders = use_reminders();
     let store = use_programme();
+    let sync = use_sync();
     let count = move || reminders.with(Vec::len);
     let location = use_location();
     let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
@@ -65,7 +67,9 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     </button>
                 </div>
             </Show>
-            <Show when=move || !pwa.online.get()>
+            <SyncStatusLine />
+            // A device that shares says "offline" in its sync line, with what waits.
+            <Show when=move || !pwa.online.get() && sync.status.with(|s| *s == SyncStatus::Off)>
                 <div class="banner offline" role="status" data-testid="offline-banner">{move || settings.t(Key::Offline)}</div>
             </Show>
             <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>

@@ -231,6 +231,49 @@ table! {
     ProblemInvalidNumber => "Skriv et gyldigt tal.", "Enter a valid number.";
     ProblemInvalidPhone => "Ugyldigt telefonnummer: 8-15 cifre, evt. med + foran.", "Invalid phone number: 8-15 digits, optionally with a leading +.";
     FormHasProblems => "Ret felterne markeret herunder. Intet er gemt endnu.", "Correct the fields marked below. Nothing has been saved yet.";
+    Syncing => "Synkroniserer …", "Syncing …";
+    SyncedAt => "Synkroniseret kl. {at}", "Synced at {at}";
+    SyncRefused => "{n} ændringer lå uden for din adgang og blev ikke delt", "{n} changes were outside your access and were not shared";
+    SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    SyncRevoked => "Adgangen er trukket tilbage", "Access has been revoked";
+    SyncFailed => "Synkronisering mislykkedes: {error}. Der prøves igen.", "Sync failed: {error}. It will be retried.";
+    SyncNow => "Synkroniser nu", "Sync now";
+    ShareHeading => "Del med andre enheder", "Share with other devices";
+    ShareIntro => "Læg programmet på serveren, så andre enheder kan deltage med en invitationskode. Alt virker stadig uden net; ændringer deles, når der er forbindelse.", "Put the programme on the server so other devices can join with an invite code. Everything still works offline; changes are shared when there is a connection.";
+    ShareButton => "Del med andre enheder", "Share with other devices";
+    ShareExists => "Programmet er allerede delt. Deltag med en invitationskode i stedet.", "The programme is already shared. Join with an invite code instead.";
+    ServerUnreachable => "Serveren kan ikke nås. Prøv igen, når der er net.", "The server cannot be reached. Try again when online.";
+    SharedAs => "Denne enhed deler programmet som: {role}", "This device shares the programme as: {role}";
+    InviteHeading => "Inviter en enhed", "Invite a device";
+    InviteRole => "Rolle", "Role";
+    InviteFor => "For hvem", "For whom";
+    InviteLabel => "Hvis enhed (valgfrit)", "Whose device (optional)";
+    InviteCreate => "Lav invitationskode", "Create invite code";
+    InviteCodeShown => "Invitationskode", "Invite code";
+    InviteHow => "Åbn Samskab på den nye enhed og skriv koden, eller scan QR-koden. Koden kan bruges én gang.", "Open Samskab on the new device and type the code, or scan the QR code. The code works once.";
+    InviteExpires => "Gælder til {date}", "Valid until {date}";
+    InviteList => "Invitationer", "Invites";
+    InviteUsed => "Brugt", "Used";
+    InviteRevoked => "Tilbagekaldt", "Revoked";
+    InviteOpen => "Ikke brugt endnu", "Not used yet";
+    Revoke => "Tilbagekald", "Revoke";
+    DevicesHeading => "Enheder med adgang", "Devices with access";
+    ThisDevice => "Denne enhed", "This device";
+    RoleCoordinator => "Koordinator", "Coordinator";
+    RoleCareService => "Tilbud (leder eller kontaktperson)", "Care service (leader or contact)";
+    RoleVolunteerCentre => "Frivilligcenter", "Volunteer centre";
+    RoleCompany => "Virksomhed", "Company";
+    RoleVolunteer => "Frivillig", "Volunteer";
+    JoinHeading => "Deltag med en invitationskode", "Join with an invite code";
+    JoinIntro => "Har du fået en kode af koordinatoren, så skriv den her. Enheden henter så programmet.", "If the coordinator gave you a code, type it here. The device then fetches the programme.";
+    JoinCode => "Invitationskode", "Invite code";
+    JoinButton => "Deltag", "Join";
+    JoinRefused => "Koden virker ikke: den er forkert, brugt, udløbet eller tilbagekaldt.", "The code does not work: it is wrong, used, expired or revoked.";
+    JoinTooMany => "For mange forsøg. Vent et minut, og prøv igen.", "Too many attempts. Wait a minute and try again.";
+    JoinWaiting => "Du er med. Programmet hentes …", "You are in. Fetching the programme …";
+    OtherVersion => "En anden enhed skrev samtidig:", "Another device wrote at the same time:";
+    UseThisVersion => "Brug denne", "Use this one";
+    KeepShownVersion => "Behold den øverste", "Keep the one above";
 }
 
 /// Looks a key up in a language.
@@ -300,6 +343,18 @@ pub fn storage_error(error: &crate::storage::StorageError) -> Key {
         StorageError::QuotaExceeded => Key::ErrQuota,
         StorageError::Corrupt(_) => Key::ErrCorrupt,
         StorageError::Failed(_) => Key::ErrFailed,
+    }
+}
+
+/// A sync role's name.
+pub fn role_key(role: samskab_domain::scope::Role) -> Key {
+    use samskab_domain::scope::Role;
+    match role {
+        Role::Coordinator => Key::RoleCoordinator,
+        Role::CareService => Key::RoleCareService,
+        Role::VolunteerCentre => Key::RoleVolunteerCentre,
+        Role::Company => Key::RoleCompany,
+        Role::Volunteer => Key::RoleVolunteer,
     }
 }
 

@@ -1,9 +1,12 @@
 //! One module per route.
 
 mod advice;
+mod invites;
+mod join;
 mod kiosk;
 mod me;
 mod not_found;
+mod note_conflicts;
 mod overview;
 mod partners;
 mod phase;
@@ -12,13 +15,16 @@ mod reminders;
 mod restore;
 mod settings;
 mod setup;
+mod share;
 mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
+use join::JoinForm;
 pub use kiosk::Kiosk;
 pub use me::MePage;
 pub use not_found::NotFound;
+pub use note_conflicts::NoteConflicts;
 pub use overview::Overview;
 pub use partners::Partners;
 pub use phase::PhasePage;
@@ -27,5 +33,6 @@ pub use reminders::RemindersPage;
 use restore::RestoreBackup;
 pub use settings::SettingsPage;
 pub use setup::Setup;
+use share::SharePanel;
 pub use visits::VisitsPage;
 pub use volunteers::{VolunteerPage, Volunteers};

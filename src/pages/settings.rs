@@ -6,7 +6,7 @@ use samskab_domain::backup::Backup;
 use samskab_domain::entities::ProgrammeInput;
 use samskab_domain::{Field, Lang};
 
-use super::RestoreBackup;
+use super::{RestoreBackup, SharePanel};
 use crate::components::{FormError, TextField};
 use crate::download::download;
 use crate::i18n::{self, Key};
@@ -93,6 +93,7 @@ pub fn SettingsPage() -> impl IntoView {
                 </Show>
             </form>
         </section>
+        <SharePanel />
         <section class="card" data-testid="backup">
             <h2>{move || settings.t(Key::Backup)}</h2>
             <p class="muted">{move || settings.t(Key::BackupHint)}</p>

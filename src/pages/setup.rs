@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use samskab_domain::Field;
 use samskab_domain::entities::ProgrammeInput;
 
-use super::RestoreBackup;
+use super::{JoinForm, RestoreBackup};
 use crate::components::{FormError, TextField};
 use crate::i18n::Key;
 use crate::state::{use_form, use_programme, use_settings};
@@ -38,6 +38,7 @@ pub fn Setup() -> impl IntoView {
                 <button type="submit" class="primary" data-testid="create-programme">{move || settings.t(Key::Create)}</button>
             </form>
         </section>
+        <JoinForm />
         <section class="card">
             <h2>{move || settings.t(Key::Backup)}</h2>
             <RestoreBackup />

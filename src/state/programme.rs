@@ -38,6 +38,8 @@ pub struct ProgrammeStore {
     writing: RwSignal<usize>,
     /// Bumped by every change, so only the last of a burst schedules a snapshot.
     changes: StoredValue<u64>,
+    /// Bumped when operations join the outbox, so the sync engine ships them (reactive).
+    pub outbox_grew: RwSignal<u64>,
 }
 
 /// How long after the last change the snapshot is refreshed.
@@ -88,6 +90,7 @@ impl ProgrammeStore {
             Ok(_) => {
                 mark("samskab:durable");
                 self.snapshot_later();
+                self.outbox_grew.update(|n| *n += 1);
                 Ok(())
             }
             Err(error) => {
@@ -130,6 +133,17 @@ impl ProgrammeStore {
     /// Merges operations made elsewhere (a restored backup) durably, then shows them.
     /// The merge rule keeps whatever is newer, so nothing newer on this device is lost.
     pub async fn merge(&self, ops: Vec<Op>) -> Result<(), StorageError> {
+        self.take_in(ops, None).await?;
+        self.outbox_grew.update(|n| *n += 1);
+        Ok(())
+    }
+
+    /// Merges a page pulled from the server with its checkpoint, then shows it.
+    pub async fn pulled(&self, ops: Vec<Op>, checkpoint: i64) -> Result<(), StorageError> {
+        self.take_in(ops, Some(checkpoint)).await
+    }
+
+    async fn take_in(&self, ops: Vec<Op>, checkpoint: Option<i64>) -> Result<(), StorageError> {
         let backend = self.backend()?;
         for op in &ops {
             // Stamps made from now on must come after everything merged; a stamp from
@@ -137,11 +151,22 @@ impl ProgrammeStore {
             let _ = backend.clock.observe(&op.stamp);
         }
         self.writing.update(|n| *n += 1);
-        let merged = backend.db.merge(&ops).await;
+        let merged = match checkpoint {
+            Some(checkpoint) => backend.db.pulled(&ops, checkpoint).await,
+            None => backend.db.merge(&ops).await,
+        };
         self.writing.update(|n| *n -= 1);
-        self.show(merged?);
-        self.snapshot_later();
+        let merged = merged?;
+        if !merged.is_empty() {
+            self.show(merged);
+            self.snapshot_later();
+        }
         Ok(())
+    }
+
+    /// The database, for the sync engine (components go through this store).
+    pub(crate) fn db(&self) -> Result<Rc<Db>, StorageError> {
+        Ok(self.backend()?.db)
     }
 
     /// Every operation this device holds, oldest first (for a backup).
@@ -256,6 +281,7 @@ pub fn provide_programme() -> ProgrammeStore {
         backend: StoredValue::new_local(None),
         writing: RwSignal::new(0),
         changes: StoredValue::new(0),
+        outbox_grew: RwSignal::new(0),
     };
     spawn_local(async move {
         match load(move || store.status.set(LoadStatus::Blocked)).await {

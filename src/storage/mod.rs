@@ -41,6 +41,18 @@ const GENERATION_KEY: &str = "generation";
 /// under a key of its own, so a stale snapshot is never read.
 const SNAPSHOT_KEY: &str = "snapshot";
 const SNAPSHOT_GENERATION_KEY: &str = "snapshot_generation";
+/// In `meta`: the server this device shares the programme through (JSON of
+/// [`SyncAccess`]), and the last server sequence pulled, written with the pulled records.
+const SYNC_ACCESS_KEY: &str = "sync_access";
+const CHECKPOINT_KEY: &str = "sync_checkpoint";
+
+/// How this device reaches the sync server: its token and what it may do.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SyncAccess {
+    pub token: String,
+    pub programme: String,
+    pub access: samskab_domain::scope::Access,
+}
 
 type Result<T> = std::result::Result<T, StorageError>;
 
@@ -110,6 +122,17 @@ fn records_of(
     stored: impl Iterator<Item = std::result::Result<Stored, indexed_db_futures::error::Error>>,
 ) -> Result<Vec<Record>> {
     stored.map(|s| s?.record()).collect()
+}
+
+/// Where a write's operations come from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Write {
+    /// Made on this device: new, and for the outbox.
+    Local,
+    /// From a backup: some may be known; the new ones go to the outbox too.
+    Restored,
+    /// From the server: some may be known; none go to the outbox.
+    Pulled { checkpoint: i64 },
 }
 
 /// An open connection to the programme's database.
@@ -189,7 +212,7 @@ impl Db {
     /// Writes operations, their merged records and their outbox entries in one
     /// transaction: all of it is stored, or none of it. Returns the changed records.
     pub async fn commit(&self, ops: &[Op]) -> Result<Vec<Record>> {
-        self.write(ops, false).await
+        self.write(ops, Write::Local).await
     }
 
     /// Merges operations made elsewhere (a restored backup; later, sync) in one
@@ -197,10 +220,18 @@ impl Db {
     /// ones again changes nothing; the new ones also go to the outbox, so a server gets
     /// them even if the device they came from never synced. Returns the changed records.
     pub async fn merge(&self, ops: &[Op]) -> Result<Vec<Record>> {
-        self.write(ops, true).await
+        self.write(ops, Write::Restored).await
     }
 
-    async fn write(&self, ops: &[Op], skip_known: bool) -> Result<Vec<Record>> {
+    /// Merges operations pulled from the server and stores the pull's checkpoint in the
+    /// same transaction, so a page is never applied without its checkpoint or the other
+    /// way round. They do not go to the outbox: the server has them.
+    pub async fn pulled(&self, ops: &[Op], checkpoint: i64) -> Result<Vec<Record>> {
+        self.write(ops, Write::Pulled { checkpoint }).await
+    }
+
+    async fn write(&self, ops: &[Op], write: Write) -> Result<Vec<Record>> {
+        let skip_known = write != Write::Local;
         let tx = self
             .db
             .transaction([OPS, RECORDS, OUTBOX, META])
@@ -256,7 +287,16 @@ impl Db {
                 .serialize(&to_js)
                 .map_err(|e| StorageError::Failed(e.to_string()))?;
             drop(op_store.add(js.clone()).primitive()?);
-            drop(outbox.add(js).primitive()?);
+            if !matches!(write, Write::Pulled { .. }) {
+                drop(outbox.add(js).primitive()?);
+            }
+        }
+        if let Write::Pulled { checkpoint } = write {
+            drop(
+                meta.put(checkpoint.to_string())
+                    .with_key(CHECKPOINT_KEY)
+                    .primitive()?,
+            );
         }
         for record in touched.values() {
             drop(record_store.put(Stored::of(record)).serde()?);
@@ -337,6 +377,87 @@ impl Db {
     pub async fn outbox(&self) -> Result<Vec<Op>> {
         let tx = self.db.transaction(OUTBOX).build()?;
         Ok(all(&tx.object_store(OUTBOX)?).await?)
+    }
+
+    /// The oldest `limit` operations not yet shipped (stamps sort by time).
+    pub async fn outbox_batch(&self, limit: u32) -> Result<Vec<Op>> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        let store = tx.object_store(OUTBOX)?;
+        Ok(store
+            .get_all()
+            .with_limit(limit)
+            .serde()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?)
+    }
+
+    /// How many operations wait for a server.
+    pub async fn outbox_len(&self) -> Result<u32> {
+        let tx = self.db.transaction(OUTBOX).build()?;
+        Ok(tx.object_store(OUTBOX)?.count().await?)
+    }
+
+    /// Takes operations the server has acknowledged (or refused for good) out of the
+    /// outbox. They stay in the op-log.
+    pub async fn shipped(&self, ops: &[Op]) -> Result<()> {
+        let tx = self
+            .db
+            .transaction(OUTBOX)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let outbox = tx.object_store(OUTBOX)?;
+        for op in ops {
+            drop(outbox.delete(op.stamp.to_string()).primitive()?);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// The last server sequence pulled (0 before the first pull).
+    pub async fn checkpoint(&self) -> Result<i64> {
+        let tx = self.db.transaction(META).build()?;
+        let meta = tx.object_store(META)?;
+        Ok(counter(&meta, CHECKPOINT_KEY).await? as i64)
+    }
+
+    /// The server this device shares through, if any.
+    pub async fn sync_access(&self) -> Result<Option<SyncAccess>> {
+        let tx = self.db.transaction(META).build()?;
+        let stored: Option<String> = tx
+            .object_store(META)?
+            .get(SYNC_ACCESS_KEY)
+            .primitive()?
+            .await?;
+        stored
+            .map(|json| {
+                serde_json::from_str(&json)
+                    .map_err(|e| StorageError::Corrupt(format!("sync access: {e}")))
+            })
+            .transpose()
+    }
+
+    /// Remembers (or, with `None`, forgets) the server and starts pulling from 0.
+    pub async fn set_sync_access(&self, access: Option<&SyncAccess>) -> Result<()> {
+        let tx = self
+            .db
+            .transaction(META)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let meta = tx.object_store(META)?;
+        match access {
+            Some(access) => {
+                let json = serde_json::to_string(access).expect("access always serialises");
+                drop(meta.put(json).with_key(SYNC_ACCESS_KEY).primitive()?);
+            }
+            None => drop(meta.delete(SYNC_ACCESS_KEY).primitive()?),
+        }
+        drop(
+            meta.put("0".to_owned())
+                .with_key(CHECKPOINT_KEY)
+                .primitive()?,
+        );
+        tx.commit().await?;
+        Ok(())
     }
 
     /// Every operation, oldest first.

@@ -2,6 +2,7 @@
 //! validation, the op-log's merge rule and progress arithmetic. Pure Rust: no I/O,
 //! no signals, so it is shared by the app and the server and tested natively.
 
+pub mod api;
 pub mod backup;
 pub mod clock;
 pub mod contact;

@@ -1,6 +1,7 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
+use samskab_domain::api::ApiError;
 use thiserror::Error;
 
 use crate::store::StoreError;
@@ -15,6 +16,8 @@ pub enum AppError {
     Unauthorised,
     #[error("{0}")]
     Forbidden(String),
+    #[error("operation {0} is outside what this device may change")]
+    OutOfScope(usize),
     #[error("the programme is already on this server; join it with an invite code")]
     Conflict,
     #[error("{0}")]
@@ -41,7 +44,7 @@ impl IntoResponse for AppError {
         let status = match &self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
             AppError::Unauthorised => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) => StatusCode::FORBIDDEN,
+            AppError::Forbidden(_) | AppError::OutOfScope(_) => StatusCode::FORBIDDEN,
             AppError::Conflict => StatusCode::CONFLICT,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
@@ -55,7 +58,18 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let mut response = (status, Json(serde_json::json!({ "error": message }))).into_response();
+        let operation = match self {
+            AppError::OutOfScope(index) => Some(index),
+            _ => None,
+        };
+        let mut response = (
+            status,
+            Json(ApiError {
+                error: message,
+                operation,
+            }),
+        )
+            .into_response();
         if let AppError::TooManyAttempts(seconds) = self {
             response
                 .headers_mut()

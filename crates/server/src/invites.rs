@@ -16,12 +16,12 @@ use axum::{Json, Router};
 use qrcode::QrCode;
 use qrcode::render::svg;
 use rand::Rng;
-use samskab_domain::scope::{Access, Role};
-use serde::{Deserialize, Serialize};
+use samskab_domain::api::{CreatedInvite, Devices, Invites, JoinRequest, Joined, Me, NewInvite};
+use samskab_domain::scope::Access;
 
 use crate::error::AppError;
 use crate::scopes::load;
-use crate::store::{DeviceInfo, InviteInfo, Joining, NewInvite, Store};
+use crate::store::{self, Joining, Store};
 use crate::sync::{Api, Authorised, Coordinator, body, check_id, hash, new_token};
 
 /// Join attempts allowed per client address and window.
@@ -119,32 +119,10 @@ fn grouped(code: &str) -> String {
     format!("{a}-{b}")
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewInviteBody {
-    role: Role,
-    subject: Option<String>,
-    #[serde(default)]
-    label: String,
-    days: Option<u32>,
-    /// The join page's address; the code is appended and the whole put in a QR code.
-    link: Option<String>,
-}
-
-#[derive(Serialize)]
-struct CreatedInvite {
-    id: i64,
-    code: String,
-    expires_at: i64,
-    /// The QR code of `link` + code, as SVG.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    qr_svg: Option<String>,
-}
-
 async fn create<S: Store>(
     State(api): State<Api<S>>,
     Coordinator(device): Coordinator,
-    json: Result<Json<NewInviteBody>, JsonRejection>,
+    json: Result<Json<NewInvite>, JsonRejection>,
 ) -> Result<Json<CreatedInvite>, AppError> {
     let new = body(json)?;
     let access = Access::new(new.role, new.subject).ok_or_else(|| {
@@ -183,7 +161,7 @@ async fn create<S: Store>(
     let expires_at = unix_now() + i64::from(days) * 24 * 60 * 60;
     let id = api
         .store
-        .create_invite(NewInvite {
+        .create_invite(store::NewInvite {
             programme: &device.programme,
             code_hash: &hash(&code),
             access: &access,
@@ -210,11 +188,6 @@ async fn create<S: Store>(
     }))
 }
 
-#[derive(Serialize)]
-struct Invites {
-    invites: Vec<InviteInfo>,
-}
-
 async fn list<S: Store>(
     State(api): State<Api<S>>,
     Coordinator(device): Coordinator,
@@ -235,26 +208,11 @@ async fn revoke<S: Store>(
     }
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct JoinBody {
-    code: String,
-    device: String,
-}
-
-#[derive(Serialize)]
-struct Joined {
-    token: String,
-    programme: String,
-    #[serde(flatten)]
-    access: Access,
-}
-
 /// Lets a device in with an invite code; the code is used up.
 async fn join<S: Store>(
     State(api): State<Api<S>>,
     ClientIp(client): ClientIp,
-    json: Result<Json<JoinBody>, JsonRejection>,
+    json: Result<Json<JoinRequest>, JsonRejection>,
 ) -> Result<Json<Joined>, AppError> {
     api.joins
         .attempt(client)
@@ -283,11 +241,6 @@ async fn join<S: Store>(
     }))
 }
 
-#[derive(Serialize)]
-struct Devices {
-    devices: Vec<DeviceInfo>,
-}
-
 async fn devices<S: Store>(
     State(api): State<Api<S>>,
     Coordinator(device): Coordinator,
@@ -311,14 +264,6 @@ async fn revoke_device<S: Store>(
     } else {
         Err(AppError::NotFound("no such device".into()))
     }
-}
-
-#[derive(Serialize)]
-struct Me {
-    programme: String,
-    device: String,
-    #[serde(flatten)]
-    access: Access,
 }
 
 /// Who the token belongs to: lets a device check that its access still holds.

@@ -3,8 +3,9 @@
 
 use samskab_domain::Op;
 use samskab_domain::scope::Access;
-use serde::Serialize;
 use thiserror::Error;
+
+pub use samskab_domain::api::{DeviceInfo, InviteInfo};
 
 /// A device's access to one programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -12,31 +13,6 @@ pub struct Device {
     pub programme: String,
     pub device: String,
     pub access: Access,
-}
-
-/// A device as the coordinator's list shows it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct DeviceInfo {
-    pub device: String,
-    #[serde(flatten)]
-    pub access: Access,
-    pub label: String,
-    pub created_at: i64,
-    pub revoked: bool,
-}
-
-/// An invite as the coordinator's list shows it (never its code).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
-pub struct InviteInfo {
-    pub id: i64,
-    #[serde(flatten)]
-    pub access: Access,
-    pub label: String,
-    pub created_at: i64,
-    pub expires_at: i64,
-    pub revoked: bool,
-    /// The device that joined with it, if one has.
-    pub used_by: Option<String>,
 }
 
 /// A new invite, as stored.

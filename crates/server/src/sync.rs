@@ -11,10 +11,11 @@ use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rand::RngCore;
+use samskab_domain::api::{DeviceToken, NewProgramme, PullReply, PulledOp, PushReply};
 use samskab_domain::clock::MAX_CLOCK_DRIFT;
 use samskab_domain::scope::{Role, ScopeIndex, Sight};
 use samskab_domain::{EntityKind, Op};
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -130,18 +131,6 @@ pub fn check_id(what: &str, id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct NewProgramme {
-    programme: String,
-    device: String,
-}
-
-#[derive(Serialize)]
-struct DeviceToken {
-    token: String,
-}
-
 /// Puts a programme on this server; the device that does it is its coordinator.
 async fn create_programme<S: Store>(
     State(api): State<Api<S>>,
@@ -161,13 +150,6 @@ async fn create_programme<S: Store>(
 #[serde(deny_unknown_fields)]
 struct PushBody {
     ops: Vec<Value>,
-}
-
-#[derive(Serialize)]
-struct PushReply {
-    stored: usize,
-    duplicates: usize,
-    last_seq: i64,
 }
 
 /// Reads one pushed operation, or says what is wrong with it.
@@ -217,7 +199,7 @@ async fn push<S: Store>(
     slot.as_ref()
         .unwrap_or(&unbuilt)
         .check_push(&device.access, &ops)
-        .map_err(|e| AppError::Forbidden(e.to_string()))?;
+        .map_err(|e| AppError::OutOfScope(e.index))?;
     let pushed = api.store.push(&device.programme, &ops).await?;
     if let Some(index) = slot.as_mut() {
         for (op, seq) in ops.iter().zip(&pushed.seqs) {
@@ -238,20 +220,6 @@ async fn push<S: Store>(
 struct PullQuery {
     since: i64,
     limit: Option<u32>,
-}
-
-#[derive(Serialize)]
-struct PulledOp {
-    seq: i64,
-    op: Op,
-}
-
-#[derive(Serialize)]
-struct PullReply {
-    ops: Vec<PulledOp>,
-    /// The checkpoint to send next time.
-    next: i64,
-    more: bool,
 }
 
 /// The operations after `since` the device may see, a page at a time.

@@ -1,10 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use samskab_domain::entities::AdviceTickInput;
+use samskab_domain::EntityKind;
+use samskab_domain::entities::{AdviceTickInput, tick_id};
 use samskab_domain::{Advice, Field};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
+use crate::pages::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 
@@ -100,6 +102,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             }
         })
     };
+    let tick_entity = tick_id(&partner_id, advice.id);
     view! {
         <li class="advice card" class:done=done data-testid=format!("advice-{}", advice.number)>
             <div class="check-row">
@@ -114,6 +117,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                 <p>{move || advice.practice.get(settings.lang.get())}</p>
             </details>
             {meta}
+            <NoteConflicts kind=EntityKind::AdviceTick entity=tick_entity />
             <Show when=move || !editing.get()>
                 <button class="link" on:click=move |_| open_form(false)>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
             </Show>

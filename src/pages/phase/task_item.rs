@@ -1,5 +1,9 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
+use samskab_domain::entities::tick_id;
+
+use crate::pages::NoteConflicts;
 use samskab_domain::entities::{TaskTickInput, untick_task};
 use samskab_domain::{Field, Invalid, Task};
 
@@ -94,6 +98,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             }
         })
     };
+    let tick_entity = tick_id(&partner_id, task.id);
     view! {
         <li class="task" class:done=done data-testid=format!("task-{}", task.id)>
             <div class="check-row">
@@ -104,6 +109,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                 </Show>
             </div>
             {who_when}
+            <NoteConflicts kind=EntityKind::TaskTick entity=tick_entity />
             <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>

@@ -1,0 +1,172 @@
+//! The sync API's request and reply bodies (see docs/sync.md), shared by the server that
+//! answers and the app that asks, so the two cannot drift apart.
+
+use std::time::Duration;
+
+use serde::{Deserialize, Serialize};
+
+use crate::op::Op;
+use crate::scope::{Access, Role};
+
+/// `POST /api/v1/programmes`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewProgramme {
+    pub programme: String,
+    pub device: String,
+}
+
+/// A device's token, as the server hands it out once.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct DeviceToken {
+    pub token: String,
+}
+
+/// `POST /api/v1/push`'s reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PushReply {
+    pub stored: usize,
+    pub duplicates: usize,
+    pub last_seq: i64,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PulledOp {
+    pub seq: i64,
+    pub op: Op,
+}
+
+/// `GET /api/v1/pull`'s reply.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct PullReply {
+    pub ops: Vec<PulledOp>,
+    /// The checkpoint to send next time.
+    pub next: i64,
+    pub more: bool,
+}
+
+/// `POST /api/v1/join`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct JoinRequest {
+    pub code: String,
+    pub device: String,
+}
+
+/// What a device that joined (or asks `/api/v1/me`) may reach.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Joined {
+    pub token: String,
+    pub programme: String,
+    #[serde(flatten)]
+    pub access: Access,
+}
+
+/// `POST /api/v1/invites`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewInvite {
+    pub role: Role,
+    pub subject: Option<String>,
+    #[serde(default)]
+    pub label: String,
+    pub days: Option<u32>,
+    /// The join page's address; the code is appended and the whole put in a QR code.
+    pub link: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct CreatedInvite {
+    pub id: i64,
+    /// `ABCDE-FGHJK`.
+    pub code: String,
+    /// Unix seconds.
+    pub expires_at: i64,
+    /// The QR code of the link and code, as SVG.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub qr_svg: Option<String>,
+}
+
+/// An invite as the coordinator's list shows it (never its code).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct InviteInfo {
+    pub id: i64,
+    #[serde(flatten)]
+    pub access: Access,
+    pub label: String,
+    pub created_at: i64,
+    pub expires_at: i64,
+    pub revoked: bool,
+    /// The device that joined with it, if one has.
+    pub used_by: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Invites {
+    pub invites: Vec<InviteInfo>,
+}
+
+/// A device as the coordinator's list shows it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DeviceInfo {
+    pub device: String,
+    #[serde(flatten)]
+    pub access: Access,
+    pub label: String,
+    pub created_at: i64,
+    pub revoked: bool,
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Devices {
+    pub devices: Vec<DeviceInfo>,
+}
+
+/// `GET /api/v1/me`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Me {
+    pub programme: String,
+    pub device: String,
+    #[serde(flatten)]
+    pub access: Access,
+}
+
+/// Every error reply: what is wrong, and for a refused push, which operation.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct ApiError {
+    pub error: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub operation: Option<usize>,
+}
+
+/// How long a client waits before trying again after `failures` failed syncs in a row:
+/// 2 s, doubling, at most 5 minutes.
+pub fn retry_after(failures: u32) -> Duration {
+    const FIRST: Duration = Duration::from_secs(2);
+    const LONGEST: Duration = Duration::from_secs(5 * 60);
+    FIRST
+        .saturating_mul(2u32.saturating_pow(failures.saturating_sub(1)))
+        .min(LONGEST)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_exponentially_up_to_five_minutes() {
+        let waits: Vec<u64> = (1..=10).map(|n| retry_after(n).as_secs()).collect();
+        assert_eq!(waits, [2, 4, 8, 16, 32, 64, 128, 256, 300, 300]);
+        assert_eq!(retry_after(u32::MAX).as_secs(), 300);
+    }
+
+    #[test]
+    fn access_is_flattened_into_the_reply() {
+        let joined: Joined = serde_json::from_str(
+            r#"{"token": "t", "programme": "p", "role": "volunteer", "subject": "anna"}"#,
+        )
+        .unwrap();
+        assert_eq!(joined.access.role, Role::Volunteer);
+        assert_eq!(joined.access.subject.as_deref(), Some("anna"));
+    }
+}

@@ -1,0 +1,43 @@
+use leptos::prelude::*;
+
+use crate::i18n::{Key, fill};
+use crate::state::{SyncStatus, use_settings, use_sync};
+
+/// One line under the header saying where syncing with the server is, for a device that
+/// shares its programme; nothing for one that does not.
+#[component]
+pub fn SyncStatusLine() -> impl IntoView {
+    let sync = use_sync();
+    let settings = use_settings();
+    let text = move || {
+        let t = |key| settings.t(key);
+        match sync.status.get() {
+            SyncStatus::Off => None,
+            SyncStatus::Syncing => Some(t(Key::Syncing).to_owned()),
+            SyncStatus::Synced { at, refused } => {
+                let mut line = fill(t(Key::SyncedAt), &[("at", &at)]);
+                if refused > 0 {
+                    line.push_str(" · ");
+                    line.push_str(&fill(t(Key::SyncRefused), &[("n", &refused.to_string())]));
+                }
+                Some(line)
+            }
+            SyncStatus::Offline { pending } => {
+                Some(fill(t(Key::SyncOffline), &[("n", &pending.to_string())]))
+            }
+            SyncStatus::Revoked => Some(t(Key::SyncRevoked).to_owned()),
+            SyncStatus::Failed(error) => Some(fill(t(Key::SyncFailed), &[("error", &error)])),
+        }
+    };
+    let alarm = move || {
+        matches!(
+            sync.status.get(),
+            SyncStatus::Revoked | SyncStatus::Failed(_)
+        )
+    };
+    view! {
+        <p class="sync-status" class:alarm=alarm role="status" data-testid="sync-status" hidden=move || text().is_none()>
+            {text}
+        </p>
+    }
+}

@@ -1,0 +1,82 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::invites::{DeviceList, InvitePanel};
+use crate::api::ApiFailure;
+use crate::i18n::{Key, fill, role_key, storage_error};
+use crate::state::{ShareError, Sync, use_programme, use_settings, use_sync};
+
+/// The message for a failed share or join; `refused` names what a 403 means there.
+pub fn share_error(settings: crate::state::Settings, error: &ShareError, refused: Key) -> String {
+    match error {
+        ShareError::Api(ApiFailure::Refused(409, _)) => settings.t(Key::ShareExists).to_owned(),
+        ShareError::Api(ApiFailure::Refused(403, _)) => settings.t(refused).to_owned(),
+        ShareError::Api(ApiFailure::Unavailable(429)) => settings.t(Key::JoinTooMany).to_owned(),
+        ShareError::Api(ApiFailure::Unreachable | ApiFailure::Unavailable(_)) => {
+            settings.t(Key::ServerUnreachable).to_owned()
+        }
+        ShareError::Api(failure) => failure.to_string(),
+        ShareError::Storage(error) => settings.t(storage_error(error)).to_owned(),
+    }
+}
+
+/// "Del med andre enheder": puts the programme on the server; then says how this device
+/// shares, and gives the coordinator invites and the devices with access.
+#[component]
+pub fn SharePanel() -> impl IntoView {
+    let sync = use_sync();
+    let store = use_programme();
+    let settings = use_settings();
+    let error = RwSignal::new(None::<String>);
+    let busy = RwSignal::new(false);
+    let share = move |_| {
+        let Some(programme) = store
+            .state
+            .with_untracked(|s| s.programme.as_ref().map(|p| p.id.clone()))
+        else {
+            return;
+        };
+        busy.set(true);
+        spawn_local(async move {
+            let result = sync.share(&programme).await;
+            busy.set(false);
+            error.set(
+                result
+                    .err()
+                    .map(|e| share_error(settings, &e, Key::ShareExists)),
+            );
+        });
+    };
+    let shared_as = move |sync: Sync| {
+        sync.access.with(|a| {
+            a.as_ref().map(|a| {
+                fill(
+                    settings.t(Key::SharedAs),
+                    &[("role", settings.t(role_key(a.access.role)))],
+                )
+            })
+        })
+    };
+    view! {
+        <section class="card" data-testid="share">
+            <h2>{move || settings.t(Key::ShareHeading)}</h2>
+            <Show
+                when=move || sync.access.with(Option::is_some)
+                fallback=move || view! {
+                    <p>{move || settings.t(Key::ShareIntro)}</p>
+                    <button class="primary" data-testid="share-button" on:click=share disabled=busy>
+                        {move || settings.t(Key::ShareButton)}
+                    </button>
+                    <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
+                }
+            >
+                <p data-testid="shared-as">{move || shared_as(sync)}</p>
+                <button on:click=move |_| sync.now()>{move || settings.t(Key::SyncNow)}</button>
+                <Show when=move || sync.is_coordinator()>
+                    <InvitePanel />
+                    <DeviceList />
+                </Show>
+            </Show>
+        </section>
+    }
+}
