@@ -1,4 +1,5 @@
 import { expect, test, type Browser, type BrowserContext, type TestInfo } from "@playwright/test";
+import { readFileSync } from "node:fs";
 import { Samskab, goOffline } from "../fixtures/samskab";
 
 const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
@@ -117,6 +118,57 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await expect(phone.page.getByTestId("sync-status")).toHaveText("Adgangen er trukket tilbage");
 
   await phone.noHorizontalScroll();
+  await tabletContext.close();
+  await phoneContext.close();
+});
+
+test("a volunteer's phone joins by code and gets their own visits, and of the others only first names", async ({ browser }, info) => {
+  test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
+  const [tabletContext, tablet] = await device(browser, info, TABLET);
+  await tablet.open();
+  await tablet.createProgramme("Randers Kommune", "Ulla");
+  await tablet.addCareService("Solhaven"); // contact person Karim
+  await tablet.addCareService("Skovbo");
+  await tablet.addVolunteer("Anna Berg", "Solhaven", { phone: "11111111" });
+  await tablet.addVolunteer("Bo Dahl", "Solhaven", { phone: "22222222" });
+  await tablet.addVolunteer("Carl Holm", "Skovbo", { phone: "33333333" });
+  const inTwoDays = await tablet.page.evaluate(() => new Date(Date.now() + 2 * 86_400_000).toLocaleDateString("sv-SE"));
+  await tablet.planVisit({ volunteer: "Anna Berg", careService: "Solhaven", first: inTwoDays, start: "10:00", end: "12:00", repeats: "Kun én gang" });
+  await tablet.page.goto("/indstillinger");
+  await tablet.page.getByTestId("share-button").click();
+  await expect(tablet.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
+  await tablet.page.getByTestId("invite-role").selectOption({ label: "Frivillig" });
+  await tablet.page.getByTestId("invite-subject").selectOption({ label: "Anna Berg" });
+  await tablet.page.getByTestId("create-invite").click();
+  const code = (await tablet.page.getByTestId("invite-code").textContent())!.trim();
+
+  // Anna types the code on her phone's first screen, in lower case without the dash.
+  const [phoneContext, phone] = await device(browser, info, PHONE);
+  await phone.open();
+  await phone.page.getByLabel("Invitationskode").fill(code.replace("-", "").toLowerCase());
+  await phone.page.getByTestId("join-button").click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Program for Randers Kommune" })).toBeVisible();
+
+  // "Mig" is hers at once, with her visit and whom to report to.
+  await phone.page.getByRole("link", { name: "Mig" }).click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Hej Anna" })).toBeVisible();
+  const next = phone.page.getByTestId("next-visit");
+  await expect(next).toContainText("10:00–12:00");
+  await expect(next).toContainText("Meld dig hos Karim");
+
+  // Of the others: Bo (same care service) by first name only, Carl not at all, no numbers.
+  await phone.nav("Frivillige").click();
+  await expect(phone.page.getByTestId("volunteer-Bo")).toBeVisible();
+  await expect(phone.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  const everything = await phone.page.locator("body").innerText();
+  expect(everything).not.toContain("Bo Dahl");
+  expect(everything).not.toContain("Carl");
+  await phone.page.goto("/indstillinger");
+  const [download] = await Promise.all([phone.page.waitForEvent("download"), phone.page.getByTestId("save-backup").click()]);
+  const backup = readFileSync(await download.path(), "utf8");
+  for (const secret of ["22222222", "33333333", "Bo Dahl", "Carl Holm"]) expect(backup).not.toContain(secret);
+  expect(backup).toContain("11111111");
+
   await tabletContext.close();
   await phoneContext.close();
 });

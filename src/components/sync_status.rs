@@ -22,6 +22,7 @@ pub fn SyncStatusLine() -> impl IntoView {
                 }
                 Some(line)
             }
+            SyncStatus::Offline { pending: 0 } => Some(t(Key::SyncOfflineNothing).to_owned()),
             SyncStatus::Offline { pending } => {
                 Some(fill(t(Key::SyncOffline), &[("n", &pending.to_string())]))
             }

@@ -235,6 +235,9 @@ table! {
     SyncedAt => "Synkroniseret kl. {at}", "Synced at {at}";
     SyncRefused => "{n} ændringer lå uden for din adgang og blev ikke delt", "{n} changes were outside your access and were not shared";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";
+    ServerRefused => "Serveren afviste det: {error}", "The server refused it: {error}";
+    InviteNotYetShared => "Serveren kender ikke den part eller frivillige endnu. Enheden synkroniserer nu; prøv igen om lidt.", "The server does not know that partner or volunteer yet. The device is syncing now; try again shortly.";
     SyncRevoked => "Adgangen er trukket tilbage", "Access has been revoked";
     SyncFailed => "Synkronisering mislykkedes: {error}. Der prøves igen.", "Sync failed: {error}. It will be retried.";
     SyncNow => "Synkroniser nu", "Sync now";

@@ -6,7 +6,8 @@ use samskab_domain::api::{CreatedInvite, DeviceInfo, InviteInfo, NewInvite};
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{PartnerKind, ProgrammeState};
 
-use crate::api;
+use super::share::api_error;
+use crate::api::{self, ApiFailure};
 use crate::i18n::{Key, fill, role_key};
 use crate::state::{use_programme, use_settings, use_sync};
 use crate::time::format_date;
@@ -74,7 +75,7 @@ pub fn InvitePanel() -> impl IntoView {
                 .await
             {
                 Ok(list) => invites.set(list.invites),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(api_error(settings, &e))),
             }
         })
     };
@@ -108,7 +109,13 @@ pub fn InvitePanel() -> impl IntoView {
                     label.set(String::new());
                     reload();
                 }
-                Err(e) => error.set(Some(e.to_string())),
+                // The form only offers valid choices, so this is a partner or volunteer
+                // made here a moment ago and not shipped yet: ship it now, and say so.
+                Err(ApiFailure::Refused(400, _)) => {
+                    sync.now();
+                    error.set(Some(settings.t(Key::InviteNotYetShared).to_owned()));
+                }
+                Err(e) => error.set(Some(api_error(settings, &e))),
             }
         });
     };
@@ -118,7 +125,7 @@ pub fn InvitePanel() -> impl IntoView {
                 .with_token(|t| async move { api::revoke_invite(&t, id).await })
                 .await
             {
-                error.set(Some(e.to_string()));
+                error.set(Some(api_error(settings, &e)));
             }
             reload();
         })
@@ -202,17 +209,15 @@ pub fn DeviceList() -> impl IntoView {
     let error = RwSignal::new(None::<String>);
     let reload = move || {
         spawn_local(async move {
-            if let Ok(db) = store.db()
-                && let Ok(id) = db.device_id().await
-            {
-                mine.set(id.to_string());
+            if let Some(id) = sync.device_id().await {
+                mine.set(id);
             }
             match sync
                 .with_token(|t| async move { api::devices(&t).await })
                 .await
             {
                 Ok(list) => devices.set(list.devices),
-                Err(e) => error.set(Some(e.to_string())),
+                Err(e) => error.set(Some(api_error(settings, &e))),
             }
         })
     };
@@ -223,7 +228,7 @@ pub fn DeviceList() -> impl IntoView {
                 .with_token(|t| async move { api::revoke_device(&t, &device).await })
                 .await
             {
-                error.set(Some(e.to_string()));
+                error.set(Some(api_error(settings, &e)));
             }
             reload();
         })

@@ -2,6 +2,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
+use samskab_domain::scope::{Access, Role};
 
 use super::share::share_error;
 use crate::i18n::Key;
@@ -29,6 +30,14 @@ pub fn JoinForm() -> impl IntoView {
         spawn_local(async move {
             let result = sync.join(&typed).await;
             busy.set(false);
+            // A volunteer's own device: "Mig" shows them at once.
+            if let Ok(Access {
+                role: Role::Volunteer,
+                subject,
+            }) = &result
+            {
+                settings.me.set(subject.clone());
+            }
             joined.set(result.is_ok());
             error.set(
                 result

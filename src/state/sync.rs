@@ -89,6 +89,12 @@ impl Sync {
         })
     }
 
+    /// This device's id, as the server's device list names it.
+    pub async fn device_id(&self) -> Option<String> {
+        let db = self.store.db().ok()?;
+        db.device_id().await.ok().map(|id| id.to_string())
+    }
+
     /// Puts this device's programme on the server; the device becomes its coordinator.
     pub async fn share(&self, programme: &str) -> Result<(), ShareError> {
         let db = self.store.db()?;
@@ -103,16 +109,19 @@ impl Sync {
     }
 
     /// Joins a programme with an invite code; its data arrives with the first pull.
-    pub async fn join(&self, code: &str) -> Result<(), ShareError> {
+    /// Returns what the device may do.
+    pub async fn join(&self, code: &str) -> Result<Access, ShareError> {
         let db = self.store.db()?;
         let device = db.device_id().await?.to_string();
         let joined = api::join(code, &device).await?;
+        let access = joined.access.clone();
         self.remember(SyncAccess {
             token: joined.token,
             programme: joined.programme,
             access: joined.access,
         })
-        .await
+        .await?;
+        Ok(access)
     }
 
     async fn remember(&self, access: SyncAccess) -> Result<(), ShareError> {
