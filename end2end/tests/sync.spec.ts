@@ -62,6 +62,18 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await tablet.page.reload();
   await expect(tablet.page.getByTestId("devices")).toContainText("Lones telefon");
 
+  // The leader's phone may tick Solhaven's tasks, not the municipality's: it says so at
+  // once and stores nothing, rather than have the server refuse it later.
+  await phone.page.goto("/faser/1");
+  const municipality = phone.partnerTasks("Favrskov Kommune");
+  const initiative = municipality.getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" });
+  await initiative.click();
+  const item = municipality.getByRole("listitem").filter({ has: phone.page.getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" }) });
+  await item.getByLabel("Hvem").fill("Lone");
+  await item.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(item.getByRole("alert")).toContainText("Det kan denne enhed ikke ændre");
+  await expect(initiative).not.toBeChecked();
+
   // Both lose the network and edit: each ticks a task, and both write advice 1's note.
   await tablet.waitForOfflineReady();
   await phone.waitForOfflineReady();

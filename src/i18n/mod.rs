@@ -235,6 +235,7 @@ table! {
     SyncedAt => "Synkroniseret kl. {at}", "Synced at {at}";
     SyncRefused => "{n} ændringer lå uden for din adgang og blev ikke delt", "{n} changes were outside your access and were not shared";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
     SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";
     ServerRefused => "Serveren afviste det: {error}", "The server refused it: {error}";
     InviteNotYetShared => "Serveren kender ikke den part eller frivillige endnu. Enheden synkroniserer nu; prøv igen om lidt.", "The server does not know that partner or volunteer yet. The device is syncing now; try again shortly.";
@@ -346,6 +347,7 @@ pub fn storage_error(error: &crate::storage::StorageError) -> Key {
         StorageError::QuotaExceeded => Key::ErrQuota,
         StorageError::Corrupt(_) => Key::ErrCorrupt,
         StorageError::Failed(_) => Key::ErrFailed,
+        StorageError::NotAllowed => Key::ErrNotAllowed,
     }
 }
 

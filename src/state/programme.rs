@@ -4,6 +4,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::clock::ntp64_from_unix_millis;
+use samskab_domain::scope::{Access, ScopeIndex};
 use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record};
 
 use crate::storage::{DB_NAME, Db, Loaded, StorageError, mark, snapshot_json};
@@ -40,6 +41,9 @@ pub struct ProgrammeStore {
     changes: StoredValue<u64>,
     /// Bumped when operations join the outbox, so the sync engine ships them (reactive).
     pub outbox_grew: RwSignal<u64>,
+    /// For a device that shares in a limited role: changes outside it are refused here,
+    /// before anything is shown or stored, rather than by the server later.
+    limited_to: StoredValue<Option<Access>>,
 }
 
 /// How long after the last change the snapshot is refreshed.
@@ -61,6 +65,14 @@ impl ProgrammeStore {
                 .map(|edit| edit.seeing(records).stamped(backend.clock.now()))
                 .collect()
         });
+        if let Some(access) = self.limited_to.get_value() {
+            let index = self
+                .records
+                .with_value(|records| ScopeIndex::from_records(records.values()));
+            if index.check_push(&access, &ops).is_err() {
+                return Err(StorageError::NotAllowed);
+            }
+        }
         let before: BTreeMap<String, Option<Record>> = self.records.with_value(|records| {
             ops.iter()
                 .map(|op| op.record_key())
@@ -162,6 +174,11 @@ impl ProgrammeStore {
             self.snapshot_later();
         }
         Ok(())
+    }
+
+    /// Limits the changes this device may make to a role (`None`: any change).
+    pub fn limit_to(&self, access: Option<Access>) {
+        self.limited_to.set_value(access);
     }
 
     /// The database, for the sync engine (components go through this store).
@@ -282,6 +299,7 @@ pub fn provide_programme() -> ProgrammeStore {
         writing: RwSignal::new(0),
         changes: StoredValue::new(0),
         outbox_grew: RwSignal::new(0),
+        limited_to: StoredValue::new(None),
     };
     spawn_local(async move {
         match load(move || store.status.set(LoadStatus::Blocked)).await {

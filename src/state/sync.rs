@@ -12,7 +12,7 @@ use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::api::retry_after;
-use samskab_domain::scope::Access;
+use samskab_domain::scope::{Access, Role};
 
 use crate::api::{self, ApiFailure};
 use crate::state::ProgrammeStore;
@@ -300,6 +300,15 @@ pub fn provide_sync(store: ProgrammeStore) -> Sync {
             }
             spawn_local(run(sync, kicks));
         });
+    });
+    // A device in a limited role is kept from changes the server would refuse.
+    Effect::new(move || {
+        let limited = sync.access.with(|a| {
+            a.as_ref()
+                .map(|a| a.access.clone())
+                .filter(|a| a.role != Role::Coordinator)
+        });
+        store.limit_to(limited);
     });
     // Local changes go out a little later; coming online, at once.
     Effect::new(move |previous: Option<u64>| {

@@ -175,6 +175,38 @@ impl ScopeIndex {
         }
     }
 
+    /// The index of what a device holds: its merged records (for checking a change on
+    /// the device before it is stored, as the server will check it).
+    pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ScopeIndex {
+        let mut index = ScopeIndex::default();
+        for record in records {
+            let decides = |field: &str| {
+                SCOPE_FIELDS.contains(&(record.kind, field))
+                    || (record.kind == EntityKind::Partner && field == "kind")
+            };
+            if !matches!(
+                record.kind,
+                EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
+            ) {
+                continue;
+            }
+            let key = (record.kind, record.entity.clone());
+            if record.kind != EntityKind::Partner {
+                index.first_seq.insert(key.clone(), 0);
+            }
+            let mut kept = Record::new(record.kind, &record.entity);
+            kept.deleted = record.deleted;
+            kept.fields = record
+                .fields
+                .iter()
+                .filter(|(field, _)| decides(field))
+                .map(|(field, value)| (field.clone(), value.clone()))
+                .collect();
+            index.records.insert(key, kept);
+        }
+        index
+    }
+
     fn field(&self, kind: EntityKind, entity: &str, field: &str) -> Option<&Value> {
         self.records.get(&(kind, entity.to_owned()))?.get(field)
     }
@@ -486,6 +518,46 @@ mod tests {
     fn sees(log: &mut Log, access: &Access, edit: Edit) -> Sight {
         let op = log.op(edit);
         log.index.sees(access, &op)
+    }
+
+    #[test]
+    fn an_index_of_the_records_decides_as_one_of_the_operations() {
+        let mut log = Log::default();
+        let mut ops = Vec::new();
+        for edits in [
+            volunteer("anna", "Anna Hansen", &["A"], Some("K")),
+            volunteer("carl", "Carl Dam", &["B"], None),
+            visit("s-anna", "anna", "A"),
+            vec![Edit::set(EntityKind::Partner, "A", "kind", "care_service")],
+        ] {
+            ops.extend(log.store(edits));
+        }
+        let from_records = ScopeIndex::from_records(crate::op::merge(&ops).values());
+        let leader = access(Role::CareService, "A");
+        let batches = [
+            vec![Edit::set(
+                EntityKind::Volunteer,
+                "anna",
+                "phone",
+                "11111111",
+            )],
+            vec![Edit::set(
+                EntityKind::Volunteer,
+                "carl",
+                "phone",
+                "11111111",
+            )],
+            volunteer("dora", "Dora", &["A"], None),
+            vec![occurrence("s-anna", "note", "x")],
+        ];
+        for edits in batches {
+            let batch: Vec<Op> = edits.into_iter().map(|e| log.op(e)).collect();
+            assert_eq!(
+                from_records.check_push(&leader, &batch),
+                log.index.check_push(&leader, &batch)
+            );
+        }
+        assert!(from_records.subject_exists(&leader));
     }
 
     #[test]
