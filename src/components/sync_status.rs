@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{Key, fill};
+use crate::i18n::{Key, fill, sync_error};
 use crate::state::{SyncStatus, use_settings, use_sync};
 
 /// One line under the header saying where syncing with the server is, for a device that
@@ -27,7 +27,10 @@ pub fn SyncStatusLine() -> impl IntoView {
                 Some(fill(t(Key::SyncOffline), &[("n", &pending.to_string())]))
             }
             SyncStatus::Revoked => Some(t(Key::SyncRevoked).to_owned()),
-            SyncStatus::Failed(error) => Some(fill(t(Key::SyncFailed), &[("error", &error)])),
+            SyncStatus::Failed(error) => {
+                let error = sync_error(settings.lang.get(), &error, Key::ErrNotAllowed);
+                Some(fill(t(Key::SyncFailed), &[("error", &error)]))
+            }
         }
     };
     let alarm = move || {

@@ -351,6 +351,33 @@ pub fn storage_error(error: &crate::storage::StorageError) -> Key {
     }
 }
 
+/// The message for a failed call to the server.
+pub fn api_failure(lang: Lang, failure: &crate::api::ApiFailure) -> String {
+    use crate::api::ApiFailure;
+    match failure {
+        ApiFailure::Unreachable | ApiFailure::Unavailable(_) => {
+            tr(lang, Key::ServerUnreachable).to_owned()
+        }
+        ApiFailure::Unauthorised => tr(lang, Key::SyncRevoked).to_owned(),
+        ApiFailure::Refused(_, error) => {
+            fill(tr(lang, Key::ServerRefused), &[("error", &error.error)])
+        }
+    }
+}
+
+/// The message for a failed share, join or sync; `refused` says what a 403 means there.
+pub fn sync_error(lang: Lang, error: &crate::state::SyncError, refused: Key) -> String {
+    use crate::api::ApiFailure;
+    use crate::state::SyncError;
+    match error {
+        SyncError::Api(ApiFailure::Refused(409, _)) => tr(lang, Key::ShareExists).to_owned(),
+        SyncError::Api(ApiFailure::Refused(403, _)) => tr(lang, refused).to_owned(),
+        SyncError::Api(ApiFailure::Unavailable(429)) => tr(lang, Key::JoinTooMany).to_owned(),
+        SyncError::Api(failure) => api_failure(lang, failure),
+        SyncError::Storage(error) => tr(lang, storage_error(error)).to_owned(),
+    }
+}
+
 /// A sync role's name.
 pub fn role_key(role: samskab_domain::scope::Role) -> Key {
     use samskab_domain::scope::Role;
@@ -376,6 +403,43 @@ mod tests {
                 "{key:?}"
             );
         }
+    }
+
+    #[test]
+    fn server_failures_read_as_what_they_mean() {
+        use crate::api::ApiFailure;
+        use crate::state::SyncError;
+        use samskab_domain::api::ApiError;
+        let refused = |status| {
+            SyncError::Api(ApiFailure::Refused(
+                status,
+                ApiError {
+                    error: "x".into(),
+                    operation: None,
+                },
+            ))
+        };
+        let da = |error: &SyncError| sync_error(Lang::Da, error, Key::JoinRefused);
+        assert_eq!(da(&refused(409)), tr(Lang::Da, Key::ShareExists));
+        assert_eq!(da(&refused(403)), tr(Lang::Da, Key::JoinRefused));
+        assert_eq!(da(&refused(400)), "Serveren afviste det: x");
+        let api = |failure| SyncError::Api(failure);
+        assert_eq!(
+            da(&api(ApiFailure::Unavailable(429))),
+            tr(Lang::Da, Key::JoinTooMany)
+        );
+        assert_eq!(
+            da(&api(ApiFailure::Unavailable(503))),
+            tr(Lang::Da, Key::ServerUnreachable)
+        );
+        assert_eq!(
+            da(&api(ApiFailure::Unreachable)),
+            tr(Lang::Da, Key::ServerUnreachable)
+        );
+        assert_eq!(
+            da(&api(ApiFailure::Unauthorised)),
+            tr(Lang::Da, Key::SyncRevoked)
+        );
     }
 
     #[test]

@@ -6,9 +6,8 @@ use samskab_domain::api::{CreatedInvite, DeviceInfo, InviteInfo, NewInvite};
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{PartnerKind, ProgrammeState};
 
-use super::share::api_error;
 use crate::api::{self, ApiFailure};
-use crate::i18n::{Key, fill, role_key};
+use crate::i18n::{Key, api_failure, fill, role_key};
 use crate::state::{use_programme, use_settings, use_sync};
 use crate::time::format_date;
 
@@ -75,7 +74,7 @@ pub fn InvitePanel() -> impl IntoView {
                 .await
             {
                 Ok(list) => invites.set(list.invites),
-                Err(e) => error.set(Some(api_error(settings, &e))),
+                Err(e) => error.set(Some(api_failure(settings.lang.get_untracked(), &e))),
             }
         })
     };
@@ -115,7 +114,7 @@ pub fn InvitePanel() -> impl IntoView {
                     sync.now();
                     error.set(Some(settings.t(Key::InviteNotYetShared).to_owned()));
                 }
-                Err(e) => error.set(Some(api_error(settings, &e))),
+                Err(e) => error.set(Some(api_failure(settings.lang.get_untracked(), &e))),
             }
         });
     };
@@ -125,7 +124,7 @@ pub fn InvitePanel() -> impl IntoView {
                 .with_token(|t| async move { api::revoke_invite(&t, id).await })
                 .await
             {
-                error.set(Some(api_error(settings, &e)));
+                error.set(Some(api_failure(settings.lang.get_untracked(), &e)));
             }
             reload();
         })
@@ -217,7 +216,7 @@ pub fn DeviceList() -> impl IntoView {
                 .await
             {
                 Ok(list) => devices.set(list.devices),
-                Err(e) => error.set(Some(api_error(settings, &e))),
+                Err(e) => error.set(Some(api_failure(settings.lang.get_untracked(), &e))),
             }
         })
     };
@@ -228,7 +227,7 @@ pub fn DeviceList() -> impl IntoView {
                 .with_token(|t| async move { api::revoke_device(&t, &device).await })
                 .await
             {
-                error.set(Some(api_error(settings, &e)));
+                error.set(Some(api_failure(settings.lang.get_untracked(), &e)));
             }
             reload();
         })

@@ -4,8 +4,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use samskab_domain::scope::{Access, Role};
 
-use super::share::share_error;
-use crate::i18n::Key;
+use crate::i18n::{Key, sync_error};
 use crate::state::{use_settings, use_sync};
 
 /// "Deltag med en invitationskode": a fresh device joins a shared programme; the code
@@ -42,7 +41,7 @@ pub fn JoinForm() -> impl IntoView {
             error.set(
                 result
                     .err()
-                    .map(|e| share_error(settings, &e, Key::JoinRefused)),
+                    .map(|e| sync_error(settings.lang.get_untracked(), &e, Key::JoinRefused)),
             );
         });
     };

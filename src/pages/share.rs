@@ -2,33 +2,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::invites::{DeviceList, InvitePanel};
-use crate::api::ApiFailure;
-use crate::i18n::{Key, fill, role_key, storage_error};
-use crate::state::{ShareError, Sync, use_programme, use_settings, use_sync};
-
-/// The message for a failed call to the server, in the user's language.
-pub fn api_error(settings: crate::state::Settings, failure: &ApiFailure) -> String {
-    match failure {
-        ApiFailure::Unreachable | ApiFailure::Unavailable(_) => {
-            settings.t(Key::ServerUnreachable).to_owned()
-        }
-        ApiFailure::Unauthorised => settings.t(Key::SyncRevoked).to_owned(),
-        ApiFailure::Refused(_, error) => {
-            fill(settings.t(Key::ServerRefused), &[("error", &error.error)])
-        }
-    }
-}
-
-/// The message for a failed share or join; `refused` names what a 403 means there.
-pub fn share_error(settings: crate::state::Settings, error: &ShareError, refused: Key) -> String {
-    match error {
-        ShareError::Api(ApiFailure::Refused(409, _)) => settings.t(Key::ShareExists).to_owned(),
-        ShareError::Api(ApiFailure::Refused(403, _)) => settings.t(refused).to_owned(),
-        ShareError::Api(ApiFailure::Unavailable(429)) => settings.t(Key::JoinTooMany).to_owned(),
-        ShareError::Api(failure) => api_error(settings, failure),
-        ShareError::Storage(error) => settings.t(storage_error(error)).to_owned(),
-    }
-}
+use crate::i18n::{Key, fill, role_key, sync_error};
+use crate::state::{Sync, use_programme, use_settings, use_sync};
 
 /// "Del med andre enheder": puts the programme on the server; then says how this device
 /// shares, and gives the coordinator invites and the devices with access.
@@ -53,7 +28,7 @@ pub fn SharePanel() -> impl IntoView {
             error.set(
                 result
                     .err()
-                    .map(|e| share_error(settings, &e, Key::ShareExists)),
+                    .map(|e| sync_error(settings.lang.get_untracked(), &e, Key::ShareExists)),
             );
         });
     };

@@ -12,4 +12,4 @@ pub use programme::{LoadStatus, ProgrammeStore, provide_programme, use_programme
 pub use pwa::{Pwa, provide_pwa, use_pwa};
 pub use reminders::{provide_reminders, use_reminders};
 pub use settings::{Settings, provide_settings, use_settings};
-pub use sync::{ShareError, Sync, SyncStatus, provide_sync, use_sync};
+pub use sync::{Sync, SyncError, SyncStatus, provide_sync, use_sync};

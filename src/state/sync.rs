@@ -43,12 +43,12 @@ pub enum SyncStatus {
     /// The coordinator revoked this device.
     Revoked,
     /// Something else went wrong; it is retried.
-    Failed(String),
+    Failed(SyncError),
 }
 
-/// Why sharing or joining did not work.
+/// Why sharing, joining or a round of sync did not work.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
-pub enum ShareError {
+pub enum SyncError {
     #[error(transparent)]
     Api(#[from] ApiFailure),
     #[error(transparent)]
@@ -96,7 +96,7 @@ impl Sync {
     }
 
     /// Puts this device's programme on the server; the device becomes its coordinator.
-    pub async fn share(&self, programme: &str) -> Result<(), ShareError> {
+    pub async fn share(&self, programme: &str) -> Result<(), SyncError> {
         let db = self.store.db()?;
         let device = db.device_id().await?.to_string();
         let token = api::create_programme(programme, &device).await?.token;
@@ -110,7 +110,7 @@ impl Sync {
 
     /// Joins a programme with an invite code; its data arrives with the first pull.
     /// Returns what the device may do.
-    pub async fn join(&self, code: &str) -> Result<Access, ShareError> {
+    pub async fn join(&self, code: &str) -> Result<Access, SyncError> {
         let db = self.store.db()?;
         let device = db.device_id().await?.to_string();
         let joined = api::join(code, &device).await?;
@@ -124,7 +124,7 @@ impl Sync {
         Ok(access)
     }
 
-    async fn remember(&self, access: SyncAccess) -> Result<(), ShareError> {
+    async fn remember(&self, access: SyncAccess) -> Result<(), SyncError> {
         self.store.db()?.set_sync_access(Some(&access)).await?;
         self.access.set(Some(access));
         self.now();
@@ -160,42 +160,33 @@ async fn sleep(duration: Duration) {
 }
 
 /// One round: ship the outbox, then pull until there is nothing more.
-async fn sync_once(store: ProgrammeStore, token: &str) -> Result<usize, ApiFailure> {
-    let storage = |e: StorageError| {
-        ApiFailure::Refused(
-            0,
-            samskab_domain::api::ApiError {
-                error: e.to_string(),
-                operation: None,
-            },
-        )
-    };
-    let db = store.db().map_err(storage)?;
+async fn sync_once(store: ProgrammeStore, token: &str) -> Result<usize, SyncError> {
+    let db = store.db()?;
     let mut refused = 0;
     loop {
-        let batch = db.outbox_batch(PUSH_BATCH).await.map_err(storage)?;
+        let batch = db.outbox_batch(PUSH_BATCH).await?;
         if batch.is_empty() {
             break;
         }
         match api::push(token, &batch).await {
-            Ok(_) => db.shipped(&batch).await.map_err(storage)?,
+            Ok(_) => db.shipped(&batch).await?,
             // One operation the server will never take (outside this device's access):
             // it stays on this device, out of the outbox, and the rest goes on.
             Err(ApiFailure::Refused(_, error))
                 if error.operation.is_some_and(|i| i < batch.len()) =>
             {
                 let index = error.operation.unwrap_or_default();
-                db.shipped(&batch[index..=index]).await.map_err(storage)?;
+                db.shipped(&batch[index..=index]).await?;
                 refused += 1;
             }
-            Err(failure) => return Err(failure),
+            Err(failure) => return Err(failure.into()),
         }
     }
-    let mut since = db.checkpoint().await.map_err(storage)?;
+    let mut since = db.checkpoint().await?;
     loop {
         let page = api::pull(token, since).await?;
         let ops = page.ops.into_iter().map(|p| p.op).collect();
-        store.pulled(ops, page.next).await.map_err(storage)?;
+        store.pulled(ops, page.next).await?;
         since = page.next;
         if !page.more {
             return Ok(refused);
@@ -258,17 +249,17 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
                 });
                 wait = PERIOD;
             }
-            Err(ApiFailure::Unauthorised) => sync.status.set(SyncStatus::Revoked),
-            Err(ApiFailure::Unreachable | ApiFailure::Unavailable(_)) => {
+            Err(SyncError::Api(ApiFailure::Unauthorised)) => sync.status.set(SyncStatus::Revoked),
+            Err(SyncError::Api(ApiFailure::Unreachable | ApiFailure::Unavailable(_))) => {
                 failures += 1;
                 sync.status.set(SyncStatus::Offline {
                     pending: pending().await,
                 });
                 wait = retry_after(failures);
             }
-            Err(failure) => {
+            Err(error) => {
                 failures += 1;
-                sync.status.set(SyncStatus::Failed(failure.to_string()));
+                sync.status.set(SyncStatus::Failed(error));
                 wait = retry_after(failures);
             }
         }

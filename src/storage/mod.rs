@@ -230,6 +230,15 @@ impl Db {
         self.write(ops, Write::Pulled { checkpoint }).await
     }
 
+    /// A read-write transaction over one store.
+    fn read_write(&self, store: &str) -> Result<indexed_db_futures::transaction::Transaction<'_>> {
+        Ok(self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
     async fn write(&self, ops: &[Op], write: Write) -> Result<Vec<Record>> {
         let skip_known = write != Write::Local;
         let tx = self
@@ -336,11 +345,7 @@ impl Db {
     /// flight, and no await between making the JSON and this call, so that this
     /// transaction comes before any later write and reads the generation they have.
     pub async fn save_snapshot(&self, records_json: String) -> Result<()> {
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write(META)?;
         let meta = tx.object_store(META)?;
         let generation = counter(&meta, GENERATION_KEY).await?;
         meta.put(records_json)
@@ -400,11 +405,7 @@ impl Db {
     /// Takes operations the server has acknowledged (or refused for good) out of the
     /// outbox. They stay in the op-log.
     pub async fn shipped(&self, ops: &[Op]) -> Result<()> {
-        let tx = self
-            .db
-            .transaction(OUTBOX)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write(OUTBOX)?;
         let outbox = tx.object_store(OUTBOX)?;
         for op in ops {
             drop(outbox.delete(op.stamp.to_string()).primitive()?);
@@ -438,11 +439,7 @@ impl Db {
 
     /// Remembers (or, with `None`, forgets) the server and starts pulling from 0.
     pub async fn set_sync_access(&self, access: Option<&SyncAccess>) -> Result<()> {
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write(META)?;
         let meta = tx.object_store(META)?;
         match access {
             Some(access) => {
@@ -468,11 +465,7 @@ impl Db {
 
     /// This device's id, made and stored on first use.
     pub async fn device_id(&self) -> Result<DeviceId> {
-        let tx = self
-            .db
-            .transaction(META)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write(META)?;
         let meta = tx.object_store(META)?;
         let stored: Option<String> = meta.get(DEVICE_KEY).primitive()?.await?;
         if let Some(id) = stored {

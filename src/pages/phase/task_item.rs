@@ -1,14 +1,12 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
-use samskab_domain::entities::tick_id;
-
-use crate::pages::NoteConflicts;
-use samskab_domain::entities::{TaskTickInput, untick_task};
+use samskab_domain::entities::{TaskTickInput, tick_id, untick_task};
 use samskab_domain::{Field, Invalid, Task};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
+use crate::pages::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 

@@ -1,12 +1,15 @@
 use chrono::NaiveDate;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
 use samskab_domain::Field;
+use samskab_domain::entities::tick_id;
 use samskab_domain::schedule::{copenhagen_local, hh_mm};
 use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
+use crate::pages::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::time::{date_input, format_date, visit_when};
 
@@ -22,6 +25,7 @@ enum Panel {
 /// "cancel".
 #[component]
 pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView {
+    let occurrence_entity = tick_id(&series, &original_date.to_string());
     let store = use_programme();
     let settings = use_settings();
     let info = {
@@ -140,6 +144,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     {(!activity.is_empty()).then(|| view! { <p class="activity">{activity}</p> })}
                     {moved.map(|t| view! { <p class="tick-meta">{t}</p> })}
                     {held_text.map(|t| view! { <p class="tick-meta">{t}</p> })}
+                    <NoteConflicts kind=EntityKind::VisitOccurrence entity=occurrence_entity.clone() />
                     <FormError message=form.message />
                     <Show when=move || !is_held && panel.get() == Panel::Closed>
                         <div class="actions">

@@ -1,17 +1,21 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
+use samskab_domain::entities::tick_id;
 use samskab_domain::onboarding::Step;
 use samskab_domain::volunteers::{StepInput, undo_step};
 use samskab_domain::{Field, Invalid};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
+use crate::pages::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::time;
 
 /// One onboarding step: tick it with who, when and a note; untick to undo.
 #[component]
 pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
+    let step_entity = tick_id(&volunteer, step.key());
     let store = use_programme();
     let settings = use_settings();
     let done = {
@@ -86,6 +90,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             </div>
             {(step == Step::CriminalRecordAssessed).then(|| view! { <p class="hint">{move || settings.t(Key::CriminalRecordHint)}</p> })}
             {meta}
+            <NoteConflicts kind=EntityKind::OnboardingStep entity=step_entity />
             <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit.clone() novalidate>
