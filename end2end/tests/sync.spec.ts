@@ -62,17 +62,19 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await tablet.page.reload();
   await expect(tablet.page.getByTestId("devices")).toContainText("Lones telefon");
 
-  // The leader's phone may tick Solhaven's tasks, not the municipality's: it says so at
-  // once and stores nothing, rather than have the server refuse it later.
+  // The leader's phone may tick Solhaven's tasks, not the municipality's; and what the
+  // screens do not lock is refused at once, with nothing stored.
   await phone.page.goto("/faser/1");
-  const municipality = phone.partnerTasks("Favrskov Kommune");
-  const initiative = municipality.getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" });
-  await initiative.click();
-  const item = municipality.getByRole("listitem").filter({ has: phone.page.getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" }) });
-  await item.getByLabel("Hvem").fill("Lone");
-  await item.getByRole("button", { name: "Markér som udført" }).click();
-  await expect(item.getByRole("alert")).toContainText("Det kan denne enhed ikke ændre");
-  await expect(initiative).not.toBeChecked();
+  await expect(phone.partnerTasks("Favrskov Kommune").getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" })).toBeDisabled();
+  await expect(phone.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS })).toBeEnabled();
+  await phone.nav("Parter").click();
+  const municipality = phone.page.getByTestId("partner-Favrskov Kommune");
+  await municipality.getByRole("button", { name: "Redigér" }).click();
+  await municipality.getByLabel("Navn", { exact: true }).fill("Favrskov Kommune (ændret)");
+  await municipality.getByRole("button", { name: "Gem" }).click();
+  await expect(phone.page.getByRole("alert").filter({ hasText: "Det kan denne enhed ikke ændre" })).toBeVisible();
+  await phone.page.reload();
+  await expect(phone.page.getByTestId("partner-Favrskov Kommune")).toBeVisible();
 
   // Both lose the network and edit: each ticks a task, and both write advice 1's note.
   await tablet.waitForOfflineReady();

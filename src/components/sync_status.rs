@@ -39,8 +39,14 @@ pub fn SyncStatusLine() -> impl IntoView {
             SyncStatus::Revoked | SyncStatus::Failed(_)
         )
     };
+    // Rounds every half minute would make a screen reader say "synced" again and again:
+    // only a change for the worse is announced.
+    let live = move || match sync.status.get() {
+        SyncStatus::Syncing | SyncStatus::Synced { refused: 0, .. } => "off",
+        _ => "polite",
+    };
     view! {
-        <p class="sync-status" class:alarm=alarm role="status" data-testid="sync-status" hidden=move || text().is_none()>
+        <p class="sync-status" class:alarm=alarm role="status" aria-live=live data-testid="sync-status" hidden=move || text().is_none()>
             {text}
         </p>
     }

@@ -11,6 +11,7 @@ use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use samskab_domain::EntityKind;
 use samskab_domain::api::retry_after;
 use samskab_domain::scope::{Access, Role};
 
@@ -22,6 +23,8 @@ use crate::storage::{StorageError, SyncAccess};
 const PERIOD: Duration = Duration::from_secs(30);
 /// How long after a local change the change is shipped (a burst of ticks goes at once).
 const AFTER_CHANGE: Duration = Duration::from_secs(2);
+/// How long the engine sleeps when only a kick can give it work (no server, revoked).
+const UNTIL_KICKED: Duration = Duration::from_secs(24 * 60 * 60);
 /// Operations per push (the server takes up to 1,000).
 const PUSH_BATCH: u32 = 500;
 
@@ -79,6 +82,13 @@ impl Sync {
     fn token(&self) -> Option<String> {
         self.access
             .with_untracked(|a| a.as_ref().map(|a| a.token.clone()))
+    }
+
+    /// Whether this device may tick a partner's tasks or advice (reactive; any, unless
+    /// it shares in a limited role).
+    pub fn may_tick(&self, kind: EntityKind, partner: &str) -> bool {
+        self.access
+            .with(|a| a.as_ref().is_none_or(|a| a.access.may_tick(kind, partner)))
     }
 
     /// Whether this device is the coordinator of a shared programme (reactive).
@@ -218,11 +228,11 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
         // Kicks that came meanwhile are served by this round.
         while kicks.try_recv().is_ok() {}
         let Some(token) = sync.token() else {
-            wait = Duration::from_secs(u64::MAX / 4);
+            wait = UNTIL_KICKED;
             continue;
         };
         if sync.status.get_untracked() == SyncStatus::Revoked {
-            wait = Duration::from_secs(u64::MAX / 4);
+            wait = UNTIL_KICKED;
             continue;
         }
         let pending = || async move {

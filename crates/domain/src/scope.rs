@@ -87,6 +87,20 @@ impl Access {
     fn subject(&self) -> &str {
         self.subject.as_deref().unwrap_or_default()
     }
+
+    /// Whether this access may tick a partner's tasks (`TaskTick`) or advice
+    /// (`AdviceTick`): the coordinator any, a partner role its own (advice: a care
+    /// service), a volunteer none. The screens lock the rest; pushes are checked anyway.
+    pub fn may_tick(&self, kind: EntityKind, partner: &str) -> bool {
+        match (self.role, kind) {
+            (Role::Coordinator, _) => true,
+            (Role::CareService, EntityKind::TaskTick | EntityKind::AdviceTick)
+            | (Role::VolunteerCentre | Role::Company, EntityKind::TaskTick) => {
+                self.subject() == partner
+            }
+            _ => false,
+        }
+    }
 }
 
 /// What a device gets of one operation.
@@ -578,6 +592,33 @@ mod tests {
         assert!(log.index.subject_exists(&access(Role::Volunteer, "bo")));
         log.store(vec![Edit::delete(EntityKind::Volunteer, "bo")]);
         assert!(!log.index.subject_exists(&access(Role::Volunteer, "bo")));
+    }
+
+    #[test]
+    fn ticks_are_locked_to_the_partner_a_device_acts_for() {
+        let mut log = programme();
+        for (access, kind, partner) in [
+            (Access::coordinator(), EntityKind::AdviceTick, "B"),
+            (access(Role::CareService, "A"), EntityKind::TaskTick, "A"),
+            (access(Role::CareService, "A"), EntityKind::AdviceTick, "A"),
+            (access(Role::CareService, "A"), EntityKind::TaskTick, "B"),
+            (access(Role::Company, "K"), EntityKind::TaskTick, "K"),
+            (access(Role::Company, "K"), EntityKind::AdviceTick, "K"),
+            (
+                access(Role::Volunteer, "anna"),
+                EntityKind::TaskTick,
+                "anna",
+            ),
+        ] {
+            // The screens' lock agrees with what a push may do.
+            let tick = Edit::set(kind, &format!("{partner}:item"), "done", true);
+            let op = log.op(tick);
+            assert_eq!(
+                access.may_tick(kind, partner),
+                log.index.check_push(&access, &[op]).is_ok(),
+                "{access:?} {kind:?} {partner}"
+            );
+        }
     }
 
     #[test]

@@ -7,7 +7,7 @@ use samskab_domain::{Advice, Field};
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::pages::NoteConflicts;
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings, use_sync};
 use crate::time;
 
 /// One piece of good advice: what it means in practice, its tick, note and date.
@@ -103,10 +103,15 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
         })
     };
     let tick_entity = tick_id(&partner_id, advice.id);
+    let sync = use_sync();
+    let locked = {
+        let partner_id = partner_id.clone();
+        move || !sync.may_tick(EntityKind::AdviceTick, &partner_id)
+    };
     view! {
         <li class="advice card" class:done=done data-testid=format!("advice-{}", advice.number)>
             <div class="check-row">
-                <input type="checkbox" id=base.clone() prop:checked=done on:click=on_check />
+                <input type="checkbox" id=base.clone() prop:checked=done disabled=locked.clone() on:click=on_check />
                 <label for=base.clone()>
                     <span class="advice-number">{advice.number}". "</span>
                     {move || advice.title.get(settings.lang.get())}
@@ -118,7 +123,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             </details>
             {meta}
             <NoteConflicts kind=EntityKind::AdviceTick entity=tick_entity />
-            <Show when=move || !editing.get()>
+            <Show when=move || !editing.get() && !locked()>
                 <button class="link" on:click=move |_| open_form(false)>{move || settings.t(Key::Note)} " / " {move || settings.t(Key::Date)}</button>
             </Show>
             <FormError message=form.message />

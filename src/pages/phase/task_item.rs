@@ -7,7 +7,7 @@ use samskab_domain::{Field, Invalid, Task};
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::pages::NoteConflicts;
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings, use_sync};
 use crate::time;
 
 /// A task with its tick: tapping the box asks who and when (default: me, now) and an
@@ -97,10 +97,15 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
         })
     };
     let tick_entity = tick_id(&partner_id, task.id);
+    let sync = use_sync();
+    let locked = {
+        let partner_id = partner_id.clone();
+        move || !sync.may_tick(EntityKind::TaskTick, &partner_id)
+    };
     view! {
         <li class="task" class:done=done data-testid=format!("task-{}", task.id)>
             <div class="check-row">
-                <input type="checkbox" id=checkbox_id.clone() prop:checked=done on:click=on_check />
+                <input type="checkbox" id=checkbox_id.clone() prop:checked=done disabled=locked on:click=on_check />
                 <label for=checkbox_id.clone()>{move || task.text.get(settings.lang.get())}</label>
                 <Show when=move || done() && !editing.get()>
                     <button class="link" on:click=move |_| open_form()>{move || settings.t(Key::Edit)}</button>
