@@ -22,7 +22,8 @@ const scratch = mkdtempSync(join(tmpdir(), "samskab-pouch-"));
 const server = spawn(
   require.resolve("pouchdb-server/bin/pouchdb-server"),
   ["--port", String(PORT), "--dir", join(scratch, "server"), "--no-stdout-logs"],
-  { stdio: "ignore" },
+  // It writes a log.txt into its working directory whatever it is told: keep it in scratch.
+  { stdio: "ignore", cwd: scratch },
 );
 try {
   const remoteUrl = `http://127.0.0.1:${PORT}/bench`;

@@ -42,8 +42,9 @@ pub struct ProgrammeStore {
     /// Bumped when operations join the outbox, so the sync engine ships them (reactive).
     pub outbox_grew: RwSignal<u64>,
     /// For a device that shares in a limited role: changes outside it are refused here,
-    /// before anything is shown or stored, rather than by the server later.
-    limited_to: StoredValue<Option<Access>>,
+    /// before anything is shown or stored, rather than by the server later. The scope
+    /// index of the records is kept with every change, not rebuilt for each check.
+    limited_to: StoredValue<Option<(Access, ScopeIndex)>>,
 }
 
 /// How long after the last change the snapshot is refreshed.
@@ -65,13 +66,13 @@ impl ProgrammeStore {
                 .map(|edit| edit.seeing(records).stamped(backend.clock.now()))
                 .collect()
         });
-        if let Some(access) = self.limited_to.get_value() {
-            let index = self
-                .records
-                .with_value(|records| ScopeIndex::from_records(records.values()));
-            if index.check_push(&access, &ops).is_err() {
-                return Err(StorageError::NotAllowed);
-            }
+        let refused = self.limited_to.with_value(|limit| {
+            limit
+                .as_ref()
+                .is_some_and(|(access, index)| index.check_push(access, &ops).is_err())
+        });
+        if refused {
+            return Err(StorageError::NotAllowed);
         }
         let before: BTreeMap<String, Option<Record>> = self.records.with_value(|records| {
             ops.iter()
@@ -178,7 +179,13 @@ impl ProgrammeStore {
 
     /// Limits the changes this device may make to a role (`None`: any change).
     pub fn limit_to(&self, access: Option<Access>) {
-        self.limited_to.set_value(access);
+        let limit = access.map(|access| {
+            let index = self
+                .records
+                .with_value(|records| ScopeIndex::from_records(records.values()));
+            (access, index)
+        });
+        self.limited_to.set_value(limit);
     }
 
     /// The database, for the sync engine (components go through this store).
@@ -213,6 +220,11 @@ impl ProgrammeStore {
 
     /// Brings the state up to date with changed records.
     fn refresh(&self, changed: &[Record]) {
+        self.limited_to.update_value(|limit| {
+            if let Some((_, index)) = limit {
+                changed.iter().for_each(|record| index.set_record(record));
+            }
+        });
         self.records.with_value(|all| {
             self.set_state.update(|state| state.update(all, changed));
         });

@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use chrono::{Local, Timelike};
+use chrono::Local;
 use futures::StreamExt;
 use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
@@ -13,6 +13,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::EntityKind;
 use samskab_domain::api::retry_after;
+use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
 
 use crate::api::{self, ApiFailure};
@@ -204,11 +205,6 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<usize, SyncErro
     }
 }
 
-fn clock_now() -> String {
-    let now = Local::now();
-    format!("{:02}:{:02}", now.hour(), now.minute())
-}
-
 async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
     let store = sync.store;
     let mut failures = 0u32;
@@ -254,7 +250,7 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
             Ok(refused) => {
                 failures = 0;
                 sync.status.set(SyncStatus::Synced {
-                    at: clock_now(),
+                    at: hh_mm(&Local::now().time()),
                     refused,
                 });
                 wait = PERIOD;

@@ -132,6 +132,21 @@ const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
     (EntityKind::Visit, "volunteer"),
     (EntityKind::Visit, "care_service"),
 ];
+/// Whether the index keeps this field: one that decides scope, or a partner's kind (for
+/// invites).
+fn kept(kind: EntityKind, field: &str) -> bool {
+    SCOPE_FIELDS.contains(&(kind, field)) || (kind == EntityKind::Partner && field == "kind")
+}
+
+/// Whether the index takes this operation in: a kept field, or a delete, of a volunteer,
+/// a visit or a partner.
+fn indexed(op: &Op) -> bool {
+    matches!(
+        op.kind,
+        EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
+    ) && set_field(op).is_none_or(|f| kept(op.kind, f))
+}
+
 /// For entities keyed by their parent ("{parent}:{item}"), the field that names it.
 fn parent_field(kind: EntityKind) -> Option<&'static str> {
     match kind {
@@ -174,14 +189,8 @@ impl ScopeIndex {
         let key = (op.kind, op.entity.clone());
         if matches!(op.kind, EntityKind::Volunteer | EntityKind::Visit) {
             self.first_seq.entry(key.clone()).or_insert(seq);
-        } else if op.kind != EntityKind::Partner {
-            return;
         }
-        let field = set_field(op);
-        if op.change == Change::Delete
-            || field.is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)))
-            || (op.kind == EntityKind::Partner && field == Some("kind"))
-        {
+        if indexed(op) {
             self.records
                 .entry(key)
                 .or_insert_with(|| Record::for_op(op))
@@ -194,52 +203,40 @@ impl ScopeIndex {
     pub fn from_records<'a>(records: impl IntoIterator<Item = &'a Record>) -> ScopeIndex {
         let mut index = ScopeIndex::default();
         for record in records {
-            let decides = |field: &str| {
-                SCOPE_FIELDS.contains(&(record.kind, field))
-                    || (record.kind == EntityKind::Partner && field == "kind")
-            };
-            if !matches!(
-                record.kind,
-                EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
-            ) {
-                continue;
-            }
-            let key = (record.kind, record.entity.clone());
-            if record.kind != EntityKind::Partner {
-                index.first_seq.insert(key.clone(), 0);
-            }
-            let mut kept = Record::new(record.kind, &record.entity);
-            kept.deleted = record.deleted;
-            kept.fields = record
-                .fields
-                .iter()
-                .filter(|(field, _)| decides(field))
-                .map(|(field, value)| (field.clone(), value.clone()))
-                .collect();
-            index.records.insert(key, kept);
+            index.set_record(record);
         }
         index
     }
 
-    fn field(&self, kind: EntityKind, entity: &str, field: &str) -> Option<&Value> {
-        self.records.get(&(kind, entity.to_owned()))?.get(field)
+    /// Takes in a record's current state (what a device's change or pull made of it).
+    pub fn set_record(&mut self, record: &Record) {
+        if !matches!(
+            record.kind,
+            EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
+        ) {
+            return;
+        }
+        let key = (record.kind, record.entity.clone());
+        if record.kind != EntityKind::Partner {
+            self.first_seq.insert(key.clone(), 0);
+        }
+        let mut copy = Record::new(record.kind, &record.entity);
+        copy.deleted = record.deleted;
+        copy.fields = record
+            .fields
+            .iter()
+            .filter(|(field, _)| kept(record.kind, field))
+            .map(|(field, value)| (field.clone(), value.clone()))
+            .collect();
+        self.records.insert(key, copy);
     }
 
-    fn care_services(&self, volunteer: &str) -> Vec<&str> {
-        self.field(EntityKind::Volunteer, volunteer, "care_services")
-            .and_then(Value::as_array)
-            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
-    }
-
-    fn company(&self, volunteer: &str) -> Option<&str> {
-        self.field(EntityKind::Volunteer, volunteer, "company")?
-            .as_str()
-    }
-
-    fn visit(&self, series: &str, field: &str) -> &str {
-        self.field(EntityKind::Visit, series, field)
-            .and_then(Value::as_str)
-            .unwrap_or_default()
+    /// The index as it stands.
+    fn view(&self) -> View<'_> {
+        View {
+            index: self,
+            pushed: None,
+        }
     }
 
     /// Whether an invite's subject is a live partner of the role's kind, or a live
@@ -257,6 +254,184 @@ impl ScopeIndex {
 
     fn knows(&self, kind: EntityKind, entity: &str) -> bool {
         self.first_seq.contains_key(&(kind, entity.to_owned()))
+    }
+
+    /// What a device with `access` gets of `op`.
+    pub fn sees(&self, access: &Access, op: &Op) -> Sight {
+        let index = self.view();
+        let whole = |yes: bool| if yes { Sight::Whole } else { Sight::Hidden };
+        let field = set_field(op);
+        match op.kind {
+            _ if access.role == Role::Coordinator => Sight::Whole,
+            EntityKind::Programme | EntityKind::Partner => Sight::Whole,
+            EntityKind::TaskTick | EntityKind::AdviceTick => whole(access.role != Role::Volunteer),
+            EntityKind::Volunteer if index.owns_volunteer(access, &op.entity) => Sight::Whole,
+            EntityKind::Volunteer => {
+                let colleague = access.role == Role::Volunteer
+                    && index
+                        .care_services(&op.entity)
+                        .iter()
+                        .any(|c| index.my_care_service(access, c));
+                match (&op.change, field) {
+                    _ if !colleague => Sight::Hidden,
+                    (Change::Set { value, base, .. }, Some("name")) => {
+                        let first = value
+                            .as_str()
+                            .and_then(|n| n.split_whitespace().next())
+                            .unwrap_or_default();
+                        let mut copy = op.clone();
+                        copy.change = Change::Set {
+                            field: "name".into(),
+                            value: first.into(),
+                            base: *base,
+                        };
+                        Sight::Redacted(copy)
+                    }
+                    (_, Some(f)) => whole(COLLEAGUE_FIELDS.contains(&f)),
+                    (_, None) => Sight::Whole,
+                }
+            }
+            EntityKind::OnboardingStep => whole(index.owns_volunteer(access, parent(&op.entity))),
+            EntityKind::Visit => whole(
+                index.owns_visit(access, &op.entity)
+                    || index.my_care_service(access, index.visit(&op.entity, "care_service")),
+            ),
+            EntityKind::VisitOccurrence => {
+                let series = parent(&op.entity);
+                let schedule = index.my_care_service(access, index.visit(series, "care_service"))
+                    && field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f));
+                whole(index.owns_visit(access, series) || schedule)
+            }
+        }
+    }
+
+    /// The entities whose older operations `op` (at a server sequence above `since`)
+    /// may have brought into the device's sight: a volunteer or visit moved to the
+    /// device's care service, company or volunteer, with what hangs off them. The server
+    /// sends their operations up to `since` along with the page (see docs/sync.md).
+    pub fn widened(&self, access: &Access, op: &Op, since: i64) -> Vec<String> {
+        let scope_op = set_field(op).is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)));
+        let older = self
+            .first_seq
+            .get(&(op.kind, op.entity.clone()))
+            .is_some_and(|&first| first <= since);
+        if access.role == Role::Coordinator
+            || !scope_op
+            || !older
+            || self.sees(access, op) == Sight::Hidden
+        {
+            return Vec::new();
+        }
+        let index = self.view();
+        let mut entities = vec![op.entity.clone()];
+        if op.kind == EntityKind::Volunteer {
+            let me = access.role == Role::Volunteer && op.entity == access.subject();
+            for ((kind, id), record) in &self.records {
+                let related = match kind {
+                    // Their visits, or, when a volunteer's own care services change, the
+                    // schedule of those care services.
+                    EntityKind::Visit => {
+                        record.str("volunteer") == Some(&op.entity)
+                            || (me
+                                && record
+                                    .str("care_service")
+                                    .is_some_and(|c| index.my_care_service(access, c)))
+                    }
+                    // Their new colleagues.
+                    EntityKind::Volunteer => {
+                        me && id != &op.entity
+                            && index
+                                .care_services(id)
+                                .iter()
+                                .any(|c| index.my_care_service(access, c))
+                    }
+                    _ => false,
+                };
+                if related {
+                    entities.push(id.clone());
+                }
+            }
+        }
+        entities
+    }
+
+    /// Checks that every operation of a push is one the device may make. An entity
+    /// already known must be in scope before the push; a new one after it (a leader
+    /// adding a volunteer to their care service sends the name before the care services).
+    pub fn check_push(&self, access: &Access, ops: &[Op]) -> Result<(), OutOfScope> {
+        if access.role == Role::Coordinator {
+            return ops
+                .iter()
+                .position(|op| !parent_consistent(op))
+                .map_or(Ok(()), |index| Err(OutOfScope { index }));
+        }
+        // The index after the push differs only in what the push touches: an overlay of
+        // those entries, not a copy of the whole index (a push holds the programme's lock).
+        let mut pushed: HashMap<(EntityKind, String), Record> = HashMap::new();
+        for op in ops
+            .iter()
+            .filter(|op| set_field(op).is_none_or(|f| kept(op.kind, f)))
+        {
+            let key = (op.kind, op.entity.clone());
+            pushed
+                .entry(key)
+                .or_insert_with_key(|key| {
+                    self.records
+                        .get(key)
+                        .cloned()
+                        .unwrap_or_else(|| Record::for_op(op))
+                })
+                .apply(op);
+        }
+        let (before, after) = (
+            self.view(),
+            View {
+                index: self,
+                pushed: Some(&pushed),
+            },
+        );
+        let index = ops.iter().position(|op| {
+            let owner = if self.knows(op.kind, &op.entity) {
+                &before
+            } else {
+                &after
+            };
+            !(parent_consistent(op) && after.may_write(owner, access, op))
+        });
+        index.map_or(Ok(()), |index| Err(OutOfScope { index }))
+    }
+}
+
+/// The index as lookups see it: as it stands, or with a push's entries laid over it.
+struct View<'a> {
+    index: &'a ScopeIndex,
+    pushed: Option<&'a HashMap<(EntityKind, String), Record>>,
+}
+
+impl View<'_> {
+    fn field(&self, kind: EntityKind, entity: &str, field: &str) -> Option<&Value> {
+        let key = (kind, entity.to_owned());
+        self.pushed
+            .and_then(|p| p.get(&key))
+            .or_else(|| self.index.records.get(&key))?
+            .get(field)
+    }
+
+    fn care_services(&self, volunteer: &str) -> Vec<&str> {
+        self.field(EntityKind::Volunteer, volunteer, "care_services")
+            .and_then(Value::as_array)
+            .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    fn company(&self, volunteer: &str) -> Option<&str> {
+        self.field(EntityKind::Volunteer, volunteer, "company")?
+            .as_str()
+    }
+
+    fn visit(&self, series: &str, field: &str) -> &str {
+        self.field(EntityKind::Visit, series, field)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
     }
 
     /// Whether a volunteer belongs to the access's care service, company or self.
@@ -288,131 +463,9 @@ impl ScopeIndex {
             && self.care_services(access.subject()).contains(&care_service)
     }
 
-    /// What a device with `access` gets of `op`.
-    pub fn sees(&self, access: &Access, op: &Op) -> Sight {
-        let whole = |yes: bool| if yes { Sight::Whole } else { Sight::Hidden };
-        let field = set_field(op);
-        match op.kind {
-            _ if access.role == Role::Coordinator => Sight::Whole,
-            EntityKind::Programme | EntityKind::Partner => Sight::Whole,
-            EntityKind::TaskTick | EntityKind::AdviceTick => whole(access.role != Role::Volunteer),
-            EntityKind::Volunteer if self.owns_volunteer(access, &op.entity) => Sight::Whole,
-            EntityKind::Volunteer => {
-                let colleague = access.role == Role::Volunteer
-                    && self
-                        .care_services(&op.entity)
-                        .iter()
-                        .any(|c| self.my_care_service(access, c));
-                match (&op.change, field) {
-                    _ if !colleague => Sight::Hidden,
-                    (Change::Set { value, base, .. }, Some("name")) => {
-                        let first = value
-                            .as_str()
-                            .and_then(|n| n.split_whitespace().next())
-                            .unwrap_or_default();
-                        let mut copy = op.clone();
-                        copy.change = Change::Set {
-                            field: "name".into(),
-                            value: first.into(),
-                            base: *base,
-                        };
-                        Sight::Redacted(copy)
-                    }
-                    (_, Some(f)) => whole(COLLEAGUE_FIELDS.contains(&f)),
-                    (_, None) => Sight::Whole,
-                }
-            }
-            EntityKind::OnboardingStep => whole(self.owns_volunteer(access, parent(&op.entity))),
-            EntityKind::Visit => whole(
-                self.owns_visit(access, &op.entity)
-                    || self.my_care_service(access, self.visit(&op.entity, "care_service")),
-            ),
-            EntityKind::VisitOccurrence => {
-                let series = parent(&op.entity);
-                let schedule = self.my_care_service(access, self.visit(series, "care_service"))
-                    && field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f));
-                whole(self.owns_visit(access, series) || schedule)
-            }
-        }
-    }
-
-    /// The entities whose older operations `op` (at a server sequence above `since`)
-    /// may have brought into the device's sight: a volunteer or visit moved to the
-    /// device's care service, company or volunteer, with what hangs off them. The server
-    /// sends their operations up to `since` along with the page (see docs/sync.md).
-    pub fn widened(&self, access: &Access, op: &Op, since: i64) -> Vec<String> {
-        let scope_op = set_field(op).is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)));
-        let older = self
-            .first_seq
-            .get(&(op.kind, op.entity.clone()))
-            .is_some_and(|&first| first <= since);
-        if access.role == Role::Coordinator
-            || !scope_op
-            || !older
-            || self.sees(access, op) == Sight::Hidden
-        {
-            return Vec::new();
-        }
-        let mut entities = vec![op.entity.clone()];
-        if op.kind == EntityKind::Volunteer {
-            let me = access.role == Role::Volunteer && op.entity == access.subject();
-            for ((kind, id), record) in &self.records {
-                let related = match kind {
-                    // Their visits, or, when a volunteer's own care services change, the
-                    // schedule of those care services.
-                    EntityKind::Visit => {
-                        record.str("volunteer") == Some(&op.entity)
-                            || (me
-                                && record
-                                    .str("care_service")
-                                    .is_some_and(|c| self.my_care_service(access, c)))
-                    }
-                    // Their new colleagues.
-                    EntityKind::Volunteer => {
-                        me && id != &op.entity
-                            && self
-                                .care_services(id)
-                                .iter()
-                                .any(|c| self.my_care_service(access, c))
-                    }
-                    _ => false,
-                };
-                if related {
-                    entities.push(id.clone());
-                }
-            }
-        }
-        entities
-    }
-
-    /// Checks that every operation of a push is one the device may make. An entity
-    /// already known must be in scope before the push; a new one after it (a leader
-    /// adding a volunteer to their care service sends the name before the care services).
-    pub fn check_push(&self, access: &Access, ops: &[Op]) -> Result<(), OutOfScope> {
-        if access.role == Role::Coordinator {
-            return ops
-                .iter()
-                .position(|op| !parent_consistent(op))
-                .map_or(Ok(()), |index| Err(OutOfScope { index }));
-        }
-        let mut after = self.clone();
-        for op in ops {
-            after.add(i64::MAX, op);
-        }
-        let index = ops.iter().position(|op| {
-            let owner = if self.knows(op.kind, &op.entity) {
-                self
-            } else {
-                &after
-            };
-            !(parent_consistent(op) && after.may_write(owner, access, op))
-        });
-        index.map_or(Ok(()), |index| Err(OutOfScope { index }))
-    }
-
     /// `owner` decides volunteers and visits themselves; `self` (the index after the
     /// push) decides the entities that hang off them.
-    fn may_write(&self, owner: &ScopeIndex, access: &Access, op: &Op) -> bool {
+    fn may_write(&self, owner: &View<'_>, access: &Access, op: &Op) -> bool {
         let subject = access.subject();
         let role = access.role;
         let is_partner_role = matches!(
@@ -424,8 +477,9 @@ impl ScopeIndex {
             EntityKind::Partner => {
                 is_partner_role && op.entity == subject && op.change != Change::Delete
             }
-            EntityKind::TaskTick => is_partner_role && parent(&op.entity) == subject,
-            EntityKind::AdviceTick => role == Role::CareService && parent(&op.entity) == subject,
+            EntityKind::TaskTick | EntityKind::AdviceTick => {
+                access.may_tick(op.kind, parent(&op.entity))
+            }
             EntityKind::Volunteer => match role {
                 Role::CareService | Role::VolunteerCentre => {
                     owner.owns_volunteer(access, &op.entity)

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::net::{IpAddr, SocketAddr};
 use std::sync::Mutex;
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
 
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, Path, State};
@@ -21,7 +21,7 @@ use samskab_domain::scope::Access;
 
 use crate::error::AppError;
 use crate::scopes::load;
-use crate::store::{self, Joining, Store};
+use crate::store::{self, Joining, Store, unix_now};
 use crate::sync::{Api, Authorised, Coordinator, body, check_id, hash, new_token};
 
 /// Join attempts allowed per client address and window.
@@ -85,12 +85,6 @@ impl<S: Sync> FromRequestParts<S> for ClientIp {
         let info = parts.extensions.get::<ConnectInfo<SocketAddr>>();
         Ok(ClientIp(info.map(|ConnectInfo(addr)| addr.ip())))
     }
-}
-
-fn unix_now() -> i64 {
-    SystemTime::now()
-        .duration_since(UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 fn new_code() -> String {

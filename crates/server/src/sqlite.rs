@@ -14,7 +14,7 @@ use sqlx::sqlite::{
 };
 
 use crate::store::{
-    Device, DeviceInfo, InviteInfo, Joining, NewInvite, Page, Pushed, Store, StoreError,
+    Device, DeviceInfo, InviteInfo, Joining, NewInvite, Page, Pushed, Store, StoreError, unix_now,
 };
 
 #[derive(Clone, Debug)]
@@ -26,13 +26,6 @@ impl From<sqlx::Error> for StoreError {
     fn from(error: sqlx::Error) -> Self {
         StoreError::Database(error.to_string())
     }
-}
-
-/// Seconds since the Unix epoch, for the record.
-fn now() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_secs() as i64)
 }
 
 impl SqliteStore {
@@ -109,7 +102,7 @@ impl Store for SqliteStore {
             "INSERT INTO programmes (id, created_at) VALUES (?, ?) ON CONFLICT (id) DO NOTHING",
         )
         .bind(programme)
-        .bind(now())
+        .bind(unix_now())
         .execute(&mut *tx)
         .await?;
         if created.rows_affected() == 0 {
@@ -124,7 +117,7 @@ impl Store for SqliteStore {
         .bind(device)
         .bind(Role::Coordinator.key())
         .bind("")
-        .bind(now())
+        .bind(unix_now())
         .execute(&mut *tx)
         .await?;
         tx.commit().await?;
@@ -141,7 +134,7 @@ impl Store for SqliteStore {
         .bind(invite.access.role.key())
         .bind(invite.access.subject.as_deref())
         .bind(invite.label)
-        .bind(now())
+        .bind(unix_now())
         .bind(invite.expires_at)
         .execute(&self.pool)
         .await?;
@@ -175,7 +168,7 @@ impl Store for SqliteStore {
         let done = sqlx::query(
             "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE programme = ? AND id = ?",
         )
-        .bind(now())
+        .bind(unix_now())
         .bind(programme)
         .bind(id)
         .execute(&self.pool)
@@ -247,7 +240,7 @@ impl Store for SqliteStore {
         let done = sqlx::query(
             "UPDATE devices SET revoked_at = COALESCE(revoked_at, ?) WHERE programme = ? AND device = ?",
         )
-        .bind(now())
+        .bind(unix_now())
         .bind(programme)
         .bind(device)
         .execute(&self.pool)

@@ -7,6 +7,13 @@ use thiserror::Error;
 
 pub use samskab_domain::api::{DeviceInfo, InviteInfo};
 
+/// Seconds since the Unix epoch: when things were made, and when invites expire.
+pub fn unix_now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs() as i64)
+}
+
 /// A device's access to one programme.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Device {
