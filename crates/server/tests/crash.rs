@@ -1,5 +1,6 @@
 //! The real server binary, killed with SIGKILL again and again while clients push:
-//! afterwards every acknowledged operation is stored, exactly once.
+//! afterwards every acknowledged operation is stored, exactly once. And stopped with
+//! SIGTERM: it exits cleanly.
 #![cfg(unix)]
 
 use std::io::{Read, Write};
@@ -176,4 +177,78 @@ fn every_acknowledged_operation_survives_kill_9_exactly_once() {
         "{} acknowledged operations were lost",
         lost.len()
     );
+}
+
+/// Configured through the environment and stopped with SIGTERM (as a service manager
+/// does): the server finishes cleanly, and what it acknowledged is there after a restart.
+#[test]
+fn sigterm_stops_the_server_cleanly_with_nothing_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let (data, dist) = (dir.path().join("data"), dir.path().join("dist"));
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<title>Samskab</title>").unwrap();
+    let addr = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap();
+    let mut server = Command::new(env!("CARGO_BIN_EXE_samskab-server"))
+        .env("SAMSKAB_ADDR", addr.to_string())
+        .env("SAMSKAB_DIST", &dist)
+        .env("SAMSKAB_DATA", &data)
+        .env("SAMSKAB_LOG", "error")
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("start the server");
+    let deadline = Instant::now() + Duration::from_secs(20);
+    while http(addr, "GET", "/healthz", "", "").is_none() {
+        assert!(Instant::now() < deadline, "the server did not come up");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let (_, created) = http(
+        addr,
+        "POST",
+        "/api/v1/programmes",
+        "",
+        &json!({ "programme": "prog", "device": "tablet" }).to_string(),
+    )
+    .unwrap();
+    let token = created["token"].as_str().unwrap().to_owned();
+    let clock = Clock::new(DeviceId::new(5).unwrap(), system_clock);
+    let op = Edit::set(EntityKind::Partner, "p", "name", "Solhaven").stamped(clock.now());
+    let (status, _) = http(
+        addr,
+        "POST",
+        "/api/v1/push",
+        &token,
+        &json!({ "ops": [op] }).to_string(),
+    )
+    .unwrap();
+    assert_eq!(status, 200);
+
+    let killed = Command::new("kill")
+        .args(["-TERM", &server.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let exit = loop {
+        if let Some(exit) = server.try_wait().unwrap() {
+            break exit;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the server did not stop on SIGTERM"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert!(
+        exit.success(),
+        "a clean exit, not death by signal: {exit:?}"
+    );
+
+    let mut server = start(addr, &data, &dist);
+    let (_, page) = http(addr, "GET", "/api/v1/pull?since=0", &token, "").unwrap();
+    assert_eq!(page["ops"].as_array().unwrap().len(), 1);
+    let _ = server.kill();
+    let _ = server.wait();
 }
