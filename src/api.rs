@@ -2,9 +2,11 @@
 //! one that served the app, so paths are relative.
 
 use samskab_domain::Op;
+use std::cell::Cell;
+
 use samskab_domain::api::{
     ApiError, CreatedInvite, DeviceToken, Devices, Invites, JoinRequest, Joined, NewInvite,
-    NewProgramme, PullReply, PushReply,
+    NewProgramme, PullReply, PushReply, Reason, SERVER_TIME_HEADER,
 };
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -18,15 +20,28 @@ pub enum ApiFailure {
     /// No answer: no network, or no server.
     #[error("the server cannot be reached")]
     Unreachable,
-    /// The token is unknown or revoked.
-    #[error("access has been revoked")]
+    /// The token is unknown (the programme left the server, or it never had it).
+    #[error("the server does not know this device")]
     Unauthorised,
+    /// The coordinator revoked this device, or whom it acts for is gone.
+    #[error("access has been revoked")]
+    Revoked,
     /// The server refused the request for good (4xx): retrying will not help.
     #[error("{}", .1.error)]
     Refused(u16, ApiError),
     /// The server is there but failing or busy (5xx, 429): try again later.
     #[error("the server answered {0}")]
     Unavailable(u16),
+}
+
+thread_local! {
+    /// The server's clock as the last reply said (Unix milliseconds).
+    static SERVER_TIME: Cell<Option<u64>> = const { Cell::new(None) };
+}
+
+/// The server's clock from the latest reply, once: the sync engine trusts it.
+pub fn take_server_time() -> Option<u64> {
+    SERVER_TIME.with(Cell::take)
 }
 
 async fn call<T: DeserializeOwned>(
@@ -36,6 +51,15 @@ async fn call<T: DeserializeOwned>(
     body: Option<String>,
 ) -> Result<T, ApiFailure> {
     let response = send(method, path, token, body).await?;
+    if let Some(time) = response
+        .headers()
+        .get(SERVER_TIME_HEADER)
+        .ok()
+        .flatten()
+        .and_then(|t| t.parse().ok())
+    {
+        SERVER_TIME.with(|t| t.set(Some(time)));
+    }
     let text = JsFuture::from(response.text().map_err(|_| ApiFailure::Unreachable)?)
         .await
         .map_err(|_| ApiFailure::Unreachable)?
@@ -50,19 +74,24 @@ async fn call<T: DeserializeOwned>(
                     ApiError {
                         error: e.to_string(),
                         operation: None,
+                        reason: None,
                     },
                 )
             })
         }
-        401 => Err(ApiFailure::Unauthorised),
         429 | 500.. => Err(ApiFailure::Unavailable(status)),
-        _ => Err(ApiFailure::Refused(
-            status,
-            serde_json::from_str(&text).unwrap_or(ApiError {
+        _ => {
+            let error = serde_json::from_str(&text).unwrap_or(ApiError {
                 error: text,
                 operation: None,
-            }),
-        )),
+                reason: None,
+            });
+            Err(match (status, error.reason) {
+                (401, Some(Reason::Revoked)) => ApiFailure::Revoked,
+                (401, _) => ApiFailure::Unauthorised,
+                _ => ApiFailure::Refused(status, error),
+            })
+        }
     }
 }
 
@@ -101,13 +130,23 @@ fn json(value: &impl Serialize) -> Option<String> {
     Some(serde_json::to_string(value).expect("requests always serialise"))
 }
 
-/// Puts the programme on the server; this device becomes its coordinator.
-pub async fn create_programme(programme: &str, device: &str) -> Result<DeviceToken, ApiFailure> {
+/// Puts the programme on the server (`key`: the server operator's, if it asks for one);
+/// this device becomes its coordinator.
+pub async fn create_programme(
+    programme: &str,
+    device: &str,
+    key: Option<&str>,
+) -> Result<DeviceToken, ApiFailure> {
     let body = NewProgramme {
         programme: programme.to_owned(),
         device: device.to_owned(),
     };
-    call("POST", "/api/v1/programmes", None, json(&body)).await
+    call("POST", "/api/v1/programmes", key, json(&body)).await
+}
+
+/// Takes the programme off the server with everything in it.
+pub async fn delete_programme(token: &str) -> Result<(), ApiFailure> {
+    call("DELETE", "/api/v1/programme", Some(token), None).await
 }
 
 pub async fn join(code: &str, device: &str) -> Result<Joined, ApiFailure> {

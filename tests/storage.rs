@@ -44,7 +44,7 @@ async fn write_read_and_reopen() {
         ),
     ];
     let changed = db.commit(&ops).await.unwrap();
-    assert_eq!(changed.len(), 2);
+    assert_eq!(changed.new_ops, ops);
     let device = db.device_id().await.unwrap();
     db.close();
 
@@ -198,6 +198,18 @@ async fn a_version_1_database_with_data_upgrades() {
         .await
         .unwrap();
     assert_eq!(db.outbox().await.unwrap().len(), 4);
+    // v4's index finds an entity's operations: letting go of one uses it.
+    let gone = samskab_domain::api::Gone {
+        kind: EntityKind::Partner,
+        entity: "a".into(),
+    };
+    db.pulled(&[], &[gone], 5).await.unwrap();
+    assert!(db.records_of(EntityKind::Partner).await.unwrap().is_empty());
+    assert_eq!(
+        db.ops().await.unwrap().len(),
+        1,
+        "only the programme's op is left"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -237,7 +249,7 @@ async fn merging_operations_from_elsewhere_is_idempotent_and_keeps_newer_values(
     let db = fresh("t-merge").await;
     let older = set(&there, EntityKind::Partner, "a", "name", "Old name");
     // Within the same millisecond the device id breaks the tie; make "newer" later.
-    here.observe(&older.stamp).unwrap();
+    here.observe(&older.stamp);
     let newer = set(&here, EntityKind::Partner, "a", "name", "New name");
     let other = set(&there, EntityKind::Partner, "b", "name", "Bravo IT");
     db.commit(std::slice::from_ref(&newer)).await.unwrap();
@@ -294,9 +306,13 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
         .collect();
     db.commit(&mine).await.unwrap();
     let theirs = set(&there, EntityKind::Partner, "t", "name", "Theirs");
-    db.pulled(std::slice::from_ref(&theirs), 42).await.unwrap();
+    db.pulled(std::slice::from_ref(&theirs), &[], 42)
+        .await
+        .unwrap();
     // A page pulled again (a lost reply) changes nothing but the checkpoint.
-    db.pulled(std::slice::from_ref(&theirs), 43).await.unwrap();
+    db.pulled(std::slice::from_ref(&theirs), &[], 43)
+        .await
+        .unwrap();
     assert_eq!(db.checkpoint().await.unwrap(), 43);
     assert_eq!(db.ops().await.unwrap().len(), 4);
     assert_eq!(
@@ -322,7 +338,7 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
     let mut page = vec![fresh_op.clone(), fresh_op];
     page[1].entity = "z".into();
     assert!(
-        db.pulled(&page, 99).await.is_err(),
+        db.pulled(&page, &[], 99).await.is_err(),
         "two operations with one stamp"
     );
     assert_eq!(db.checkpoint().await.unwrap(), 43);
@@ -336,4 +352,197 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
     db.set_sync_access(Some(&access)).await.unwrap();
     assert_eq!(db.sync_access().await.unwrap(), Some(access));
     assert_eq!(db.checkpoint().await.unwrap(), 0);
+}
+
+/// Compares IndexedDB with the domain's model of a device (the sync simulation runs on
+/// the model): records, op-log and outbox.
+async fn same_as_model(db: &Db, model: &samskab_domain::replica::Replica, what: &str) {
+    let records = db.records().await.unwrap();
+    let expected: Vec<Record> = model.records.values().cloned().collect();
+    assert_eq!(records, expected, "records after {what}");
+    let ops = db.ops().await.unwrap();
+    let expected: Vec<Op> = model.ops.values().cloned().collect();
+    assert_eq!(ops, expected, "op-log after {what}");
+    let outbox: Vec<_> = db
+        .outbox()
+        .await
+        .unwrap()
+        .iter()
+        .map(|op| op.stamp)
+        .collect();
+    let expected: Vec<_> = model.outbox.iter().copied().collect();
+    assert_eq!(outbox, expected, "outbox after {what}");
+}
+
+fn fixed() -> uhlc::NTP64 {
+    ntp64_from_unix_millis(1_790_000_000_000.0)
+}
+
+fn fast() -> uhlc::NTP64 {
+    ntp64_from_unix_millis(1_790_000_000_000.0 + 30.0 * 86_400_000.0)
+}
+
+#[wasm_bindgen_test]
+async fn sync_takes_back_lets_go_erases_and_remakes_as_the_model_does() {
+    use samskab_domain::api::Gone;
+    use samskab_domain::replica::Replica;
+
+    let db = fresh("t-model").await;
+    let mut model = Replica::default();
+    let there = Clock::new(DeviceId::new(8).unwrap(), fixed);
+    // This device's clock runs 30 days fast, and two clocks stamp alike here and there.
+    let (here, here_model) = (
+        Clock::new(DeviceId::new(7).unwrap(), fast),
+        Clock::new(DeviceId::new(7).unwrap(), fast),
+    );
+    let e = |kind, entity: &str, field: &str, value: serde_json::Value| {
+        Edit::set(kind, entity, field, value)
+    };
+    let page = vec![
+        e(EntityKind::Volunteer, "bo", "name", "Bo Berg".into()).stamped(there.now()),
+        e(EntityKind::Volunteer, "bo", "phone", "12345678".into()).stamped(there.now()),
+        e(
+            EntityKind::OnboardingStep,
+            "bo:screened",
+            "note",
+            "ok".into(),
+        )
+        .stamped(there.now()),
+        e(EntityKind::Visit, "s", "volunteer", "bo".into()).stamped(there.now()),
+        e(
+            EntityKind::VisitOccurrence,
+            "s:2026-12-01",
+            "note",
+            "Bo kom".into(),
+        )
+        .stamped(there.now()),
+        e(
+            EntityKind::VisitOccurrence,
+            "s:2026-12-01",
+            "minutes",
+            60.into(),
+        )
+        .stamped(there.now()),
+        e(EntityKind::Volunteer, "eva", "phone", "87654321".into()).stamped(there.now()),
+    ];
+    db.pulled(&page, &[], 7).await.unwrap();
+    model.pulled(&page, &[], 7);
+    same_as_model(&db, &model, "a page").await;
+
+    // Local changes with a clock far ahead; one is refused and taken back.
+    for op in &page {
+        here.observe(&op.stamp);
+        here_model.observe(&op.stamp);
+    }
+    let mine: Vec<Op> = vec![
+        e(EntityKind::Partner, "a", "name", "Solhaven".into()),
+        e(EntityKind::Partner, "a", "leader", "Lone".into()),
+        e(EntityKind::Volunteer, "eva", "skills", "Tablets".into()),
+    ]
+    .into_iter()
+    .map(|edit| edit.stamped(here.now()))
+    .collect();
+    for _ in &mine {
+        here_model.now();
+    }
+    db.commit(&mine).await.unwrap();
+    model.commit(&mine);
+    db.rewrite(
+        &samskab::storage::Rewrite {
+            take_back: vec![mine[1].stamp],
+            ..Default::default()
+        },
+        &here,
+    )
+    .await
+    .unwrap();
+    model.take_back(&[mine[1].stamp]);
+    same_as_model(&db, &model, "a take-back").await;
+
+    // The server says the time: the rest is re-made, after everything held.
+    here.trust(1_790_000_000_000);
+    here_model.trust(1_790_000_000_000);
+    let far = db.far_ahead(&here).await.unwrap();
+    assert_eq!(far, model.far_ahead(&here_model));
+    assert_eq!(far.len(), 2);
+    let rewritten = db
+        .rewrite(
+            &samskab::storage::Rewrite {
+                remake: far.clone(),
+                ..Default::default()
+            },
+            &here,
+        )
+        .await
+        .unwrap();
+    let remade = model.remake(&far, &here_model);
+    assert_eq!(rewritten.remade, remade);
+    assert!(remade.iter().all(|op| !here.too_far_ahead(&op.stamp)));
+    same_as_model(&db, &model, "re-making").await;
+
+    // Eva leaves this device's sight; Bo is erased.
+    let gone = [Gone {
+        kind: EntityKind::Volunteer,
+        entity: "eva".into(),
+    }];
+    let erase = vec![Edit::erase(EntityKind::Volunteer, "bo").stamped(there.now())];
+    db.pulled(&erase, &gone, 9).await.unwrap();
+    model.pulled(&erase, &gone, 9);
+    same_as_model(&db, &model, "letting go and an erasure").await;
+    let all = format!("{:?}", db.ops().await.unwrap());
+    for secret in ["12345678", "87654321", "Bo Berg", "Bo kom"] {
+        assert!(!all.contains(secret), "{secret} is still stored");
+    }
+    let occurrence = db
+        .records()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|r| r.entity == "s:2026-12-01")
+        .unwrap();
+    assert_eq!(occurrence.get("minutes"), Some(&serde_json::json!(60)));
+
+    // An old page (from before the erasure) and an old backup bring nothing back: the
+    // store holds back what the server removes (`erasure::held_back`), then writes.
+    let held_back = samskab_domain::erasure::held_back(&page, &model.records);
+    let kept: Vec<Op> = page
+        .iter()
+        .filter(|op| !held_back.contains(&op.stamp))
+        .cloned()
+        .collect();
+    db.pulled(&kept, &[], 10).await.unwrap();
+    model.pulled(&page, &[], 10);
+    same_as_model(&db, &model, "an old page").await;
+    let stale: Vec<Op> = page
+        .iter()
+        .filter(|op| !samskab_domain::erasure::carries_erased(op, &model.records))
+        .cloned()
+        .collect();
+    db.merge(&stale).await.unwrap();
+    model.merge(&page);
+    same_as_model(&db, &model, "an old backup").await;
+    assert!(!format!("{:?}", db.ops().await.unwrap()).contains("12345678"));
+}
+
+#[wasm_bindgen_test]
+async fn a_whole_op_replaces_its_redacted_copy_in_indexeddb() {
+    let db = fresh("t-redacted").await;
+    let there = clock();
+    let whole = Edit::set(EntityKind::Volunteer, "bo", "name", "Bo Berg").stamped(there.now());
+    let mut copy = whole.clone();
+    copy.change = Edit::set(EntityKind::Volunteer, "bo", "name", "Bo").change;
+    copy.redacted = true;
+    db.pulled(std::slice::from_ref(&copy), &[], 1)
+        .await
+        .unwrap();
+    // A redacted copy never goes back to a server, even from a backup.
+    db.merge(std::slice::from_ref(&copy)).await.unwrap();
+    assert!(db.outbox().await.unwrap().is_empty());
+    let written = db
+        .pulled(std::slice::from_ref(&whole), &[], 2)
+        .await
+        .unwrap();
+    assert_eq!(written.rebuilt[0].str("name"), Some("Bo Berg"));
+    assert_eq!(db.records().await.unwrap()[0].str("name"), Some("Bo Berg"));
+    assert_eq!(db.ops().await.unwrap(), [whole]);
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{Key, fill, sync_error};
+use crate::i18n::{Key, fill, refusal_reason, sync_error};
 use crate::state::{SyncStatus, use_settings, use_sync};
 
 /// One line under the header saying where syncing with the server is, for a device that
@@ -14,12 +14,30 @@ pub fn SyncStatusLine() -> impl IntoView {
         match sync.status.get() {
             SyncStatus::Off => None,
             SyncStatus::Syncing => Some(t(Key::Syncing).to_owned()),
-            SyncStatus::Synced { at, refused } => {
+            SyncStatus::Synced { at, report } => {
                 let mut line = fill(t(Key::SyncedAt), &[("at", &at)]);
-                if refused > 0 {
-                    line.push_str(" · ");
-                    line.push_str(&fill(t(Key::SyncRefused), &[("n", &refused.to_string())]));
-                }
+                let mut add = |key, n: usize, why: Option<String>| {
+                    if n > 0 {
+                        line.push_str(" · ");
+                        let n = n.to_string();
+                        let why = why.unwrap_or_default();
+                        line.push_str(&fill(t(key), &[("n", &n), ("why", &why)]));
+                    }
+                };
+                let mut why: Vec<&str> = report
+                    .taken_back
+                    .iter()
+                    .map(|r| t(refusal_reason(*r)))
+                    .collect();
+                why.dedup();
+                add(
+                    Key::SyncTakenBack,
+                    report.taken_back.len(),
+                    Some(why.join(", ")),
+                );
+                add(Key::SyncRemade, report.remade, None);
+                add(Key::SyncGone, report.gone, None);
+                add(Key::SyncErased, report.erased, None);
                 Some(line)
             }
             SyncStatus::Offline { pending: 0 } => Some(t(Key::SyncOfflineNothing).to_owned()),
@@ -27,6 +45,7 @@ pub fn SyncStatusLine() -> impl IntoView {
                 Some(fill(t(Key::SyncOffline), &[("n", &pending.to_string())]))
             }
             SyncStatus::Revoked => Some(t(Key::SyncRevoked).to_owned()),
+            SyncStatus::Unknown => Some(t(Key::SyncUnknown).to_owned()),
             SyncStatus::Failed(error) => {
                 let error = sync_error(settings.lang.get(), &error, Key::ErrNotAllowed);
                 Some(fill(t(Key::SyncFailed), &[("error", &error)]))
@@ -36,13 +55,14 @@ pub fn SyncStatusLine() -> impl IntoView {
     let alarm = move || {
         matches!(
             sync.status.get(),
-            SyncStatus::Revoked | SyncStatus::Failed(_)
+            SyncStatus::Revoked | SyncStatus::Unknown | SyncStatus::Failed(_)
         )
     };
     // Rounds every half minute would make a screen reader say "synced" again and again:
     // only a change for the worse is announced.
     let live = move || match sync.status.get() {
-        SyncStatus::Syncing | SyncStatus::Synced { refused: 0, .. } => "off",
+        SyncStatus::Syncing => "off",
+        SyncStatus::Synced { report, .. } if report.is_quiet() => "off",
         _ => "polite",
     };
     view! {

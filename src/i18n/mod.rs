@@ -150,7 +150,9 @@ table! {
     CriminalRecordHint => "Registrér kun, at attesten er set og vurderet, hvornår og af hvem — aldrig dens indhold.", "Record only that the certificate was seen and assessed, when and by whom — never its content.";
     ExportData => "Hent personens data (JSON)", "Download the person's data (JSON)";
     DeleteVolunteer => "Slet den frivillige", "Delete the volunteer";
-    ConfirmDeleteVolunteer => "Slet {name} og alle data om personen? Det kan ikke fortrydes.", "Delete {name} and all data about them? This cannot be undone.";
+    ConfirmDeleteVolunteer => "Slet {name} og alle data om personen — på alle enheder og på serveren? Besøgenes timer og antal beboere bevares uden navn. Det kan ikke fortrydes.", "Delete {name} and all data about them — on every device and on the server? The visits' hours and numbers of residents are kept without a name. This cannot be undone.";
+    RemoveFromUs => "Fjern fra vores tilbud", "Remove from our care service";
+    ConfirmRemoveFromUs => "Fjern {name} fra jeres tilbud? Personen forsvinder fra denne enhed; andre tilbud og koordinatoren beholder dem.", "Remove {name} from your care service? They disappear from this device; other care services and the coordinator keep them.";
     NoVolunteers => "Ingen frivillige endnu.", "No volunteers yet.";
     NeedsCareService => "Tilføj et socialt tilbud under Parter, før du tilføjer frivillige.", "Add a care service under Partners before adding volunteers.";
     MainNav => "Hovedmenu", "Main menu";
@@ -233,18 +235,32 @@ table! {
     FormHasProblems => "Ret felterne markeret herunder. Intet er gemt endnu.", "Correct the fields marked below. Nothing has been saved yet.";
     Syncing => "Synkroniserer …", "Syncing …";
     SyncedAt => "Synkroniseret kl. {at}", "Synced at {at}";
-    SyncRefused => "{n} ændringer lå uden for din adgang og blev ikke delt", "{n} changes were outside your access and were not shared";
+    SyncTakenBack => "{n} ændringer blev afvist af serveren og er taget tilbage på denne enhed ({why})", "{n} changes were refused by the server and have been taken back on this device ({why})";
+    WhyScope => "uden for det, denne enhed må ændre", "outside what this device may change";
+    WhyDevice => "lavet på en anden enhed", "made on another device";
+    WhyInvalid => "ugyldige", "invalid";
+    WhyClock => "enhedens ur går forkert", "this device's clock is wrong";
+    SyncRemade => "{n} ændringer fik nyt tidspunkt, fordi enhedens ur gik forkert", "{n} changes were given a new time because this device's clock was wrong";
+    SyncGone => "{n} frivillige eller besøg er flyttet eller slettet og er fjernet fra denne enhed", "{n} volunteers or visits were moved or deleted and have been removed from this device";
+    GoneHere => "Denne frivillige er flyttet til et andet tilbud eller slettet og vises ikke længere på denne enhed.", "This volunteer was moved to another care service or deleted and is no longer shown on this device.";
+    RestoredRemade => "{n} ændringer i filen er dateret langt ude i fremtiden (forkert ur på den enhed, de blev lavet på); de får dags dato, når de deles med serveren.", "{n} changes in the file are dated far in the future (a wrong clock on the device that made them); they get today's date when they are shared with the server.";
+    SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";
+    SyncUnknown => "Serveren kender ikke længere denne enhed (programmet er taget af serveren). Data på enheden er bevaret.", "The server no longer knows this device (the programme was taken off the server). The data on this device is kept.";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
     ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
     SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";
     ServerRefused => "Serveren afviste det: {error}", "The server refused it: {error}";
     InviteNotYetShared => "Serveren kender ikke den part eller frivillige endnu. Enheden synkroniserer nu; prøv igen om lidt.", "The server does not know that partner or volunteer yet. The device is syncing now; try again shortly.";
-    SyncRevoked => "Adgangen er trukket tilbage", "Access has been revoked";
+    SyncRevoked => "Adgangen er trukket tilbage — programmets data er fjernet fra denne enhed", "Access has been revoked — the programme's data has been removed from this device";
     SyncFailed => "Synkronisering mislykkedes: {error}. Der prøves igen.", "Sync failed: {error}. It will be retried.";
     SyncNow => "Synkroniser nu", "Sync now";
     ShareHeading => "Del med andre enheder", "Share with other devices";
     ShareIntro => "Læg programmet på serveren, så andre enheder kan deltage med en invitationskode. Alt virker stadig uden net; ændringer deles, når der er forbindelse.", "Put the programme on the server so other devices can join with an invite code. Everything still works offline; changes are shared when there is a connection.";
     ShareButton => "Del med andre enheder", "Share with other devices";
+    AdminKeyLabel => "Nøgle fra den, der driver serveren", "Key from whoever runs the server";
+    WhyAdminKey => "serveren kræver en nøgle fra den, der driver den", "the server needs a key from whoever runs it";
+    TakeOffServer => "Tag programmet af serveren", "Take the programme off the server";
+    ConfirmTakeOff => "Tag programmet og alt i det af serveren? De andre enheder mister forbindelsen; data på denne enhed bevares.", "Take the programme and everything in it off the server? The other devices lose their connection; the data on this device is kept.";
     ShareExists => "Programmet er allerede delt. Deltag med en invitationskode i stedet.", "The programme is already shared. Join with an invite code instead.";
     ServerUnreachable => "Serveren kan ikke nås. Prøv igen, når der er net.", "The server cannot be reached. Try again when online.";
     SharedAs => "Denne enhed deler programmet som: {role}", "This device shares the programme as: {role}";
@@ -358,10 +374,23 @@ pub fn api_failure(lang: Lang, failure: &crate::api::ApiFailure) -> String {
         ApiFailure::Unreachable | ApiFailure::Unavailable(_) => {
             tr(lang, Key::ServerUnreachable).to_owned()
         }
-        ApiFailure::Unauthorised => tr(lang, Key::SyncRevoked).to_owned(),
+        ApiFailure::Unauthorised => tr(lang, Key::SyncUnknown).to_owned(),
+        ApiFailure::Revoked => tr(lang, Key::SyncRevoked).to_owned(),
         ApiFailure::Refused(_, error) => {
             fill(tr(lang, Key::ServerRefused), &[("error", &error.error)])
         }
+    }
+}
+
+/// Why the server refused a change, as the status line says it.
+pub fn refusal_reason(reason: samskab_domain::api::Reason) -> Key {
+    use samskab_domain::api::Reason;
+    match reason {
+        Reason::Scope | Reason::Revoked => Key::WhyScope,
+        Reason::Device => Key::WhyDevice,
+        Reason::Invalid => Key::WhyInvalid,
+        Reason::Clock => Key::WhyClock,
+        Reason::AdminKey => Key::WhyAdminKey,
     }
 }
 
@@ -416,6 +445,7 @@ mod tests {
                 ApiError {
                     error: "x".into(),
                     operation: None,
+                    reason: None,
                 },
             ))
         };
@@ -438,6 +468,10 @@ mod tests {
         );
         assert_eq!(
             da(&api(ApiFailure::Unauthorised)),
+            tr(Lang::Da, Key::SyncUnknown)
+        );
+        assert_eq!(
+            da(&api(ApiFailure::Revoked)),
             tr(Lang::Da, Key::SyncRevoked)
         );
     }

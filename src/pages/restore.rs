@@ -16,7 +16,8 @@ enum Restore {
     Ready(Backup, Preview),
     Refused(BackupError),
     Failed(StorageError),
-    Done,
+    /// Restored; so many changes with a far-ahead time were re-made.
+    Done(usize),
 }
 
 async fn read_text(file: File) -> Option<String> {
@@ -56,7 +57,7 @@ pub fn RestoreBackup() -> impl IntoView {
         };
         spawn_local(async move {
             restore.set(match store.merge(backup.ops).await {
-                Ok(()) => Restore::Done,
+                Ok(remade) => Restore::Done(remade),
                 Err(error) => Restore::Failed(error),
             });
         });
@@ -69,7 +70,15 @@ pub fn RestoreBackup() -> impl IntoView {
             Restore::Failed(error) => {
                 Some((true, tr(lang, i18n::storage_error(&error)).to_owned()))
             }
-            Restore::Done => Some((false, tr(lang, Key::Restored).to_owned())),
+            Restore::Done(0) => Some((false, tr(lang, Key::Restored).to_owned())),
+            Restore::Done(remade) => Some((
+                false,
+                format!(
+                    "{} {}",
+                    tr(lang, Key::Restored),
+                    fill(tr(lang, Key::RestoredRemade), &[("n", &remade.to_string())])
+                ),
+            )),
             Restore::Ready(_, preview) => Some((false, summary(&preview, lang))),
         }
     };

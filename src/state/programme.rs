@@ -3,11 +3,16 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use samskab_domain::api::Gone;
 use samskab_domain::clock::ntp64_from_unix_millis;
+use samskab_domain::erasure::{carries_erased, held_back};
+use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
-use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record};
+use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record, Stamp};
 
-use crate::storage::{DB_NAME, Db, Loaded, StorageError, mark, snapshot_json};
+use crate::storage::{
+    DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
+};
 
 /// Where opening the database has got to.
 #[derive(Clone, Debug, PartialEq)]
@@ -45,6 +50,12 @@ pub struct ProgrammeStore {
     /// before anything is shown or stored, rather than by the server later. The scope
     /// index of the records is kept with every change, not rebuilt for each check.
     limited_to: StoredValue<Option<(Access, ScopeIndex)>>,
+    /// Local changes shown but not yet durable: kept over records that storage rebuilds
+    /// meanwhile (a pull landing during a write), so the screen never loses them.
+    pending: StoredValue<Vec<Op>>,
+    /// Entities this device let go of (they left its sight, or were erased), so a screen
+    /// showing one can say why it is gone (reactive).
+    pub gone: RwSignal<Vec<Gone>>,
 }
 
 /// How long after the last change the snapshot is refreshed.
@@ -70,7 +81,9 @@ impl ProgrammeStore {
             limit
                 .as_ref()
                 .is_some_and(|(access, index)| index.check_push(access, &ops).is_err())
-        });
+        }) || self
+            .records
+            .with_value(|records| ops.iter().any(|op| carries_erased(op, records)));
         if refused {
             return Err(StorageError::NotAllowed);
         }
@@ -97,11 +110,21 @@ impl ProgrammeStore {
             .unwrap_or_default();
         self.refresh(&shown);
         self.writing.update(|n| *n += 1);
+        self.pending
+            .update_value(|pending| pending.extend(ops.iter().cloned()));
         let stored = backend.db.commit(&ops).await;
+        self.pending.update_value(|pending| {
+            pending.retain(|p| !ops.iter().any(|op| op.stamp == p.stamp));
+        });
         self.writing.update(|n| *n -= 1);
         match stored {
-            Ok(_) => {
+            Ok(written) => {
                 mark("samskab:durable");
+                // An erasure also removed what carried the person.
+                self.absorb(Written {
+                    new_ops: Vec::new(),
+                    ..written
+                });
                 self.snapshot_later();
                 self.outbox_grew.update(|n| *n += 1);
                 Ok(())
@@ -144,37 +167,227 @@ impl ProgrammeStore {
     }
 
     /// Merges operations made elsewhere (a restored backup) durably, then shows them.
-    /// The merge rule keeps whatever is newer, so nothing newer on this device is lost.
-    pub async fn merge(&self, ops: Vec<Op>) -> Result<(), StorageError> {
-        self.take_in(ops, None).await?;
-        self.outbox_grew.update(|n| *n += 1);
-        Ok(())
-    }
-
-    /// Merges a page pulled from the server with its checkpoint, then shows it.
-    pub async fn pulled(&self, ops: Vec<Op>, checkpoint: i64) -> Result<(), StorageError> {
-        self.take_in(ops, Some(checkpoint)).await
-    }
-
-    async fn take_in(&self, ops: Vec<Op>, checkpoint: Option<i64>) -> Result<(), StorageError> {
+    /// The merge rule keeps whatever is newer, so nothing newer on this device is lost,
+    /// and nothing of an erased person comes back. Returns how many lie further ahead of
+    /// the trusted time than clocks may run: the server refuses them for their time, and
+    /// they are then re-made with this device's corrected clock.
+    pub async fn merge(&self, ops: Vec<Op>) -> Result<usize, StorageError> {
         let backend = self.backend()?;
+        let far = ops
+            .iter()
+            .filter(|op| backend.clock.too_far_ahead(&op.stamp))
+            .count();
+        self.take_in(ops, &[], None).await?;
+        self.outbox_grew.update(|n| *n += 1);
+        Ok(far)
+    }
+
+    /// Merges a page pulled from the server with its checkpoint, lets go of what left
+    /// this device's sight, then shows it. Returns what it let go of that it had.
+    pub async fn pulled(
+        &self,
+        ops: Vec<Op>,
+        gone: Vec<Gone>,
+        checkpoint: i64,
+    ) -> Result<Vec<Gone>, StorageError> {
+        let had = |records: &BTreeMap<String, Record>| -> Vec<Gone> {
+            gone.iter()
+                .filter(|g| records.contains_key(&record_key(g.kind, &g.entity)))
+                .cloned()
+                .collect()
+        };
+        let before = self.records.with_value(had);
+        self.take_in(ops, &gone, Some(checkpoint)).await?;
+        // One still seen in part came back in the page: it is not gone.
+        let after = self.records.with_value(had);
+        Ok(before.into_iter().filter(|g| !after.contains(g)).collect())
+    }
+
+    async fn take_in(
+        &self,
+        ops: Vec<Op>,
+        gone: &[Gone],
+        checkpoint: Option<i64>,
+    ) -> Result<(), StorageError> {
+        let backend = self.backend()?;
+        // Nothing of an erased person is stored again: from a page older than the
+        // erasure (judged as the server judges it), or from an old backup.
+        let ops: Vec<Op> = self.records.with_value(|records| {
+            if checkpoint.is_some() {
+                let held_back = held_back(&ops, records);
+                ops.into_iter()
+                    .filter(|op| !held_back.contains(&op.stamp))
+                    .collect()
+            } else {
+                ops.into_iter()
+                    .filter(|op| !carries_erased(op, records))
+                    .collect()
+            }
+        });
         for op in &ops {
-            // Stamps made from now on must come after everything merged; a stamp from
-            // a clock too far ahead is stored but not followed.
-            let _ = backend.clock.observe(&op.stamp);
+            // Stamps made from now on come after everything merged.
+            backend.clock.observe(&op.stamp);
         }
         self.writing.update(|n| *n += 1);
-        let merged = match checkpoint {
-            Some(checkpoint) => backend.db.pulled(&ops, checkpoint).await,
+        let written = match checkpoint {
+            Some(checkpoint) => backend.db.pulled(&ops, gone, checkpoint).await,
             None => backend.db.merge(&ops).await,
         };
         self.writing.update(|n| *n -= 1);
-        let merged = merged?;
-        if !merged.is_empty() {
-            self.show(merged);
-            self.snapshot_later();
+        let written = written?;
+        self.absorb(written);
+        if !gone.is_empty() {
+            let left: Vec<Gone> = self.records.with_value(|records| {
+                gone.iter()
+                    .filter(|g| !records.contains_key(&record_key(g.kind, &g.entity)))
+                    .cloned()
+                    .collect()
+            });
+            self.gone.update(|all| all.extend(left));
         }
         Ok(())
+    }
+
+    /// Changes what is stored (see `storage::rewrite`), then shows it.
+    pub async fn rewrite(&self, rewrite: &Rewrite) -> Result<Rewritten, StorageError> {
+        let backend = self.backend()?;
+        self.writing.update(|n| *n += 1);
+        let rewritten = backend.db.rewrite(rewrite, &backend.clock).await;
+        self.writing.update(|n| *n -= 1);
+        let rewritten = rewritten?;
+        self.absorb(Written {
+            new_ops: rewritten.remade.clone(),
+            rebuilt: rewritten.records.clone(),
+            removed: rewritten.removed.clone(),
+        });
+        if !rewritten.remade.is_empty() {
+            self.outbox_grew.update(|n| *n += 1);
+        }
+        Ok(rewritten)
+    }
+
+    /// Takes back operations the server refused for good: the records become what the
+    /// server has plus this device's other unsent changes.
+    pub async fn take_back_refused(&self, stamps: Vec<Stamp>) -> Result<(), StorageError> {
+        let rewrite = Rewrite {
+            take_back: stamps,
+            ..Rewrite::default()
+        };
+        self.rewrite(&rewrite).await.map(|_| ())
+    }
+
+    /// Re-makes the change the server refused for its time, and every other unsent one
+    /// as far ahead, judged right after the server's reply set the clock; returns how
+    /// many. (Judged only then: a clock reset since could make good changes look far
+    /// ahead, and the server may already have those.)
+    pub async fn remake_far_ahead(&self, refused: Stamp) -> Result<usize, StorageError> {
+        let backend = self.backend()?;
+        let mut far = backend.db.far_ahead(&backend.clock).await?;
+        if !far.contains(&refused) {
+            far.push(refused);
+            far.sort();
+        }
+        let rewrite = Rewrite {
+            remake: far,
+            ..Rewrite::default()
+        };
+        Ok(self.rewrite(&rewrite).await?.remade.len())
+    }
+
+    /// Learns the server's time (Unix milliseconds) and keeps the correction.
+    pub async fn trust_time(&self, server_millis: u64) -> Result<(), StorageError> {
+        let backend = self.backend()?;
+        let (before, was_trusted) = (backend.clock.offset(), backend.clock.trusted());
+        backend.clock.trust(server_millis);
+        // Written only when it moved by more than a second: replies come every half minute.
+        let second = 1i64 << 32;
+        if !was_trusted || (backend.clock.offset() - before).abs() > second {
+            backend.db.set_clock_offset(backend.clock.offset()).await?;
+        }
+        Ok(())
+    }
+
+    /// Lets go of everything of the programme (this device's access was revoked).
+    pub async fn forget_programme(&self) -> Result<(), StorageError> {
+        let backend = self.backend()?;
+        backend.db.forget_programme().await?;
+        self.records.set_value(BTreeMap::new());
+        self.pending.set_value(Vec::new());
+        self.set_state.set(ProgrammeState::default());
+        Ok(())
+    }
+
+    /// Brings the records in memory up to date with a write: new operations are merged
+    /// in by the rule (so a local change shown meanwhile is kept), rebuilt records
+    /// replace what was there (with pending local changes laid over them again), and
+    /// removed ones go.
+    fn absorb(&self, written: Written) {
+        if written.new_ops.is_empty() && written.rebuilt.is_empty() && written.removed.is_empty() {
+            return;
+        }
+        let pending = self.pending.get_value();
+        let replaced: std::collections::BTreeSet<String> = written
+            .rebuilt
+            .iter()
+            .map(|r| r.key.clone())
+            .chain(written.removed.iter().cloned())
+            .collect();
+        let changed: Vec<Record> = self
+            .records
+            .try_update_value(|records| {
+                let mut changed = std::collections::BTreeSet::new();
+                for op in written
+                    .new_ops
+                    .iter()
+                    .filter(|op| !replaced.contains(&op.record_key()))
+                {
+                    let key = op.record_key();
+                    records
+                        .entry(key.clone())
+                        .or_insert_with(|| Record::for_op(op))
+                        .apply(op);
+                    changed.insert(key);
+                }
+                for record in written.rebuilt {
+                    changed.insert(record.key.clone());
+                    records.insert(record.key.clone(), record);
+                }
+                for key in &written.removed {
+                    records.remove(key);
+                }
+                for op in pending
+                    .iter()
+                    .filter(|op| replaced.contains(&op.record_key()))
+                {
+                    records
+                        .entry(op.record_key())
+                        .or_insert_with(|| Record::for_op(op))
+                        .apply(op);
+                }
+                changed
+                    .iter()
+                    .filter_map(|key| records.get(key).cloned())
+                    .collect()
+            })
+            .unwrap_or_default();
+        if written.removed.is_empty() {
+            self.refresh(&changed);
+        } else {
+            // Rare (what left this device's sight): the state is made again.
+            self.limited_to.update_value(|limit| {
+                if let Some((access, _)) = limit {
+                    let index = self
+                        .records
+                        .with_value(|records| ScopeIndex::from_records(records.values()));
+                    *limit = Some((access.clone(), index));
+                }
+            });
+            self.records.with_value(|records| {
+                self.set_state
+                    .set(ProgrammeState::from_records(records.values()));
+            });
+        }
+        self.snapshot_later();
     }
 
     /// Limits the changes this device may make to a role (`None`: any change).
@@ -207,15 +420,6 @@ impl ProgrammeStore {
         self.backend
             .get_value()
             .ok_or_else(|| StorageError::Unavailable("not open".into()))
-    }
-
-    fn show(&self, changed: Vec<Record>) {
-        self.records.update_value(|records| {
-            for record in &changed {
-                records.insert(record.key.clone(), record.clone());
-            }
-        });
-        self.refresh(&changed);
     }
 
     /// Brings the state up to date with changed records.
@@ -279,16 +483,29 @@ async fn load(
     let db = Db::open(DB_NAME, on_blocked).await?;
     let device = db.device_id().await?;
     let clock = Clock::new(device, wall_clock);
+    if let Some(offset) = db.clock_offset().await? {
+        clock.set_offset(offset);
+    }
     mark("samskab:db-open");
     let (records, loaded) = db.load_records().await?;
     mark("samskab:records-read");
     // Never stamp behind what is stored, even if this device's clock went backwards.
     if let Some(latest) = records
         .iter()
-        .flat_map(|r| r.fields.values().map(|f| f.stamp).chain(r.deleted))
+        .flat_map(|r| {
+            let versions = r
+                .versions
+                .values()
+                .flat_map(|v| v.open.iter().map(|f| f.stamp));
+            r.fields
+                .values()
+                .map(|f| f.stamp)
+                .chain(r.deleted)
+                .chain(versions)
+        })
         .max()
     {
-        let _ = clock.observe(&latest);
+        clock.observe(&latest);
     }
     Ok((
         Backend {
@@ -312,6 +529,8 @@ pub fn provide_programme() -> ProgrammeStore {
         changes: StoredValue::new(0),
         outbox_grew: RwSignal::new(0),
         limited_to: StoredValue::new(None),
+        pending: StoredValue::new(Vec::new()),
+        gone: RwSignal::new(Vec::new()),
     };
     spawn_local(async move {
         match load(move || store.status.set(LoadStatus::Blocked)).await {

@@ -12,7 +12,7 @@ use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::EntityKind;
-use samskab_domain::api::retry_after;
+use samskab_domain::api::{Reason, retry_after};
 use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
 
@@ -35,17 +35,21 @@ pub enum SyncStatus {
     /// This device does not share its programme.
     Off,
     Syncing,
-    /// Done at `at` (HH:MM); `refused` changes were outside this device's access.
+    /// Done at `at` (HH:MM), with what the round had to tell.
     Synced {
         at: String,
-        refused: usize,
+        report: Report,
     },
     /// The server cannot be reached; `pending` changes wait in the outbox.
     Offline {
         pending: u32,
     },
-    /// The coordinator revoked this device.
+    /// The coordinator revoked this device, or whom it acted for is gone: the
+    /// programme's data has left this device.
     Revoked,
+    /// The server does not know this device's token (the programme was taken off it):
+    /// the data stays.
+    Unknown,
     /// Something else went wrong; it is retried.
     Failed(SyncError),
 }
@@ -57,6 +61,25 @@ pub enum SyncError {
     Api(#[from] ApiFailure),
     #[error(transparent)]
     Storage(#[from] StorageError),
+}
+
+/// What a round of sync did that the user should hear of.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Report {
+    /// Changes the server refused for good, taken back on this device, and why.
+    pub taken_back: Vec<Reason>,
+    /// Changes re-made with a corrected time (the device's clock was far ahead).
+    pub remade: usize,
+    /// Volunteers and visits this device let go of (moved elsewhere, deleted, erased).
+    pub gone: usize,
+    /// Changes not kept because they were about a person who has been erased.
+    pub erased: usize,
+}
+
+impl Report {
+    pub fn is_quiet(&self) -> bool {
+        self == &Report::default()
+    }
 }
 
 #[derive(Clone, Copy)]
@@ -106,11 +129,12 @@ impl Sync {
         db.device_id().await.ok().map(|id| id.to_string())
     }
 
-    /// Puts this device's programme on the server; the device becomes its coordinator.
-    pub async fn share(&self, programme: &str) -> Result<(), SyncError> {
+    /// Puts this device's programme on the server (with its operator's key, if it asks
+    /// for one); the device becomes its coordinator.
+    pub async fn share(&self, programme: &str, key: Option<&str>) -> Result<(), SyncError> {
         let db = self.store.db()?;
         let device = db.device_id().await?.to_string();
-        let token = api::create_programme(programme, &device).await?.token;
+        let token = api::create_programme(programme, &device, key).await?.token;
         self.remember(SyncAccess {
             token,
             programme: programme.to_owned(),
@@ -135,6 +159,17 @@ impl Sync {
         Ok(access)
     }
 
+    /// Takes the programme off the server with everything in it (the coordinator); this
+    /// device keeps its data and stops sharing.
+    pub async fn take_off_server(&self) -> Result<(), SyncError> {
+        let token = self.token().ok_or(ApiFailure::Unauthorised)?;
+        api::delete_programme(&token).await?;
+        self.store.db()?.set_sync_access(None).await?;
+        self.access.set(None);
+        self.status.set(SyncStatus::Off);
+        Ok(())
+    }
+
     async fn remember(&self, access: SyncAccess) -> Result<(), SyncError> {
         self.store.db()?.set_sync_access(Some(&access)).await?;
         self.access.set(Some(access));
@@ -149,8 +184,10 @@ impl Sync {
     ) -> Result<T, ApiFailure> {
         let token = self.token().ok_or(ApiFailure::Unauthorised)?;
         let result = call(token).await;
-        if matches!(result, Err(ApiFailure::Unauthorised)) {
-            self.status.set(SyncStatus::Revoked);
+        match result {
+            Err(ApiFailure::Revoked) => self.now(),
+            Err(ApiFailure::Unauthorised) => self.status.set(SyncStatus::Unknown),
+            _ => {}
         }
         result
     }
@@ -170,25 +207,60 @@ async fn sleep(duration: Duration) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// One round: ship the outbox, then pull until there is nothing more.
-async fn sync_once(store: ProgrammeStore, token: &str) -> Result<usize, SyncError> {
+/// Learns the server's time from the latest reply, so stamps follow it.
+async fn trust_server_time(store: ProgrammeStore) -> Result<(), SyncError> {
+    if let Some(time) = api::take_server_time() {
+        store.trust_time(time).await?;
+    }
+    Ok(())
+}
+
+/// How often one round re-makes changes the server found too far ahead before it takes
+/// them back instead (a clock that keeps jumping).
+const CLOCK_RETRIES: u32 = 3;
+
+/// One round: ship the outbox, then pull until there is nothing more. A push the server
+/// refuses as a whole does not stop the pull: the device still gets everyone's changes.
+async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncError> {
     let db = store.db()?;
-    let mut refused = 0;
+    let mut report = Report::default();
+    let mut clock_retries = 0;
+    let mut held_back = None;
     loop {
         let batch = db.outbox_batch(PUSH_BATCH).await?;
         if batch.is_empty() {
             break;
         }
-        match api::push(token, &batch).await {
-            Ok(_) => db.shipped(&batch).await?,
-            // One operation the server will never take (outside this device's access):
-            // it stays on this device, out of the outbox, and the rest goes on.
+        let pushed = api::push(token, &batch).await;
+        trust_server_time(store).await?;
+        match pushed {
+            Ok(reply) => {
+                db.shipped(&batch).await?;
+                // Not kept: they carry something of a person who was erased.
+                if !reply.erased.is_empty() {
+                    report.erased += reply.erased.len();
+                    store.take_back_refused(reply.erased).await?;
+                }
+            }
+            // One operation refused: for its time, it is re-made with the server's time;
+            // otherwise it is taken back, and the rest goes on.
             Err(ApiFailure::Refused(_, error))
                 if error.operation.is_some_and(|i| i < batch.len()) =>
             {
-                let index = error.operation.unwrap_or_default();
-                db.shipped(&batch[index..=index]).await?;
-                refused += 1;
+                let op = &batch[error.operation.unwrap_or_default()];
+                if error.reason == Some(Reason::Clock) && clock_retries < CLOCK_RETRIES {
+                    clock_retries += 1;
+                    report.remade += store.remake_far_ahead(op.stamp).await?;
+                } else {
+                    store.take_back_refused(vec![op.stamp]).await?;
+                    report
+                        .taken_back
+                        .push(error.reason.unwrap_or(Reason::Invalid));
+                }
+            }
+            Err(ApiFailure::Refused(status, error)) => {
+                held_back = Some(ApiFailure::Refused(status, error));
+                break;
             }
             Err(failure) => return Err(failure.into()),
         }
@@ -196,12 +268,17 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<usize, SyncErro
     let mut since = db.checkpoint().await?;
     loop {
         let page = api::pull(token, since).await?;
+        trust_server_time(store).await?;
         let ops = page.ops.into_iter().map(|p| p.op).collect();
-        store.pulled(ops, page.next).await?;
+        report.gone += store.pulled(ops, page.gone, page.next).await?.len();
         since = page.next;
         if !page.more {
-            return Ok(refused);
+            break;
         }
+    }
+    match held_back {
+        Some(failure) => Err(failure.into()),
+        None => Ok(report),
     }
 }
 
@@ -227,7 +304,10 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
             wait = UNTIL_KICKED;
             continue;
         };
-        if sync.status.get_untracked() == SyncStatus::Revoked {
+        if matches!(
+            sync.status.get_untracked(),
+            SyncStatus::Revoked | SyncStatus::Unknown
+        ) {
             wait = UNTIL_KICKED;
             continue;
         }
@@ -247,15 +327,23 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
         }
         sync.status.set(SyncStatus::Syncing);
         match sync_once(store, &token).await {
-            Ok(refused) => {
+            Ok(report) => {
                 failures = 0;
                 sync.status.set(SyncStatus::Synced {
                     at: hh_mm(&Local::now().time()),
-                    refused,
+                    report,
                 });
                 wait = PERIOD;
             }
-            Err(SyncError::Api(ApiFailure::Unauthorised)) => sync.status.set(SyncStatus::Revoked),
+            // A device that may no longer see the programme keeps none of it.
+            Err(SyncError::Api(ApiFailure::Revoked)) => {
+                let forgotten = store.forget_programme().await;
+                sync.status.set(match forgotten {
+                    Ok(()) => SyncStatus::Revoked,
+                    Err(error) => SyncStatus::Failed(error.into()),
+                });
+            }
+            Err(SyncError::Api(ApiFailure::Unauthorised)) => sync.status.set(SyncStatus::Unknown),
             Err(SyncError::Api(ApiFailure::Unreachable | ApiFailure::Unavailable(_))) => {
                 failures += 1;
                 sync.status.set(SyncStatus::Offline {

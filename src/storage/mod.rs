@@ -8,8 +8,11 @@
 //!   `{key, kind, json}`: the record as one JSON string reads back several times faster
 //!   than a tree of JS objects (the scale benchmark's 44,000 records). The upgrade copies
 //!   every record across and deletes the old store.
+//! - v4: adds the `by_entity` index on `ops`, for what sync takes back, lets go of or
+//!   erases (see `rewrite`).
 
 mod error;
+mod rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -18,14 +21,16 @@ use futures::future::join_all;
 use indexed_db_futures::database::{Database, VersionChangeEvent};
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use samskab_domain::{DeviceId, EntityKind, Op, Record};
+use samskab_domain::api::Gone;
+use samskab_domain::{Change, DeviceId, EntityKind, Op, Record};
 use serde::{Deserialize, Serialize};
 
 pub use error::StorageError;
+pub use rewrite::{Rewrite, Rewritten};
 
 /// The database the app uses; tests use their own names.
 pub const DB_NAME: &str = "samskab";
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 const OPS: &str = "ops";
 const RECORDS: &str = "records_json";
@@ -34,6 +39,10 @@ const RECORDS_V1: &str = "records";
 const META: &str = "meta";
 const OUTBOX: &str = "outbox";
 const BY_KIND: &str = "by_kind";
+/// On `ops`: the entity id, so an entity's operations (and, by a range, those keyed under
+/// it) are found without reading them all.
+const BY_ENTITY: &str = "by_entity";
+const UPGRADE_SCRATCH: &str = "upgrade_scratch";
 const DEVICE_KEY: &str = "device";
 /// In `meta`: how many writes the records have had, as a decimal string.
 const GENERATION_KEY: &str = "generation";
@@ -45,6 +54,9 @@ const SNAPSHOT_GENERATION_KEY: &str = "snapshot_generation";
 /// [`SyncAccess`]), and the last server sequence pulled, written with the pulled records.
 const SYNC_ACCESS_KEY: &str = "sync_access";
 const CHECKPOINT_KEY: &str = "sync_checkpoint";
+/// In `meta`: the clock's correction by the server's time (`Clock::offset`), kept across
+/// restarts so a device with a wrong clock stamps right even before its next sync.
+const CLOCK_OFFSET_KEY: &str = "clock_offset";
 
 /// How this device reaches the sync server: its token and what it may do.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -124,6 +136,16 @@ fn records_of(
     stored.map(|s| s?.record()).collect()
 }
 
+/// What a write did: the operations new to the device (merged into the records by the
+/// rule), and the records it had to rebuild or remove (a whole op replacing a redacted
+/// copy, what left the device's sight, an erasure).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Written {
+    pub new_ops: Vec<Op>,
+    pub rebuilt: Vec<Record>,
+    pub removed: Vec<String>,
+}
+
 /// Where a write's operations come from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Write {
@@ -199,6 +221,17 @@ impl Db {
                     }
                     db.delete_object_store(RECORDS_V1)?;
                 }
+                if old < 4 && new >= 4 {
+                    // The upgrade's transaction is reached through a store made in it; a
+                    // scratch store serves, and goes again at once.
+                    let scratch = db.create_object_store(UPGRADE_SCRATCH).build()?;
+                    scratch
+                        .transaction()
+                        .object_store(OPS)?
+                        .create_index(BY_ENTITY, "entity".into())
+                        .build()?;
+                    db.delete_object_store(UPGRADE_SCRATCH)?;
+                }
                 Ok(())
             })
             .await?;
@@ -210,24 +243,26 @@ impl Db {
     }
 
     /// Writes operations, their merged records and their outbox entries in one
-    /// transaction: all of it is stored, or none of it. Returns the changed records.
-    pub async fn commit(&self, ops: &[Op]) -> Result<Vec<Record>> {
-        self.write(ops, Write::Local).await
+    /// transaction: all of it is stored, or none of it.
+    pub async fn commit(&self, ops: &[Op]) -> Result<Written> {
+        self.write(ops, Write::Local, &[]).await
     }
 
-    /// Merges operations made elsewhere (a restored backup; later, sync) in one
-    /// transaction. Operations the device already holds are skipped, so merging the same
-    /// ones again changes nothing; the new ones also go to the outbox, so a server gets
-    /// them even if the device they came from never synced. Returns the changed records.
-    pub async fn merge(&self, ops: &[Op]) -> Result<Vec<Record>> {
-        self.write(ops, Write::Restored).await
+    /// Merges operations made elsewhere (a restored backup) in one transaction.
+    /// Operations the device already holds are skipped, so merging the same ones again
+    /// changes nothing; the new ones also go to the outbox (but for redacted copies, which
+    /// are the server's to send), so a server gets them even if the device they came from
+    /// never synced.
+    pub async fn merge(&self, ops: &[Op]) -> Result<Written> {
+        self.write(ops, Write::Restored, &[]).await
     }
 
-    /// Merges operations pulled from the server and stores the pull's checkpoint in the
-    /// same transaction, so a page is never applied without its checkpoint or the other
-    /// way round. They do not go to the outbox: the server has them.
-    pub async fn pulled(&self, ops: &[Op], checkpoint: i64) -> Result<Vec<Record>> {
-        self.write(ops, Write::Pulled { checkpoint }).await
+    /// Merges operations pulled from the server, lets go of what left this device's
+    /// sight, and stores the pull's checkpoint, all in one transaction, so a page is
+    /// never applied without its checkpoint or the other way round. They do not go to
+    /// the outbox: the server has them.
+    pub async fn pulled(&self, ops: &[Op], gone: &[Gone], checkpoint: i64) -> Result<Written> {
+        self.write(ops, Write::Pulled { checkpoint }, gone).await
     }
 
     /// A read-write transaction over one store.
@@ -239,7 +274,7 @@ impl Db {
             .build()?)
     }
 
-    async fn write(&self, ops: &[Op], write: Write) -> Result<Vec<Record>> {
+    async fn write(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
         let skip_known = write != Write::Local;
         let tx = self
             .db
@@ -254,6 +289,9 @@ impl Db {
         );
         // Every write makes any snapshot older than the records.
         let next_generation = counter(&meta, GENERATION_KEY).await? + 1;
+        // First what left this device's sight: one still seen in part comes again in
+        // this very page.
+        let mut removed = rewrite::let_go(&op_store, &record_store, &outbox, gone).await?;
         let known: BTreeSet<String> = if skip_known {
             op_store
                 .get_all_keys::<String>()
@@ -263,10 +301,17 @@ impl Db {
         } else {
             BTreeSet::new()
         };
-        let new_ops: Vec<&Op> = ops
+        let (new_ops, again): (Vec<&Op>, Vec<&Op>) = ops
             .iter()
-            .filter(|op| !known.contains(&op.stamp.to_string()))
-            .collect();
+            .partition(|op| !known.contains(&op.stamp.to_string()));
+        // A whole operation the device holds only as a redacted copy replaces it.
+        let mut replace = Vec::new();
+        for op in again.into_iter().filter(|op| !op.redacted) {
+            let stored: Option<Op> = op_store.get(op.stamp.to_string()).serde()?.await?;
+            if stored.is_some_and(|stored| stored.redacted) {
+                replace.push(op.clone());
+            }
+        }
         // Read every touched record with requests in flight together, not one by one.
         let keys: BTreeSet<String> = new_ops.iter().map(|op| op.record_key()).collect();
         let mut reads = Vec::with_capacity(keys.len());
@@ -296,7 +341,7 @@ impl Db {
                 .serialize(&to_js)
                 .map_err(|e| StorageError::Failed(e.to_string()))?;
             drop(op_store.add(js.clone()).primitive()?);
-            if !matches!(write, Write::Pulled { .. }) {
+            if !matches!(write, Write::Pulled { .. }) && !op.redacted {
                 drop(outbox.add(js).primitive()?);
             }
         }
@@ -310,13 +355,31 @@ impl Db {
         for record in touched.values() {
             drop(record_store.put(Stored::of(record)).serde()?);
         }
+        // What changes stored records rather than adding to them: rebuilt from the ops.
+        let mut rebuild: BTreeSet<(EntityKind, String)> = BTreeSet::new();
+        for op in &replace {
+            drop(op_store.put(op).serde()?);
+            rebuild.insert((op.kind, op.entity.clone()));
+        }
+        removed.retain(|key| !touched.contains_key(key));
+        for op in new_ops.iter().filter(|op| op.change == Change::Erase) {
+            rebuild.extend(
+                rewrite::purge_erased(&op_store, &record_store, &outbox, &op.entity).await?,
+            );
+        }
+        let (rebuilt, mut left) = rewrite::rebuild(&op_store, &record_store, &rebuild).await?;
+        removed.append(&mut left);
         drop(
             meta.put(next_generation.to_string())
                 .with_key(GENERATION_KEY)
                 .primitive()?,
         );
         tx.commit().await?;
-        Ok(touched.into_values().collect())
+        Ok(Written {
+            new_ops: new_ops.into_iter().cloned().collect(),
+            rebuilt,
+            removed,
+        })
     }
 
     /// Every record, live or tombstoned: from the snapshot when it is current, else one
@@ -419,6 +482,29 @@ impl Db {
         let tx = self.db.transaction(META).build()?;
         let meta = tx.object_store(META)?;
         Ok(counter(&meta, CHECKPOINT_KEY).await? as i64)
+    }
+
+    /// The clock's correction, once the server's time has been learnt.
+    pub async fn clock_offset(&self) -> Result<Option<i64>> {
+        let tx = self.db.transaction(META).build()?;
+        let stored: Option<String> = tx
+            .object_store(META)?
+            .get(CLOCK_OFFSET_KEY)
+            .primitive()?
+            .await?;
+        Ok(stored.and_then(|s| s.parse().ok()))
+    }
+
+    pub async fn set_clock_offset(&self, offset: i64) -> Result<()> {
+        let tx = self.read_write(META)?;
+        drop(
+            tx.object_store(META)?
+                .put(offset.to_string())
+                .with_key(CLOCK_OFFSET_KEY)
+                .primitive()?,
+        );
+        tx.commit().await?;
+        Ok(())
     }
 
     /// The server this device shares through, if any.

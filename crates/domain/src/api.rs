@@ -5,10 +5,11 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::op::Op;
+use crate::op::{EntityKind, Op};
 use crate::scope::{Access, Role};
 
-/// `POST /api/v1/programmes`.
+/// `POST /api/v1/programmes` (with `Authorization: Bearer <operator's key>` when the
+/// server asks for one).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NewProgramme {
@@ -22,12 +23,27 @@ pub struct DeviceToken {
     pub token: String,
 }
 
+/// The response header every API reply carries: the server's clock, Unix milliseconds.
+/// Devices judge their own clocks by it (see `Clock::trust`).
+pub const SERVER_TIME_HEADER: &str = "x-samskab-time";
+
 /// `POST /api/v1/push`'s reply.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct PushReply {
     pub stored: usize,
     pub duplicates: usize,
+    /// Operations not kept because they carry something of an erased person: the device
+    /// takes them back too.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub erased: Vec<crate::clock::Stamp>,
     pub last_seq: i64,
+}
+
+/// An entity a device must let go of, with everything keyed under it.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Gone {
+    pub kind: EntityKind,
+    pub entity: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -43,6 +59,9 @@ pub struct PullReply {
     /// The checkpoint to send next time.
     pub next: i64,
     pub more: bool,
+    /// What left this device's sight (moved elsewhere, deleted): applied after `ops`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub gone: Vec<Gone>,
 }
 
 /// `POST /api/v1/join`.
@@ -131,12 +150,34 @@ pub struct Me {
     pub access: Access,
 }
 
-/// Every error reply: what is wrong, and for a refused push, which operation.
+/// Why the server refuses, for a client to act on (the message is for people).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reason {
+    /// Malformed: a field, id or value that can never be stored.
+    Invalid,
+    /// The operation's stamp is further ahead of the server's clock than allowed: the
+    /// device re-makes it with its corrected clock.
+    Clock,
+    /// Outside what the device may change.
+    Scope,
+    /// A new operation stamped with another device's id.
+    Device,
+    /// The device's access was revoked (or whom it acted for is gone): it lets go of
+    /// the programme's data.
+    Revoked,
+    /// Putting a programme on this server takes its operator's key.
+    AdminKey,
+}
+
+/// Every error reply: what is wrong, and for a refused push, which operation and why.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct ApiError {
     pub error: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub operation: Option<usize>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<Reason>,
 }
 
 /// How long a client waits before trying again after `failures` failed syncs in a row:

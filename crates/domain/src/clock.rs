@@ -9,11 +9,14 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use thiserror::Error;
-use uhlc::{HLCBuilder, ID, NTP64};
 
-/// How far ahead of our own clock a remote stamp may be before it is refused.
-/// Devices at group homes can have clocks that are days wrong.
+use uhlc::{ID, NTP64};
+
+/// How far ahead of the server's clock a pushed stamp may be before it is refused: a
+/// device whose clock runs fast would otherwise drag every clock it reaches forward.
+/// Judged against the server's time (see [`Clock::trust`]), never a device's own.
 pub const MAX_CLOCK_DRIFT: Duration = Duration::from_secs(3 * 24 * 60 * 60);
 
 /// A device's random, non-zero 128-bit id.
@@ -29,14 +32,14 @@ impl DeviceId {
         }
     }
 
+    /// For constants: `None` for zero.
+    pub const fn new_const(raw: u128) -> Option<DeviceId> {
+        if raw == 0 { None } else { Some(DeviceId(raw)) }
+    }
+
     /// A fresh random id (from the platform's secure random source).
     pub fn random() -> DeviceId {
         DeviceId(u128::from_le_bytes(ID::rand().to_le_bytes()))
-    }
-
-    fn hlc_id(self) -> ID {
-        // Non-zero by construction, so the conversion cannot fail.
-        ID::try_from(self.0).unwrap_or_else(|_| unreachable!("DeviceId is never zero"))
     }
 }
 
@@ -67,8 +70,6 @@ pub enum StampError {
     Malformed(String),
     #[error("a device id must not be zero")]
     ZeroDevice,
-    #[error("stamp is more than the allowed drift ahead of this device's clock")]
-    TooFarAhead,
 }
 
 /// When and where an operation was made: totally ordered, unique per operation.
@@ -150,42 +151,105 @@ impl<'de> Deserialize<'de> for DeviceId {
     }
 }
 
-/// A device's hybrid logical clock: physical time from `physical`, never going backwards,
-/// and always after every stamp it has seen.
+/// A device's hybrid logical clock: physical time, corrected by what the server's clock
+/// said, and never going backwards; every stamp it makes is after every stamp it has made
+/// or observed, whatever the device's own clock says (days slow, days fast, reset to
+/// 2000). Observing never refuses: a stamp is only ever refused by the server, against
+/// its own time.
 pub struct Clock {
-    hlc: uhlc::HLC,
     device: DeviceId,
+    physical: fn() -> NTP64,
+    /// The greatest time made or observed.
+    last: AtomicU64,
+    /// Trusted time minus the device's wall clock, in NTP64 units (see [`Clock::trust`]).
+    offset: AtomicI64,
+    /// Whether a trusted time has been learnt (else the wall clock is all there is).
+    trusted: AtomicBool,
 }
 
 impl Clock {
     /// `physical` reads the wall clock as NTP64 (the browser passes one built on `Date.now()`).
     pub fn new(device: DeviceId, physical: fn() -> NTP64) -> Clock {
-        let hlc = HLCBuilder::new()
-            .with_id(device.hlc_id())
-            .with_clock(physical)
-            .with_max_delta(MAX_CLOCK_DRIFT)
-            .build();
-        Clock { hlc, device }
+        Clock {
+            device,
+            physical,
+            last: AtomicU64::new(0),
+            offset: AtomicI64::new(0),
+            trusted: AtomicBool::new(false),
+        }
     }
 
     pub fn device(&self) -> DeviceId {
         self.device
     }
 
+    /// The wall clock corrected by the last trusted time: what this device believes the
+    /// time is, as NTP64.
+    pub fn trusted_now(&self) -> u64 {
+        let wall = (self.physical)().as_u64();
+        wall.saturating_add_signed(self.offset.load(Ordering::Relaxed))
+    }
+
+    /// Learns the time from a trusted source (the server's reply): from now on physical
+    /// time is the wall clock plus the difference. `trusted` is Unix milliseconds.
+    pub fn trust(&self, trusted_unix_millis: u64) {
+        let trusted = ntp64_from_unix_millis(trusted_unix_millis as f64).as_u64();
+        let wall = (self.physical)().as_u64();
+        self.set_offset(trusted.wrapping_sub(wall) as i64);
+    }
+
+    /// Whether the clock has learnt a trusted time (now or before a restart).
+    pub fn trusted(&self) -> bool {
+        self.trusted.load(Ordering::Relaxed)
+    }
+
+    /// The correction [`Clock::trust`] found, to keep across restarts.
+    pub fn offset(&self) -> i64 {
+        self.offset.load(Ordering::Relaxed)
+    }
+
+    pub fn set_offset(&self, offset: i64) {
+        self.offset.store(offset, Ordering::Relaxed);
+        self.trusted.store(true, Ordering::Relaxed);
+    }
+
     /// A new stamp, later than every stamp this clock has made or observed.
     pub fn now(&self) -> Stamp {
+        let physical = self.trusted_now();
+        let previous = self
+            .last
+            .fetch_update(Ordering::Relaxed, Ordering::Relaxed, |last| {
+                Some(physical.max(last.saturating_add(1)))
+            })
+            .unwrap_or_else(|last| last);
         Stamp {
-            time: self.hlc.new_timestamp().get_time().as_u64(),
+            time: physical.max(previous.saturating_add(1)),
             device: self.device,
         }
     }
 
-    /// Moves the clock past a stamp seen from another device (or from storage at start-up).
-    pub fn observe(&self, stamp: &Stamp) -> Result<(), StampError> {
-        let remote = uhlc::Timestamp::new(NTP64(stamp.time), stamp.device.hlc_id());
-        self.hlc
-            .update_with_timestamp(&remote)
-            .map_err(|_| StampError::TooFarAhead)
+    /// Moves the clock past a stamp it holds: seen from another device, or read from
+    /// storage at start-up.
+    pub fn observe(&self, stamp: &Stamp) {
+        self.last.fetch_max(stamp.time, Ordering::Relaxed);
+    }
+
+    /// Forgets every stamp made or observed and starts again after `latest`: for a device
+    /// that has just taken back stamps made with a clock far ahead (they are re-made).
+    pub fn restart_after(&self, latest: Option<Stamp>) {
+        self.last
+            .store(latest.map_or(0, |s| s.time), Ordering::Relaxed);
+    }
+
+    /// Whether a stamp lies further ahead of the trusted time than any clock may run.
+    /// Without a trusted time nothing is judged: a device's own clock may be the wrong
+    /// one.
+    pub fn too_far_ahead(&self, stamp: &Stamp) -> bool {
+        self.trusted()
+            && stamp.time
+                > self
+                    .trusted_now()
+                    .saturating_add(NTP64::from(MAX_CLOCK_DRIFT).as_u64())
     }
 }
 
@@ -251,15 +315,64 @@ mod tests {
         assert_eq!(stamps[0].unix_millis(), 1_700_000_000_000);
     }
 
+    fn days(n: u64) -> u64 {
+        NTP64::from(Duration::from_secs(n * 24 * 3600)).as_u64()
+    }
+
     #[test]
-    fn clock_moves_past_observed_stamps_within_the_drift() {
+    fn clock_moves_past_every_observed_stamp_however_far_ahead() {
         let clock = Clock::new(device(7), fixed_clock);
-        let two_days = NTP64::from(Duration::from_secs(2 * 24 * 3600)).as_u64();
-        let remote = Stamp::new(fixed_clock().as_u64() + two_days, device(9));
-        clock.observe(&remote).unwrap();
-        assert!(clock.now() > remote);
-        let four_days = NTP64::from(Duration::from_secs(4 * 24 * 3600)).as_u64();
-        let absurd = Stamp::new(fixed_clock().as_u64() + four_days, device(9));
-        assert_eq!(clock.observe(&absurd), Err(StampError::TooFarAhead));
+        for ahead in [2, 40, 400] {
+            let remote = Stamp::new(fixed_clock().as_u64() + days(ahead), device(9));
+            clock.observe(&remote);
+            assert!(clock.now() > remote);
+        }
+    }
+
+    fn year_2000() -> NTP64 {
+        ntp64_from_unix_millis(946_684_800_000.0)
+    }
+
+    #[test]
+    fn a_clock_reset_to_2000_still_stamps_after_what_it_holds() {
+        let before = Clock::new(device(7), fixed_clock);
+        let held = before.now();
+        let after = Clock::new(device(7), year_2000);
+        after.observe(&held);
+        assert!(after.now() > held);
+    }
+
+    #[test]
+    fn trusted_time_corrects_a_wrong_wall_clock() {
+        let clock = Clock::new(device(7), year_2000);
+        assert!(clock.now().unix_millis() < 1_000_000_000_000);
+        let far = Stamp::new(fixed_clock().as_u64(), device(9));
+        assert!(
+            !clock.too_far_ahead(&far),
+            "nothing is judged without a trusted time"
+        );
+        clock.trust(1_700_000_000_000);
+        let millis = clock.now().unix_millis();
+        assert!(
+            (1_700_000_000_000..1_700_000_001_000).contains(&millis),
+            "{millis}"
+        );
+        // Kept across restarts through the offset.
+        let again = Clock::new(device(7), year_2000);
+        again.set_offset(clock.offset());
+        assert!(again.trusted_now().abs_diff(clock.trusted_now()) < days(1));
+        let ahead = Stamp::new(clock.trusted_now() + days(4), device(9));
+        assert!(clock.too_far_ahead(&ahead));
+        assert!(!clock.too_far_ahead(&Stamp::new(clock.trusted_now() + days(2), device(9))));
+    }
+
+    #[test]
+    fn restarting_after_taking_stamps_back_stamps_from_the_trusted_time() {
+        let clock = Clock::new(device(7), fixed_clock);
+        clock.observe(&Stamp::new(fixed_clock().as_u64() + days(30), device(7)));
+        let kept = Stamp::new(fixed_clock().as_u64() - days(1), device(9));
+        clock.restart_after(Some(kept));
+        let next = clock.now();
+        assert!(next > kept && next.time() < fixed_clock().as_u64() + days(1));
     }
 }

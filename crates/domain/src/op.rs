@@ -113,6 +113,41 @@ impl EntityKind {
     }
 }
 
+/// For entities keyed by their parent (`"{parent}:{item}"`): the fields that name the
+/// parent and the item. Items that several devices may change independently are
+/// entities of their own, keyed this way so that their edits merge.
+pub fn child_fields(kind: EntityKind) -> Option<(&'static str, &'static str)> {
+    match kind {
+        EntityKind::TaskTick => Some(("partner", "task")),
+        EntityKind::AdviceTick => Some(("partner", "advice")),
+        EntityKind::OnboardingStep => Some(("volunteer", "step")),
+        EntityKind::VisitOccurrence => Some(("series", "date")),
+        _ => None,
+    }
+}
+
+/// The id of an item kept under a parent: a tick, an onboarding step, an occurrence.
+pub fn child_id(parent: &str, item: &str) -> String {
+    format!("{parent}:{item}")
+}
+
+/// The parent and item halves of a child id (items never contain `:`).
+pub fn parent_of(entity: &str) -> Option<(&str, &str)> {
+    entity.rsplit_once(':')
+}
+
+/// Whether an item id is one this kind may have: a task or advice of the model, an
+/// onboarding step, a calendar date.
+fn valid_item(kind: EntityKind, item: &str) -> bool {
+    match kind {
+        EntityKind::TaskTick => crate::model::task(item).is_some(),
+        EntityKind::AdviceTick => crate::model::advice(item).is_some(),
+        EntityKind::OnboardingStep => crate::onboarding::Step::from_key(item).is_some(),
+        EntityKind::VisitOccurrence => crate::validate::parse_date(item).is_ok(),
+        _ => true,
+    }
+}
+
 /// The longest entity id we accept.
 pub const ENTITY_ID_MAX: usize = 200;
 /// The largest value we accept in one field, as JSON (a photo is the largest).
@@ -127,15 +162,53 @@ pub enum OpProblem {
     UnknownField { kind: &'static str, field: String },
     #[error("the value of {field:?} is larger than {VALUE_MAX_BYTES} bytes")]
     TooLarge { field: String },
+    #[error("the id {0:?} is not a valid parent:item pair for its kind")]
+    ChildId(String),
+    #[error("{field:?} disagrees with the entity id")]
+    DisagreesWithId { field: String },
+    #[error("its base is not older than the operation itself")]
+    BaseNotOlder,
+    #[error("only a volunteer can be erased")]
+    EraseKind,
 }
 
 impl Op {
-    /// Checks what the types cannot: the id's length, the field's name, the value's size.
+    /// Checks what the types cannot: the id's length (and for a child, both halves of
+    /// it), the field's name and agreement with the id, the value's size, and that a
+    /// note's base is older than the note.
     pub fn check(&self) -> Result<(), OpProblem> {
-        if self.entity.is_empty() || self.entity.chars().count() > ENTITY_ID_MAX {
+        if self.entity.is_empty()
+            || self.entity.chars().count() > ENTITY_ID_MAX
+            || self.entity.chars().any(char::is_control)
+        {
             return Err(OpProblem::EntityId);
         }
-        if let Change::Set { field, value, .. } = &self.change {
+        if let Some((parent_field, item_field)) = child_fields(self.kind) {
+            let halves = parent_of(&self.entity)
+                .filter(|(parent, item)| !parent.is_empty() && valid_item(self.kind, item));
+            let Some((parent, item)) = halves else {
+                return Err(OpProblem::ChildId(self.entity.clone()));
+            };
+            if let Change::Set { field, value, .. } = &self.change {
+                let expected = match field.as_str() {
+                    f if f == parent_field => Some(parent),
+                    f if f == item_field => Some(item),
+                    _ => None,
+                };
+                if expected.is_some_and(|e| value.as_str() != Some(e)) {
+                    return Err(OpProblem::DisagreesWithId {
+                        field: field.clone(),
+                    });
+                }
+            }
+        }
+        if self.change == Change::Erase && self.kind != EntityKind::Volunteer {
+            return Err(OpProblem::EraseKind);
+        }
+        if let Change::Set { field, value, base } = &self.change {
+            if base.is_some_and(|base| base >= self.stamp) {
+                return Err(OpProblem::BaseNotOlder);
+            }
             if !self.kind.fields().contains(&field.as_str()) {
                 return Err(OpProblem::UnknownField {
                     kind: self.kind.key(),
@@ -164,6 +237,9 @@ pub enum Change {
         base: Option<Stamp>,
     },
     Delete,
+    /// A person's right to erasure (GDPR art. 17): like a delete, but every value the
+    /// entity had is dropped, and no later value is taken (see `erasure`).
+    Erase,
 }
 
 /// The field whose concurrent versions are kept (see the module's documentation).
@@ -203,6 +279,15 @@ impl Edit {
         self
     }
 
+    /// Erases a person: see `erasure`.
+    pub fn erase(kind: EntityKind, entity: &str) -> Edit {
+        Edit {
+            kind,
+            entity: entity.to_owned(),
+            change: Change::Erase,
+        }
+    }
+
     pub fn delete(kind: EntityKind, entity: &str) -> Edit {
         Edit {
             kind,
@@ -217,6 +302,7 @@ impl Edit {
             kind: self.kind,
             entity: self.entity,
             change: self.change,
+            redacted: false,
         }
     }
 }
@@ -228,6 +314,11 @@ pub struct Op {
     pub kind: EntityKind,
     pub entity: String,
     pub change: Change,
+    /// A copy with less in it, as the server sends it to a device that may see only part
+    /// (another volunteer's first name). Not the same as the whole op: a device that later
+    /// may see the whole gets it, and a redacted copy is never pushed back.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub redacted: bool,
 }
 
 impl Op {
@@ -257,6 +348,9 @@ pub struct Record {
     pub entity: String,
     pub fields: BTreeMap<String, FieldValue>,
     pub deleted: Option<Stamp>,
+    /// Erased: no fields, and none are ever taken again.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub erased: bool,
     /// Per note field, its versions not yet settled (see the module's documentation).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, Versions>,
@@ -299,6 +393,7 @@ impl Record {
             entity: entity.to_owned(),
             fields: BTreeMap::new(),
             deleted: None,
+            erased: false,
             versions: BTreeMap::new(),
         }
     }
@@ -311,13 +406,21 @@ impl Record {
     pub fn apply(&mut self, op: &Op) -> bool {
         debug_assert_eq!(op.record_key(), self.key);
         match &op.change {
-            Change::Delete => {
+            Change::Delete | Change::Erase => {
+                let mut changed = false;
                 if self.deleted.is_none_or(|at| op.stamp > at) {
                     self.deleted = Some(op.stamp);
-                    return true;
+                    changed = true;
                 }
-                false
+                if op.change == Change::Erase && !self.erased {
+                    self.erased = true;
+                    self.fields.clear();
+                    self.versions.clear();
+                    changed = true;
+                }
+                changed
             }
+            Change::Set { .. } if self.erased => false,
             Change::Set { field, value, base } => {
                 let version = FieldValue {
                     value: value.clone(),
@@ -489,6 +592,85 @@ mod tests {
     }
 
     #[test]
+    fn both_halves_of_a_child_id_must_be_valid_and_agree_with_the_fields() {
+        let check = |kind, entity: &str, field: &str, value: &str| {
+            Edit::set(kind, entity, field, value)
+                .stamped(stamp(5, 1))
+                .check()
+        };
+        let task = "p1.municipality.take_initiative";
+        assert!(crate::model::task(task).is_some());
+        let tick = format!("A:{task}");
+        assert_eq!(check(EntityKind::TaskTick, &tick, "partner", "A"), Ok(()));
+        assert_eq!(check(EntityKind::TaskTick, &tick, "task", task), Ok(()));
+        for (kind, entity, field, value) in [
+            (EntityKind::TaskTick, tick.as_str(), "partner", "B"),
+            (EntityKind::TaskTick, tick.as_str(), "task", "p1.other"),
+            (EntityKind::VisitOccurrence, "s:2026-12-01", "series", "t"),
+            (
+                EntityKind::VisitOccurrence,
+                "s:2026-12-01",
+                "date",
+                "2026-12-02",
+            ),
+        ] {
+            assert!(
+                matches!(
+                    check(kind, entity, field, value),
+                    Err(OpProblem::DisagreesWithId { .. })
+                ),
+                "{entity} {field}={value}"
+            );
+        }
+        for (kind, entity) in [
+            (EntityKind::TaskTick, "A:no.such.task"),
+            (EntityKind::TaskTick, task),
+            (EntityKind::AdviceTick, "A:nope"),
+            (EntityKind::OnboardingStep, "v:dancing"),
+            (EntityKind::VisitOccurrence, "s:2026-13-01"),
+            (EntityKind::VisitOccurrence, ":2026-12-01"),
+        ] {
+            assert!(
+                matches!(check(kind, entity, "done", "x"), Err(OpProblem::ChildId(_))),
+                "{entity}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_note_cannot_claim_to_have_seen_itself_or_the_future() {
+        let note = |base| {
+            let mut op = note(5, 1, "x", Some(base));
+            op.entity = "A:p1.municipality.take_initiative".into();
+            op
+        };
+        assert_eq!(note(stamp(4, 9)).check(), Ok(()));
+        for base in [stamp(5, 1), stamp(6, 1)] {
+            assert_eq!(note(base).check(), Err(OpProblem::BaseNotOlder));
+        }
+    }
+
+    #[test]
+    fn an_erased_entity_keeps_no_value_and_takes_none_later() {
+        let erase = Edit::erase(EntityKind::Volunteer, "a").stamped(stamp(2, 1));
+        let set = |time, field: &str, value: &str| {
+            Edit::set(EntityKind::Volunteer, "a", field, value).stamped(stamp(time, 1))
+        };
+        let ops = [
+            set(1, "phone", "12345678"),
+            erase.clone(),
+            set(3, "name", "Anna"),
+        ];
+        let record = &merge(&ops)["volunteer/a"];
+        assert!(record.erased && !record.is_live() && record.fields.is_empty());
+        let mut reversed = ops.clone();
+        reversed.reverse();
+        assert_eq!(&merge(&reversed)["volunteer/a"], record);
+        let partner = Edit::erase(EntityKind::Partner, "p").stamped(stamp(1, 1));
+        assert_eq!(partner.check(), Err(OpProblem::EraseKind));
+    }
+
+    #[test]
     fn only_notes_keep_versions() {
         let a = set(1, 1, "name", "a");
         let b = set(2, 2, "name", "b");
@@ -509,6 +691,7 @@ mod tests {
                 let edit = match value {
                     // One in six operations is a delete.
                     Some(0) if field == 0 => Edit::delete(EntityKind::Partner, entity),
+                    Some(0) if field == 1 => Edit::erase(EntityKind::Partner, entity),
                     Some(v) => Edit::set(
                         EntityKind::Partner,
                         entity,

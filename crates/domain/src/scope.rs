@@ -19,12 +19,13 @@
 //!   services with the other volunteers' first names and nothing else about them.
 //!   Writes their own contact details and records their own visits.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::op::{Change, EntityKind, Op, Record};
+use crate::clock::DeviceId;
+use crate::op::{Change, EntityKind, Op, Record, parent_of};
 
 /// What a device may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,25 +148,27 @@ fn indexed(op: &Op) -> bool {
     ) && set_field(op).is_none_or(|f| kept(op.kind, f))
 }
 
-/// For entities keyed by their parent ("{parent}:{item}"), the field that names it.
-fn parent_field(kind: EntityKind) -> Option<&'static str> {
-    match kind {
-        EntityKind::TaskTick | EntityKind::AdviceTick => Some("partner"),
-        EntityKind::OnboardingStep => Some("volunteer"),
-        EntityKind::VisitOccurrence => Some("series"),
-        _ => None,
-    }
-}
-
 fn parent(entity: &str) -> &str {
-    entity.rsplit_once(':').map_or("", |(parent, _)| parent)
+    parent_of(entity).map_or("", |(parent, _)| parent)
 }
 
 fn set_field(op: &Op) -> Option<&str> {
     match &op.change {
         Change::Set { field, .. } => Some(field),
-        Change::Delete => None,
+        Change::Delete | Change::Erase => None,
     }
+}
+
+/// Whether a volunteer or visit has no care service yet (the field that places what a
+/// care service creates): it is being created, perhaps over several pushes.
+fn unplaced(record: Option<&Record>) -> bool {
+    record.is_none_or(|r| {
+        let placing = match r.kind {
+            EntityKind::Volunteer => "care_services",
+            _ => "care_service",
+        };
+        r.get(placing).is_none()
+    })
 }
 
 /// Why a push is refused.
@@ -181,6 +184,10 @@ pub struct ScopeIndex {
     records: HashMap<(EntityKind, String), Record>,
     /// The server sequence of the first operation of each volunteer and visit.
     first_seq: HashMap<(EntityKind, String), i64>,
+    /// The device that made a volunteer's or visit's first operation: until the entity
+    /// has a field that places it, only that device may go on creating it (a new
+    /// volunteer's fields can arrive in several pushes).
+    creator: HashMap<(EntityKind, String), DeviceId>,
 }
 
 impl ScopeIndex {
@@ -189,6 +196,7 @@ impl ScopeIndex {
         let key = (op.kind, op.entity.clone());
         if matches!(op.kind, EntityKind::Volunteer | EntityKind::Visit) {
             self.first_seq.entry(key.clone()).or_insert(seq);
+            self.creator.entry(key.clone()).or_insert(op.stamp.device());
         }
         if indexed(op) {
             self.records
@@ -252,28 +260,91 @@ impl ScopeIndex {
             .is_some_and(|r| r.is_live() && wanted.is_none_or(|k| r.str("kind") == Some(k)))
     }
 
+    /// A volunteer's visit series.
+    pub fn visits_of(&self, volunteer: &str) -> Vec<String> {
+        self.records
+            .iter()
+            .filter(|((kind, _), r)| {
+                *kind == EntityKind::Visit && r.str("volunteer") == Some(volunteer)
+            })
+            .map(|((_, id), _)| id.clone())
+            .collect()
+    }
+
+    /// Whether an operation carries something of a volunteer who is erased, or whom
+    /// `erasing` (a push's erasures) erases, or gives them a visit: it is not kept (see
+    /// `erasure`).
+    pub fn carries_erased(&self, op: &Op, erasing: &BTreeSet<&str>) -> bool {
+        let index = self.view();
+        let erased = |volunteer: &str| {
+            erasing.contains(volunteer)
+                || self
+                    .records
+                    .get(&(EntityKind::Volunteer, volunteer.to_owned()))
+                    .is_some_and(|r| r.erased)
+        };
+        let volunteer = match (op.kind, &op.change) {
+            (EntityKind::Visit, Change::Set { field, value, .. }) if field == "volunteer" => {
+                return value.as_str().is_some_and(erased);
+            }
+            (EntityKind::Volunteer, _) => op.entity.as_str(),
+            (EntityKind::OnboardingStep, _) => parent(&op.entity),
+            (EntityKind::VisitOccurrence, _) => index.visit(parent(&op.entity), "volunteer"),
+            _ => return false,
+        };
+        erased(volunteer)
+            && crate::erasure::carries(op, volunteer, |series| {
+                index.visit(series, "volunteer") == volunteer
+            })
+    }
+
     fn knows(&self, kind: EntityKind, entity: &str) -> bool {
         self.first_seq.contains_key(&(kind, entity.to_owned()))
     }
 
+    /// Whether a device with `access` sees an entity at all (whole or in part).
+    pub fn visible(&self, access: &Access, kind: EntityKind, entity: &str) -> bool {
+        let index = self.view();
+        match kind {
+            _ if access.role == Role::Coordinator => true,
+            EntityKind::Programme | EntityKind::Partner => true,
+            EntityKind::TaskTick | EntityKind::AdviceTick => access.role != Role::Volunteer,
+            // A deleted volunteer leaves every limited device (their data with them).
+            EntityKind::Volunteer => {
+                index.live(EntityKind::Volunteer, entity)
+                    && (index.owns_volunteer(access, entity) || index.colleague(access, entity))
+            }
+            EntityKind::OnboardingStep => {
+                let volunteer = parent(entity);
+                index.live(EntityKind::Volunteer, volunteer)
+                    && index.owns_volunteer(access, volunteer)
+            }
+            EntityKind::Visit => {
+                index.owns_visit(access, entity)
+                    || index.my_care_service(access, index.visit(entity, "care_service"))
+            }
+            EntityKind::VisitOccurrence => self.visible(access, EntityKind::Visit, parent(entity)),
+        }
+    }
+
     /// What a device with `access` gets of `op`.
     pub fn sees(&self, access: &Access, op: &Op) -> Sight {
+        // An erasure reaches every device, so each removes what it holds of the person
+        // (a leader keeps the notes of their visits otherwise); it carries nothing but an
+        // id.
+        if access.role == Role::Coordinator || op.change == Change::Erase {
+            return Sight::Whole;
+        }
+        if !self.visible(access, op.kind, &op.entity) {
+            return Sight::Hidden;
+        }
         let index = self.view();
         let whole = |yes: bool| if yes { Sight::Whole } else { Sight::Hidden };
         let field = set_field(op);
         match op.kind {
-            _ if access.role == Role::Coordinator => Sight::Whole,
-            EntityKind::Programme | EntityKind::Partner => Sight::Whole,
-            EntityKind::TaskTick | EntityKind::AdviceTick => whole(access.role != Role::Volunteer),
-            EntityKind::Volunteer if index.owns_volunteer(access, &op.entity) => Sight::Whole,
-            EntityKind::Volunteer => {
-                let colleague = access.role == Role::Volunteer
-                    && index
-                        .care_services(&op.entity)
-                        .iter()
-                        .any(|c| index.my_care_service(access, c));
+            // A colleague of a volunteer: their first name and where they visit.
+            EntityKind::Volunteer if !index.owns_volunteer(access, &op.entity) => {
                 match (&op.change, field) {
-                    _ if !colleague => Sight::Hidden,
                     (Change::Set { value, base, .. }, Some("name")) => {
                         let first = value
                             .as_str()
@@ -285,23 +356,53 @@ impl ScopeIndex {
                             value: first.into(),
                             base: *base,
                         };
+                        copy.redacted = true;
                         Sight::Redacted(copy)
                     }
                     (_, Some(f)) => whole(COLLEAGUE_FIELDS.contains(&f)),
                     (_, None) => Sight::Whole,
                 }
             }
-            EntityKind::OnboardingStep => whole(index.owns_volunteer(access, parent(&op.entity))),
-            EntityKind::Visit => whole(
-                index.owns_visit(access, &op.entity)
-                    || index.my_care_service(access, index.visit(&op.entity, "care_service")),
-            ),
-            EntityKind::VisitOccurrence => {
-                let series = parent(&op.entity);
-                let schedule = index.my_care_service(access, index.visit(series, "care_service"))
-                    && field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f));
-                whole(index.owns_visit(access, series) || schedule)
+            // Another volunteer's visit at a volunteer's care service: the schedule only.
+            EntityKind::VisitOccurrence if !index.owns_visit(access, parent(&op.entity)) => {
+                whole(field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f)))
             }
+            _ => Sight::Whole,
+        }
+    }
+
+    /// The volunteers and visits whose sight `op` may have changed for some device: the
+    /// entity itself; for a volunteer, their visits; and when a volunteer's own care
+    /// services change, every volunteer and visit (their colleagues and schedule).
+    fn affected(&self, access: &Access, op: &Op) -> Vec<(EntityKind, String)> {
+        let mut entities = vec![(op.kind, op.entity.clone())];
+        if op.kind == EntityKind::Volunteer {
+            let me = access.role == Role::Volunteer && op.entity == access.subject();
+            for ((kind, id), record) in &self.records {
+                // Visits follow their volunteer for a company and a volunteer; for a care
+                // service they follow their own care service.
+                let follows = matches!(access.role, Role::Company | Role::Volunteer);
+                let related = match kind {
+                    EntityKind::Visit => {
+                        me || (follows && record.str("volunteer") == Some(&op.entity))
+                    }
+                    EntityKind::Volunteer => me && id != &op.entity,
+                    _ => false,
+                };
+                if related {
+                    entities.push((*kind, id.clone()));
+                }
+            }
+        }
+        entities
+    }
+
+    /// Whether `op` changes who sees its entity: a field that decides scope, or a delete
+    /// or erasure of a volunteer or visit.
+    fn moves_scope(op: &Op) -> bool {
+        match set_field(op) {
+            Some(field) => SCOPE_FIELDS.contains(&(op.kind, field)),
+            None => matches!(op.kind, EntityKind::Volunteer | EntityKind::Visit),
         }
     }
 
@@ -310,95 +411,144 @@ impl ScopeIndex {
     /// device's care service, company or volunteer, with what hangs off them. The server
     /// sends their operations up to `since` along with the page (see docs/sync.md).
     pub fn widened(&self, access: &Access, op: &Op, since: i64) -> Vec<String> {
-        let scope_op = set_field(op).is_some_and(|f| SCOPE_FIELDS.contains(&(op.kind, f)));
         let older = self
             .first_seq
             .get(&(op.kind, op.entity.clone()))
             .is_some_and(|&first| first <= since);
         if access.role == Role::Coordinator
-            || !scope_op
+            || set_field(op).is_none()
+            || !Self::moves_scope(op)
             || !older
             || self.sees(access, op) == Sight::Hidden
         {
             return Vec::new();
         }
-        let index = self.view();
-        let mut entities = vec![op.entity.clone()];
-        if op.kind == EntityKind::Volunteer {
-            let me = access.role == Role::Volunteer && op.entity == access.subject();
-            for ((kind, id), record) in &self.records {
-                let related = match kind {
-                    // Their visits, or, when a volunteer's own care services change, the
-                    // schedule of those care services.
-                    EntityKind::Visit => {
-                        record.str("volunteer") == Some(&op.entity)
-                            || (me
-                                && record
-                                    .str("care_service")
-                                    .is_some_and(|c| index.my_care_service(access, c)))
-                    }
-                    // Their new colleagues.
-                    EntityKind::Volunteer => {
-                        me && id != &op.entity
-                            && index
-                                .care_services(id)
-                                .iter()
-                                .any(|c| index.my_care_service(access, c))
-                    }
-                    _ => false,
-                };
-                if related {
-                    entities.push(id.clone());
-                }
-            }
+        self.affected(access, op)
+            .into_iter()
+            .filter(|(kind, id)| self.visible(access, *kind, id))
+            .map(|(_, id)| id)
+            .collect()
+    }
+
+    /// The entities `op` (in a page the device pulls) may have taken out of its sight: a
+    /// volunteer moved to another care service or deleted, a visit moved, a volunteer's
+    /// own care services changed. The device lets go of each, with everything keyed under
+    /// it (see docs/sync.md); naming one it never had changes nothing. One still seen in
+    /// part is sent again with the page, as far as it is seen.
+    pub fn narrowed(&self, access: &Access, op: &Op) -> Vec<(EntityKind, String)> {
+        if access.role == Role::Coordinator || !Self::moves_scope(op) {
+            return Vec::new();
         }
-        entities
+        // An erased volunteer is not let go of: the erasure itself reaches the device.
+        let erased = |kind: EntityKind, id: &str| {
+            kind == EntityKind::Volunteer
+                && self
+                    .records
+                    .get(&(kind, id.to_owned()))
+                    .is_some_and(|r| r.erased)
+        };
+        // Seen only in part now (another volunteer's visit at a volunteer's care service):
+        // let go of, and sent again as far as it is seen.
+        let partial = |kind: EntityKind, id: &str| {
+            kind == EntityKind::Visit
+                && access.role == Role::Volunteer
+                && !self.view().owns_visit(access, id)
+        };
+        self.affected(access, op)
+            .into_iter()
+            .filter(|(kind, id)| {
+                !erased(*kind, id) && (!self.visible(access, *kind, id) || partial(*kind, id))
+            })
+            .collect()
     }
 
     /// Checks that every operation of a push is one the device may make. An entity
     /// already known must be in scope before the push; a new one after it (a leader
-    /// adding a volunteer to their care service sends the name before the care services).
+    /// adding a volunteer to their care service sends the name before the care services),
+    /// and so is one its creator is still creating over several pushes. Whether each
+    /// operation is well formed (ids and fields agree) is `Op::check`'s part.
     pub fn check_push(&self, access: &Access, ops: &[Op]) -> Result<(), OutOfScope> {
         if access.role == Role::Coordinator {
-            return ops
-                .iter()
-                .position(|op| !parent_consistent(op))
-                .map_or(Ok(()), |index| Err(OutOfScope { index }));
+            return Ok(());
         }
-        // The index after the push differs only in what the push touches: an overlay of
-        // those entries, not a copy of the whole index (a push holds the programme's lock).
+        // Each operation is judged against the index as the push has made it so far: an
+        // overlay of the entries the push touches, not a copy of the whole index (a push
+        // holds the programme's lock).
         let mut pushed: HashMap<(EntityKind, String), Record> = HashMap::new();
-        for op in ops
-            .iter()
-            .filter(|op| set_field(op).is_none_or(|f| kept(op.kind, f)))
-        {
+        let mut touched: BTreeSet<(EntityKind, String)> = BTreeSet::new();
+        let creates = |kind: EntityKind| match kind {
+            EntityKind::Volunteer => {
+                matches!(access.role, Role::CareService | Role::VolunteerCentre)
+            }
+            EntityKind::Visit => access.role == Role::CareService,
+            _ => false,
+        };
+        for (index, op) in ops.iter().enumerate() {
             let key = (op.kind, op.entity.clone());
-            pushed
-                .entry(key)
-                .or_insert_with_key(|key| {
-                    self.records
-                        .get(key)
-                        .cloned()
-                        .unwrap_or_else(|| Record::for_op(op))
-                })
-                .apply(op);
-        }
-        let (before, after) = (
-            self.view(),
-            View {
+            let device = op.stamp.device();
+            let current = |pushed: &HashMap<_, Record>, key: &(EntityKind, String)| {
+                pushed.get(key).or(self.records.get(key)).cloned()
+            };
+            // A volunteer or visit nothing places yet, whose first operation this op's
+            // device made (or new): its creator goes on with it until a push places it.
+            let pending = |pushed: &HashMap<_, Record>, key: &(EntityKind, String)| {
+                unplaced(current(pushed, key).as_ref())
+                    && self.creator.get(key).is_none_or(|c| *c == device)
+            };
+            let old_services: BTreeSet<String> = View {
                 index: self,
                 pushed: Some(&pushed),
-            },
-        );
-        let index = ops.iter().position(|op| {
-            let owner = if self.knows(op.kind, &op.entity) {
-                &before
-            } else {
-                &after
+            }
+            .care_services(&op.entity)
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+            // Known before this op (stored, or made earlier in this push): judged as it was;
+            // new: as this op makes it.
+            let known = self.knows(op.kind, &op.entity) || touched.contains(&key);
+            let creating = !known || (pending(&pushed, &key) && creates(op.kind));
+            let indexed_field = set_field(op).is_none_or(|f| kept(op.kind, f));
+            let apply = |pushed: &mut HashMap<(EntityKind, String), Record>| {
+                if indexed_field {
+                    pushed
+                        .entry(key.clone())
+                        .or_insert_with(|| {
+                            self.records
+                                .get(&key)
+                                .cloned()
+                                .unwrap_or_else(|| Record::for_op(op))
+                        })
+                        .apply(op);
+                }
             };
-            !(parent_consistent(op) && after.may_write(owner, access, op))
-        });
-        index.map_or(Ok(()), |index| Err(OutOfScope { index }))
+            if creating {
+                apply(&mut pushed);
+            }
+            let parent_kind = match op.kind {
+                EntityKind::OnboardingStep => Some(EntityKind::Volunteer),
+                EntityKind::VisitOccurrence => Some(EntityKind::Visit),
+                _ => None,
+            };
+            let is_set = set_field(op).is_some();
+            let still_creating = is_set
+                && ((creating && creates(op.kind) && pending(&pushed, &key))
+                    || parent_kind.is_some_and(|kind| {
+                        let parent_key = (kind, parent(&op.entity).to_owned());
+                        creates(kind) && pending(&pushed, &parent_key)
+                    }));
+            let view = View {
+                index: self,
+                pushed: Some(&pushed),
+            };
+            if !(still_creating || view.may_write(&view, &old_services, access, op)) {
+                return Err(OutOfScope { index });
+            }
+            if !creating {
+                apply(&mut pushed);
+            }
+            touched.insert(key);
+        }
+        Ok(())
     }
 }
 
@@ -415,6 +565,24 @@ impl View<'_> {
             .and_then(|p| p.get(&key))
             .or_else(|| self.index.records.get(&key))?
             .get(field)
+    }
+
+    /// Whether an entity is not deleted (or not known to be).
+    fn live(&self, kind: EntityKind, entity: &str) -> bool {
+        let key = (kind, entity.to_owned());
+        self.pushed
+            .and_then(|p| p.get(&key))
+            .or_else(|| self.index.records.get(&key))
+            .is_none_or(Record::is_live)
+    }
+
+    /// For a volunteer: whether another volunteer visits one of their care services.
+    fn colleague(&self, access: &Access, volunteer: &str) -> bool {
+        access.role == Role::Volunteer
+            && self
+                .care_services(volunteer)
+                .iter()
+                .any(|c| self.my_care_service(access, c))
     }
 
     fn care_services(&self, volunteer: &str) -> Vec<&str> {
@@ -465,7 +633,13 @@ impl View<'_> {
 
     /// `owner` decides volunteers and visits themselves; `self` (the index after the
     /// push) decides the entities that hang off them.
-    fn may_write(&self, owner: &View<'_>, access: &Access, op: &Op) -> bool {
+    fn may_write(
+        &self,
+        owner: &View<'_>,
+        old_services: &BTreeSet<String>,
+        access: &Access,
+        op: &Op,
+    ) -> bool {
         let subject = access.subject();
         let role = access.role;
         let is_partner_role = matches!(
@@ -480,11 +654,28 @@ impl View<'_> {
             EntityKind::TaskTick | EntityKind::AdviceTick => {
                 access.may_tick(op.kind, parent(&op.entity))
             }
-            EntityKind::Volunteer => match role {
-                Role::CareService | Role::VolunteerCentre => {
+            EntityKind::Volunteer => match (role, &op.change) {
+                // Only the coordinator and the volunteer centre delete or erase a person;
+                // a care service takes a volunteer off its own list, and no one else's.
+                (Role::CareService, Change::Delete | Change::Erase) => false,
+                (Role::CareService, Change::Set { field, value, .. })
+                    if field == "care_services" =>
+                {
+                    let new: BTreeSet<String> = value.as_array().map_or_else(BTreeSet::new, |a| {
+                        a.iter()
+                            .filter_map(Value::as_str)
+                            .map(str::to_owned)
+                            .collect()
+                    });
+                    old_services
+                        .symmetric_difference(&new)
+                        .all(|c| c == subject)
+                        && owner.owns_volunteer(access, &op.entity)
+                }
+                (Role::CareService | Role::VolunteerCentre, _) => {
                     owner.owns_volunteer(access, &op.entity)
                 }
-                Role::Volunteer => {
+                (Role::Volunteer, _) => {
                     op.entity == subject
                         && set_field(op).is_some_and(|f| OWN_PROFILE_FIELDS.contains(&f))
                 }
@@ -500,16 +691,6 @@ impl View<'_> {
                     && self.owns_visit(access, parent(&op.entity))
             }
         }
-    }
-}
-
-/// An entity keyed by its parent must name the same parent in its field.
-fn parent_consistent(op: &Op) -> bool {
-    match (parent_field(op.kind), &op.change) {
-        (Some(name), Change::Set { field, value, .. }) if field == name => {
-            value.as_str() == Some(parent(&op.entity))
-        }
-        _ => true,
     }
 }
 
@@ -695,7 +876,7 @@ mod tests {
         let step = |v: &str| {
             Edit::set(
                 EntityKind::OnboardingStep,
-                &format!("{v}:interview"),
+                &format!("{v}:interview_held"),
                 "done",
                 true,
             )
@@ -710,7 +891,12 @@ mod tests {
             sees(&mut log, &leader, occurrence("s-carl", "note", "x")),
             Sight::Hidden
         );
-        let tick = Edit::set(EntityKind::TaskTick, "B:p1.task", "done", true);
+        let tick = Edit::set(
+            EntityKind::TaskTick,
+            "B:p1.municipality.take_initiative",
+            "done",
+            true,
+        );
         assert_eq!(sees(&mut log, &leader, tick), Sight::Whole);
         let carl_gone = Edit::delete(EntityKind::Volunteer, "carl");
         assert_eq!(sees(&mut log, &leader, carl_gone), Sight::Hidden);
@@ -754,9 +940,19 @@ mod tests {
         );
         let visit = Edit::set(EntityKind::Visit, "s-bo", "start", "10:00");
         assert_eq!(sees(&mut log, &anna, visit), Sight::Whole);
-        let step = Edit::set(EntityKind::OnboardingStep, "bo:interview", "done", true);
+        let step = Edit::set(
+            EntityKind::OnboardingStep,
+            "bo:interview_held",
+            "done",
+            true,
+        );
         assert_eq!(sees(&mut log, &anna, step), Sight::Hidden);
-        let tick = Edit::set(EntityKind::TaskTick, "A:p1.task", "done", true);
+        let tick = Edit::set(
+            EntityKind::TaskTick,
+            "A:p1.municipality.take_initiative",
+            "done",
+            true,
+        );
         assert_eq!(sees(&mut log, &anna, tick), Sight::Hidden);
     }
 
@@ -804,7 +1000,7 @@ mod tests {
         let tick = |partner: &str| {
             Edit::set(
                 EntityKind::TaskTick,
-                &format!("{partner}:p1.task"),
+                &format!("{partner}:p1.municipality.take_initiative"),
                 "partner",
                 partner,
             )
@@ -830,15 +1026,6 @@ mod tests {
             Err(0)
         );
         assert_eq!(check(&mut log, &anna, visit("s-new", "anna", "A")), Err(0));
-
-        // The parent in the id and in the field must agree, whoever pushes.
-        let lying = Edit::set(
-            EntityKind::VisitOccurrence,
-            "s-anna:2026-12-01",
-            "series",
-            "s-carl",
-        );
-        assert_eq!(check(&mut log, &Access::coordinator(), vec![lying]), Err(0));
     }
 
     #[test]
@@ -852,7 +1039,13 @@ mod tests {
             "care_services",
             vec!["A", "B"],
         )]);
-        let mut widened = log.index.widened(&b, &moved[0], since);
+        // Bo, not his visits at A.
+        assert_eq!(log.index.widened(&b, &moved[0], since), ["bo"]);
+        // A company given a volunteer gets them and their visits.
+        let hired = log.store(vec![Edit::set(EntityKind::Volunteer, "bo", "company", "K")]);
+        let mut widened = log
+            .index
+            .widened(&access(Role::Company, "K"), &hired[0], since);
         widened.sort();
         assert_eq!(widened, ["bo", "s-bo"]);
         // Not for a care service that still does not see them, nor for the coordinator.
@@ -881,5 +1074,132 @@ mod tests {
         let mut widened = log.index.widened(&anna, &moved[0], since);
         widened.sort();
         assert_eq!(widened, ["anna", "bo", "carl", "eva", "s-anna", "s-carl"]);
+    }
+
+    #[test]
+    fn only_the_coordinator_and_the_volunteer_centre_erase_and_a_care_service_only_lets_go() {
+        let mut log = programme();
+        // Bo visits A and B.
+        log.store(vec![Edit::set(
+            EntityKind::Volunteer,
+            "bo",
+            "care_services",
+            vec!["A", "B"],
+        )]);
+        let check = |log: &mut Log, access: &Access, edit: Edit| {
+            let op = log.op(edit);
+            log.index.check_push(access, &[op]).is_ok()
+        };
+        let a = access(Role::CareService, "A");
+        let erase = || Edit::erase(EntityKind::Volunteer, "bo");
+        let delete = || Edit::delete(EntityKind::Volunteer, "bo");
+        let services =
+            |list: &[&str]| Edit::set(EntityKind::Volunteer, "bo", "care_services", list.to_vec());
+        assert!(!check(&mut log, &a, erase()));
+        assert!(!check(&mut log, &a, delete()));
+        assert!(!check(&mut log, &a, services(&["A"])), "takes B away");
+        assert!(!check(&mut log, &a, services(&["A", "B", "C"])), "adds C");
+        assert!(check(&mut log, &a, services(&["B"])), "lets go of Bo");
+        let centre = access(Role::VolunteerCentre, "VC");
+        assert!(check(&mut log, &centre, erase()));
+        assert!(check(&mut log, &Access::coordinator(), erase()));
+        assert!(!check(&mut log, &access(Role::Volunteer, "bo"), erase()));
+    }
+
+    #[test]
+    fn a_new_volunteer_may_arrive_over_several_pushes_from_its_creator_only() {
+        let mut log = programme();
+        let leader = access(Role::CareService, "A");
+        let dora = volunteer("dora", "Dora", &["A"], None);
+        // One push at a time, name first: the name arrives before anything places her.
+        for edit in dora {
+            let op = log.op(edit);
+            assert_eq!(
+                log.index.check_push(&leader, std::slice::from_ref(&op)),
+                Ok(())
+            );
+            log.index.add(log.time as i64, &op);
+        }
+        // Another device cannot take over an unplaced volunteer.
+        let name = log.op(Edit::set(EntityKind::Volunteer, "eve", "name", "Eve"));
+        log.index.add(log.time as i64, &name);
+        let mut other = log.op(Edit::set(
+            EntityKind::Volunteer,
+            "eve",
+            "care_services",
+            vec!["A"],
+        ));
+        other.stamp = Stamp::new(other.stamp.time(), DeviceId::new(2).unwrap());
+        assert_eq!(
+            log.index.check_push(&leader, &[other]),
+            Err(OutOfScope { index: 0 })
+        );
+    }
+
+    #[test]
+    fn devices_let_go_of_what_leaves_their_sight() {
+        let mut log = programme();
+        let a = access(Role::CareService, "A");
+        let anna = access(Role::Volunteer, "anna");
+        // Bo moves from A to B: A and his colleague Anna let go of him, A of his visit
+        // only once it moves too.
+        let moved = log.store(vec![Edit::set(
+            EntityKind::Volunteer,
+            "bo",
+            "care_services",
+            vec!["B"],
+        )]);
+        let gone = |log: &Log, access: &Access, op: &Op| {
+            let mut gone = log.index.narrowed(access, op);
+            gone.sort();
+            gone
+        };
+        assert_eq!(
+            gone(&log, &a, &moved[0]),
+            [(EntityKind::Volunteer, "bo".to_owned())]
+        );
+        assert!(
+            !log.index
+                .visible(&a, EntityKind::OnboardingStep, "bo:interview_held")
+        );
+        assert!(log.index.visible(&a, EntityKind::Visit, "s-bo"));
+        assert_eq!(
+            gone(&log, &anna, &moved[0]),
+            [(EntityKind::Volunteer, "bo".to_owned())]
+        );
+        assert!(gone(&log, &access(Role::CareService, "B"), &moved[0]).is_empty());
+        assert!(gone(&log, &Access::coordinator(), &moved[0]).is_empty());
+        let visit = log.store(vec![Edit::set(
+            EntityKind::Visit,
+            "s-bo",
+            "care_service",
+            "B",
+        )]);
+        assert_eq!(
+            gone(&log, &a, &visit[0]),
+            [(EntityKind::Visit, "s-bo".to_owned())]
+        );
+        // Anna herself moves to B: her colleagues at A and their schedule go.
+        let anna_moves = log.store(vec![Edit::set(
+            EntityKind::Volunteer,
+            "anna",
+            "care_services",
+            vec!["C"],
+        )]);
+        let left = gone(&log, &anna, &anna_moves[0]);
+        assert!(left.contains(&(EntityKind::Volunteer, "bo".to_owned())));
+        assert!(left.contains(&(EntityKind::Visit, "s-bo".to_owned())));
+        assert!(!left.contains(&(EntityKind::Volunteer, "anna".to_owned())));
+        // A deleted volunteer leaves every limited device, and their ops stay hidden.
+        let deleted = log.store(vec![Edit::delete(EntityKind::Volunteer, "carl")]);
+        let b = access(Role::CareService, "B");
+        assert_eq!(
+            gone(&log, &b, &deleted[0]),
+            [(EntityKind::Volunteer, "carl".to_owned())]
+        );
+        assert_eq!(log.index.sees(&b, &deleted[0]), Sight::Hidden);
+        let phone = log.op(Edit::set(EntityKind::Volunteer, "carl", "phone", "1"));
+        assert_eq!(log.index.sees(&b, &phone), Sight::Hidden);
+        assert_eq!(log.index.sees(&Access::coordinator(), &phone), Sight::Whole);
     }
 }

@@ -276,9 +276,11 @@ pub fn undo_step(volunteer: &str, step: Step) -> Vec<Edit> {
     )]
 }
 
-/// Deleting a volunteer: tombstones for them and every onboarding step.
+/// Deleting a volunteer erases them (see `erasure`): no value of theirs is kept, and the
+/// tombstones of their onboarding steps hide the steps until the erasure has removed
+/// them.
 pub fn delete_volunteer(state: &ProgrammeState, volunteer: &str) -> Vec<Edit> {
-    let mut edits = vec![Edit::delete(EntityKind::Volunteer, volunteer)];
+    let mut edits = vec![Edit::erase(EntityKind::Volunteer, volunteer)];
     if let Some(onboarding) = state.onboarding.get(volunteer) {
         edits.extend(
             onboarding.done.keys().map(|step| {
@@ -287,6 +289,30 @@ pub fn delete_volunteer(state: &ProgrammeState, volunteer: &str) -> Vec<Edit> {
         );
     }
     edits
+}
+
+/// A care service lets go of a volunteer: it leaves their list of care services (it may
+/// not erase a person, nor take them off another care service's list).
+pub fn remove_from_care_service(
+    state: &ProgrammeState,
+    volunteer: &str,
+    care_service: &str,
+) -> Vec<Edit> {
+    let Some(v) = state.volunteer(volunteer) else {
+        return Vec::new();
+    };
+    let left: Vec<&str> = v
+        .care_services
+        .iter()
+        .map(String::as_str)
+        .filter(|c| *c != care_service)
+        .collect();
+    vec![Edit::set(
+        EntityKind::Volunteer,
+        volunteer,
+        "care_services",
+        left,
+    )]
 }
 
 /// Everything stored about one volunteer, for their right of access (GDPR art. 15).

@@ -118,7 +118,8 @@ async fn main() {
             "POST",
             "/api/v1/programmes",
             "",
-            &json!({ "programme": "bench", "device": "bench" }).to_string(),
+            &json!({ "programme": "bench", "device": "000000000000000000000000000000aa" })
+                .to_string(),
         )
         .await;
     let token: String = serde_json::from_slice::<Value>(&created).unwrap()["token"]

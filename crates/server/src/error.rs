@@ -1,25 +1,38 @@
 use axum::Json;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use samskab_domain::api::ApiError;
+use samskab_domain::api::{ApiError, Reason};
 use thiserror::Error;
 
 use crate::store::StoreError;
 
 /// Errors a handler can return: a status and a JSON `{"error": "..."}` that names the
-/// problem. Internal causes are logged, never sent.
+/// problem (and for one refused operation, its index and why). Internal causes are
+/// logged, never sent.
 #[derive(Debug, Error)]
 pub enum AppError {
     #[error("{0}")]
     BadRequest(String),
     #[error("a valid device token is required")]
     Unauthorised,
+    /// The device's access was revoked, or whom it acts for is gone.
+    #[error("this device's access has been revoked")]
+    Revoked,
     #[error("{0}")]
     Forbidden(String),
-    #[error("operation {0} is outside what this device may change")]
-    OutOfScope(usize),
-    #[error("the programme is already on this server; join it with an invite code")]
-    Conflict,
+    /// Putting a programme on this server takes its operator's key.
+    #[error("putting a programme on this server takes the key from its operator")]
+    AdminKey,
+    /// One operation of a push, refused for good (or, for `Reason::Clock`, until it is
+    /// re-made); nothing of the push is stored.
+    #[error("operation {index}: {message}")]
+    Refused {
+        index: usize,
+        reason: Reason,
+        message: String,
+    },
+    #[error("{0}")]
+    Conflict(String),
     #[error("{0}")]
     NotFound(String),
     #[error("the request body is too large")]
@@ -30,10 +43,25 @@ pub enum AppError {
     Internal(String),
 }
 
+impl AppError {
+    pub fn refused(index: usize, reason: Reason, message: impl Into<String>) -> AppError {
+        AppError::Refused {
+            index,
+            reason,
+            message: message.into(),
+        }
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(error: StoreError) -> Self {
         match error {
-            StoreError::ProgrammeExists => AppError::Conflict,
+            StoreError::ProgrammeExists => AppError::Conflict(
+                "the programme is already on this server; join it with an invite code".into(),
+            ),
+            StoreError::DeviceExists => {
+                AppError::Conflict("a device with this id is already in the programme".into())
+            }
             other => AppError::Internal(other.to_string()),
         }
     }
@@ -43,9 +71,15 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = match &self {
             AppError::BadRequest(_) => StatusCode::BAD_REQUEST,
-            AppError::Unauthorised => StatusCode::UNAUTHORIZED,
-            AppError::Forbidden(_) | AppError::OutOfScope(_) => StatusCode::FORBIDDEN,
-            AppError::Conflict => StatusCode::CONFLICT,
+            AppError::Unauthorised | AppError::Revoked => StatusCode::UNAUTHORIZED,
+            AppError::Forbidden(_) | AppError::AdminKey => StatusCode::FORBIDDEN,
+            AppError::Refused { reason, .. } => match reason {
+                Reason::Invalid | Reason::Clock => StatusCode::BAD_REQUEST,
+                Reason::Scope | Reason::Device | Reason::Revoked | Reason::AdminKey => {
+                    StatusCode::FORBIDDEN
+                }
+            },
+            AppError::Conflict(_) => StatusCode::CONFLICT,
             AppError::NotFound(_) => StatusCode::NOT_FOUND,
             AppError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
             AppError::TooManyAttempts(_) => StatusCode::TOO_MANY_REQUESTS,
@@ -58,15 +92,18 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let operation = match self {
-            AppError::OutOfScope(index) => Some(index),
-            _ => None,
+        let (operation, reason) = match self {
+            AppError::Refused { index, reason, .. } => (Some(index), Some(reason)),
+            AppError::Revoked => (None, Some(Reason::Revoked)),
+            AppError::AdminKey => (None, Some(Reason::AdminKey)),
+            _ => (None, None),
         };
         let mut response = (
             status,
             Json(ApiError {
                 error: message,
                 operation,
+                reason,
             }),
         )
             .into_response();

@@ -22,11 +22,14 @@ use samskab_domain::scope::Access;
 use crate::error::AppError;
 use crate::scopes::load;
 use crate::store::{self, Joining, Store, unix_now};
-use crate::sync::{Api, Authorised, Coordinator, body, check_id, hash, new_token};
+use crate::sync::{Api, Authorised, Coordinator, body, check_device_id, hash, new_token};
 
 /// Join attempts allowed per client address and window.
 pub const JOIN_ATTEMPTS: u32 = 10;
 pub const JOIN_WINDOW: Duration = Duration::from_secs(60);
+/// Programmes a client address may try to put on the server per window.
+pub const CREATE_ATTEMPTS: u32 = 5;
+pub const CREATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long an invite lasts unless the coordinator says otherwise, and at most.
 const DEFAULT_DAYS: u32 = 7;
 const MAX_DAYS: u32 = 30;
@@ -47,43 +50,61 @@ pub fn router<S: Store>() -> Router<Api<S>> {
         .route("/api/v1/me", get(me))
 }
 
-/// Counts join attempts per client address in fixed windows.
-#[derive(Debug, Default)]
-pub struct JoinLimiter {
+/// Counts attempts per client address in fixed windows.
+#[derive(Debug)]
+pub struct Limiter {
     attempts: Mutex<HashMap<Option<IpAddr>, (Instant, u32)>>,
+    allowed: u32,
+    window: Duration,
 }
 
-impl JoinLimiter {
+impl Limiter {
+    pub fn new(allowed: u32, window: Duration) -> Limiter {
+        Limiter {
+            attempts: Mutex::default(),
+            allowed,
+            window,
+        }
+    }
+
     /// Counts an attempt; `Err` with the seconds to wait when over the limit.
-    fn attempt(&self, client: Option<IpAddr>) -> Result<(), u64> {
+    pub fn attempt(&self, client: Option<IpAddr>) -> Result<(), u64> {
         let now = Instant::now();
         let mut attempts = self.attempts.lock().unwrap_or_else(|e| e.into_inner());
         if attempts.len() > 10_000 {
-            attempts.retain(|_, (start, _)| now.duration_since(*start) < JOIN_WINDOW);
+            attempts.retain(|_, (start, _)| now.duration_since(*start) < self.window);
         }
         let (start, count) = attempts.entry(client).or_insert((now, 0));
-        if now.duration_since(*start) >= JOIN_WINDOW {
+        if now.duration_since(*start) >= self.window {
             (*start, *count) = (now, 0);
         }
         *count += 1;
-        if *count > JOIN_ATTEMPTS {
-            let wait = JOIN_WINDOW.saturating_sub(now.duration_since(*start));
+        if *count > self.allowed {
+            let wait = self.window.saturating_sub(now.duration_since(*start));
             return Err(wait.as_secs().max(1));
         }
         Ok(())
     }
 }
 
-/// The client's address when the server runs on a socket (tests call the router
+/// The client's address: from the trusted proxy's header when one is configured (its
+/// last entry, the one the proxy added), else the socket's peer (tests call the router
 /// without one).
-pub struct ClientIp(Option<IpAddr>);
+pub struct ClientIp(pub Option<IpAddr>);
 
-impl<S: Sync> FromRequestParts<S> for ClientIp {
+impl<S: Store> FromRequestParts<Api<S>> for ClientIp {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        let info = parts.extensions.get::<ConnectInfo<SocketAddr>>();
-        Ok(ClientIp(info.map(|ConnectInfo(addr)| addr.ip())))
+    async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
+        let forwarded = api.options.client_ip_header.as_ref().and_then(|name| {
+            let value = parts.headers.get(name)?.to_str().ok()?;
+            value.rsplit(',').next()?.trim().parse().ok()
+        });
+        let peer = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|ConnectInfo(addr)| addr.ip());
+        Ok(ClientIp(forwarded.or(peer)))
     }
 }
 
@@ -212,7 +233,7 @@ async fn join<S: Store>(
         .attempt(client)
         .map_err(AppError::TooManyAttempts)?;
     let joining = body(json)?;
-    check_id("device", &joining.device)?;
+    check_device_id(&joining.device)?;
     let code = normalise_code(&joining.code);
     let token = new_token();
     let device = api
@@ -283,7 +304,7 @@ mod tests {
 
     #[test]
     fn join_attempts_are_limited_per_address() {
-        let limiter = JoinLimiter::default();
+        let limiter = Limiter::new(JOIN_ATTEMPTS, JOIN_WINDOW);
         let here = Some(IpAddr::from([10, 0, 0, 1]));
         for _ in 0..JOIN_ATTEMPTS {
             assert!(limiter.attempt(here).is_ok());

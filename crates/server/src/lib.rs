@@ -3,6 +3,7 @@
 //! a socket.
 
 mod error;
+mod headers;
 mod invites;
 mod scopes;
 pub mod sqlite;
@@ -13,10 +14,12 @@ pub mod sync;
 use std::path::PathBuf;
 
 use axum::Router;
+use axum::http::HeaderName;
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
 pub use error::AppError;
+pub use invites::{CREATE_ATTEMPTS, JOIN_ATTEMPTS};
 pub use sqlite::SqliteStore;
 pub use store::Store;
 
@@ -27,14 +30,65 @@ pub struct AppState<S> {
     pub dist: PathBuf,
     /// Programmes, devices and operations.
     pub store: S,
+    pub options: Options,
+}
+
+impl<S> AppState<S> {
+    /// The defaults: anyone may put a programme on the server (as on loopback).
+    pub fn new(dist: PathBuf, store: S) -> AppState<S> {
+        AppState {
+            dist,
+            store,
+            options: Options::default(),
+        }
+    }
+}
+
+/// How the server is deployed.
+#[derive(Clone, Debug, Default)]
+pub struct Options {
+    /// Who may put a new programme on the server.
+    pub creation: Creation,
+    /// A header a trusted reverse proxy sets to the client's address
+    /// (`X-Forwarded-For`: its last entry), for rate limits; else the socket's peer.
+    pub client_ip_header: Option<HeaderName>,
+    /// The server is reached over TLS (a proxy terminates it): send HSTS.
+    pub https: bool,
+}
+
+/// Who may put a new programme on the server.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum Creation {
+    /// Anyone (the README's run command, on loopback).
+    #[default]
+    Open,
+    /// Whoever has the operator's key (`Authorization: Bearer <key>`); only its
+    /// SHA-256 is kept.
+    Key(String),
+    /// Nobody: the server only serves the programmes it has.
+    Closed,
+}
+
+impl Creation {
+    /// What the server's operator set: a key if there is one, else open on a loopback
+    /// address and closed anywhere else.
+    pub fn configured(admin_key: Option<&str>, loopback: bool) -> Creation {
+        match admin_key.filter(|k| !k.trim().is_empty()) {
+            Some(key) => Creation::Key(sync::hash(key.trim())),
+            None if loopback => Creation::Open,
+            None => Creation::Closed,
+        }
+    }
 }
 
 pub fn app<S: Store>(state: AppState<S>) -> Router {
+    let security = headers::Security::new(&state.dist, state.options.https);
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(sync::router::<S>().with_state(sync::Api::new(state.store)))
+        .merge(sync::router::<S>().with_state(sync::Api::new(state.store, state.options)))
         .merge(static_files::router(&state.dist))
         .layer(axum::middleware::from_fn(static_files::cache_headers))
+        .layer(axum::middleware::from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
 }
 

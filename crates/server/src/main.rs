@@ -2,7 +2,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 
 use clap::Parser;
-use samskab_server::{AppState, SqliteStore, app};
+use samskab_server::{AppState, Creation, Options, SqliteStore, app};
 use tracing_subscriber::EnvFilter;
 
 /// Serves the Samskab PWA and syncs devices.
@@ -21,6 +21,17 @@ struct Config {
     /// Log filter, e.g. `info` or `samskab_server=debug`.
     #[arg(long, env = "SAMSKAB_LOG", default_value = "info")]
     log: String,
+    /// The key that lets a coordinator put a new programme on this server. Without one,
+    /// anyone may on a loopback address, and nobody elsewhere.
+    #[arg(long, env = "SAMSKAB_ADMIN_KEY", hide_env_values = true)]
+    admin_key: Option<String>,
+    /// A header a trusted reverse proxy sets to the client's address, e.g.
+    /// `X-Forwarded-For` (for rate limits). Set it only behind such a proxy.
+    #[arg(long, env = "SAMSKAB_CLIENT_IP_HEADER")]
+    client_ip_header: Option<axum::http::HeaderName>,
+    /// The server is reached over HTTPS (a proxy terminates TLS): send HSTS.
+    #[arg(long, env = "SAMSKAB_HTTPS")]
+    https: bool,
 }
 
 #[tokio::main]
@@ -42,9 +53,19 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("database {}", database.display());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     println!("Samskab is running on http://{}", listener.local_addr()?);
+    let creation =
+        Creation::configured(config.admin_key.as_deref(), config.addr.ip().is_loopback());
+    if creation == Creation::Closed {
+        tracing::warn!("no SAMSKAB_ADMIN_KEY: this server takes no new programmes");
+    }
     let state = AppState {
         dist: config.dist,
         store,
+        options: Options {
+            creation,
+            client_ip_header: config.client_ip_header,
+            https: config.https,
+        },
     };
     axum::serve(
         listener,

@@ -1,10 +1,13 @@
 //! Each programme's [`ScopeIndex`], kept in memory: built from the stored operations the
-//! first time a device with a limited role needs it, then kept current by every push.
-//! A push holds its programme's lock from the scope check until the index has taken the
-//! stored operations in, so the index and the database move together.
+//! first time a request needs it, then kept current by every push. A push holds its
+//! programme's lock from the scope check until the index has taken the stored operations
+//! in (in a task a departing client cannot cancel), so the index and the database move
+//! together. The index of a programme nobody has used for a while is let go, and built
+//! again when it is needed.
 
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use samskab_domain::scope::ScopeIndex;
 use tokio::sync::{OwnedRwLockReadGuard, OwnedRwLockWriteGuard, RwLock};
@@ -14,15 +17,55 @@ use crate::sync::MAX_PULL_LIMIT;
 
 type Slot = Arc<RwLock<Option<ScopeIndex>>>;
 
+/// How long a programme's index is kept after its last use.
+pub const IDLE: Duration = Duration::from_secs(15 * 60);
+
 #[derive(Debug, Default)]
 pub struct Scopes {
-    programmes: Mutex<HashMap<String, Slot>>,
+    programmes: Mutex<HashMap<String, (Slot, Instant)>>,
+    /// When idle indexes were last looked for (once a minute is enough).
+    swept: Mutex<Option<Instant>>,
 }
 
 impl Scopes {
     fn slot(&self, programme: &str) -> Slot {
+        let now = Instant::now();
+        {
+            let mut swept = self.swept.lock().unwrap_or_else(|e| e.into_inner());
+            if swept.is_none_or(|at| now.duration_since(at) > Duration::from_secs(60)) {
+                *swept = Some(now);
+                self.evict_idle(IDLE);
+            }
+        }
         let mut programmes = self.programmes.lock().unwrap_or_else(|e| e.into_inner());
-        programmes.entry(programme.to_owned()).or_default().clone()
+        let (slot, used) = programmes
+            .entry(programme.to_owned())
+            .or_insert_with(|| (Slot::default(), now));
+        *used = now;
+        slot.clone()
+    }
+
+    /// How many programmes have an index in memory.
+    pub fn len(&self) -> usize {
+        self.programmes
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .len()
+    }
+
+    /// Lets go of every index unused for `idle`, unless a request holds it right now.
+    pub fn evict_idle(&self, idle: Duration) {
+        let now = Instant::now();
+        let mut programmes = self.programmes.lock().unwrap_or_else(|e| e.into_inner());
+        programmes.retain(|_, (slot, used)| {
+            now.duration_since(*used) < idle || Arc::strong_count(slot) > 1
+        });
+    }
+
+    /// Drops a programme's index (the programme is gone).
+    pub fn forget(&self, programme: &str) {
+        let mut programmes = self.programmes.lock().unwrap_or_else(|e| e.into_inner());
+        programmes.remove(programme);
     }
 
     /// The programme's slot, locked for a push. The index is `None` until some device

@@ -1,6 +1,7 @@
 //! The [`Store`] on SQLite: one file, WAL, foreign keys on, and `synchronous = FULL` so
 //! an acknowledged push survives a crash or a power cut.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -14,7 +15,8 @@ use sqlx::sqlite::{
 };
 
 use crate::store::{
-    Device, DeviceInfo, InviteInfo, Joining, NewInvite, Page, Pushed, Store, StoreError, unix_now,
+    Batch, Device, DeviceInfo, InviteInfo, Joining, NewInvite, Page, Pushed, Store, StoreError,
+    unix_now,
 };
 
 #[derive(Clone, Debug)]
@@ -46,6 +48,8 @@ impl SqliteStore {
             .journal_mode(SqliteJournalMode::Wal)
             .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
+            // Deleted rows are overwritten, not left in free pages (erasure).
+            .pragma("secure_delete", "on")
             .busy_timeout(Duration::from_secs(10));
         let pool = SqlitePoolOptions::new()
             .max_connections(8)
@@ -56,10 +60,47 @@ impl SqliteStore {
 }
 
 impl SqliteStore {
+    /// Moves everything in the write-ahead log into the database file and truncates the
+    /// log, so an erased value is not left in old log frames. Readers can hold it up for
+    /// a moment; it is retried, and otherwise done at the next erasure or start.
+    async fn checkpoint(&self) -> Result<(), StoreError> {
+        for _ in 0..50 {
+            let (busy, _, _): (i64, i64, i64) = sqlx::query_as("PRAGMA wal_checkpoint(TRUNCATE)")
+                .fetch_one(&self.pool)
+                .await?;
+            if busy == 0 {
+                return Ok(());
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        tracing::warn!("the write-ahead log could not be truncated yet");
+        Ok(())
+    }
+
+    /// Closes the database: what is under way finishes, nothing new starts (a server
+    /// going down).
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+
+    /// The device that forwarded a stored operation made by another (a coordinator
+    /// restoring a lost device's backup), if one did.
+    pub async fn forwarded_by(&self, stamp: &str) -> Result<Option<String>, StoreError> {
+        Ok(
+            sqlx::query_scalar("SELECT forwarded_by FROM ops WHERE stamp = ?")
+                .bind(stamp)
+                .fetch_optional(&self.pool)
+                .await?
+                .flatten(),
+        )
+    }
+
     /// A database in memory, for simulations that run thousands of servers. One
     /// connection: each SQLite connection to `:memory:` would see a database of its own.
     pub async fn in_memory() -> Result<SqliteStore, StoreError> {
-        let options = SqliteConnectOptions::from_str("sqlite::memory:")?.foreign_keys(true);
+        let options = SqliteConnectOptions::from_str("sqlite::memory:")?
+            .foreign_keys(true)
+            .pragma("secure_delete", "on");
         // Kept open for good: closing the only connection would drop the database.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)
@@ -193,10 +234,22 @@ impl Store for SqliteStore {
         let Some(invite) = claimed else {
             return Ok(None);
         };
+        let programme: String = invite.get("programme");
+        let taken: Option<i64> =
+            sqlx::query_scalar("SELECT 1 FROM devices WHERE programme = ? AND device = ?")
+                .bind(&programme)
+                .bind(joining.device)
+                .fetch_optional(&mut *tx)
+                .await?;
+        if taken.is_some() {
+            // Rolled back: the invite stays unused.
+            return Err(StoreError::DeviceExists);
+        }
         let device = Device {
-            programme: invite.get("programme"),
+            programme,
             device: joining.device.to_owned(),
             access: access(&invite)?,
+            revoked: false,
         };
         sqlx::query(
             "INSERT INTO devices (token_hash, programme, device, role, subject, label, created_at)
@@ -250,8 +303,8 @@ impl Store for SqliteStore {
 
     async fn device(&self, token_hash: &str) -> Result<Option<Device>, StoreError> {
         let row = sqlx::query(
-            "SELECT programme, device, role, subject FROM devices
-             WHERE token_hash = ? AND revoked_at IS NULL",
+            "SELECT programme, device, role, subject, revoked_at FROM devices
+             WHERE token_hash = ?",
         )
         .bind(token_hash)
         .fetch_optional(&self.pool)
@@ -261,42 +314,83 @@ impl Store for SqliteStore {
                 programme: row.get("programme"),
                 device: row.get("device"),
                 access: access(&row)?,
+                revoked: row.get::<Option<i64>, _>("revoked_at").is_some(),
             })
         })
         .transpose()
     }
 
-    async fn push(&self, programme: &str, ops: &[Op]) -> Result<Pushed, StoreError> {
+    async fn push(&self, batch: Batch<'_>) -> Result<Pushed, StoreError> {
         let mut tx = self.pool.begin().await?;
-        let mut seqs = Vec::with_capacity(ops.len());
-        for op in ops {
+        let mut seqs = Vec::with_capacity(batch.ops.len());
+        for (op, forwarded) in batch.ops.iter().zip(batch.forwarded) {
             let body = serde_json::to_string(op).expect("an op always serialises");
             let done = sqlx::query(
-                "INSERT INTO ops (programme, stamp, kind, entity, body) VALUES (?, ?, ?, ?, ?)
+                "INSERT INTO ops (programme, stamp, kind, entity, body, forwarded_by)
+                 VALUES (?, ?, ?, ?, ?, ?)
                  ON CONFLICT (programme, stamp) DO NOTHING",
             )
-            .bind(programme)
+            .bind(batch.programme)
             .bind(op.stamp.to_string())
             .bind(op.kind.key())
             .bind(&op.entity)
             .bind(body)
+            .bind(forwarded.then_some(batch.device))
             .execute(&mut *tx)
             .await?;
             seqs.push((done.rows_affected() == 1).then(|| done.last_insert_rowid()));
         }
+        for seq in batch.remove {
+            sqlx::query("DELETE FROM ops WHERE programme = ? AND seq = ?")
+                .bind(batch.programme)
+                .bind(seq)
+                .execute(&mut *tx)
+                .await?;
+        }
         let stored = seqs.iter().flatten().count();
         let last_seq: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(seq), 0) FROM ops WHERE programme = ?")
-                .bind(programme)
+                .bind(batch.programme)
                 .fetch_one(&mut *tx)
                 .await?;
         tx.commit().await?;
+        if !batch.remove.is_empty() {
+            self.checkpoint().await?;
+        }
         Ok(Pushed {
             stored,
-            duplicates: ops.len() - stored,
+            duplicates: batch.ops.len() - stored,
             last_seq,
             seqs,
         })
+    }
+
+    async fn stored_stamps(
+        &self,
+        programme: &str,
+        stamps: &[String],
+    ) -> Result<HashSet<String>, StoreError> {
+        let mut found = HashSet::new();
+        // SQLite takes at most 32,766 parameters; a push has at most 1,000 ops.
+        for chunk in stamps.chunks(500) {
+            let marks = vec!["?"; chunk.len()].join(", ");
+            let sql = format!("SELECT stamp FROM ops WHERE programme = ? AND stamp IN ({marks})");
+            let mut query = sqlx::query_scalar::<_, String>(&sql).bind(programme);
+            for stamp in chunk {
+                query = query.bind(stamp);
+            }
+            found.extend(query.fetch_all(&self.pool).await?);
+        }
+        Ok(found)
+    }
+
+    async fn delete_programme(&self, programme: &str) -> Result<bool, StoreError> {
+        let done = sqlx::query("DELETE FROM programmes WHERE id = ?")
+            .bind(programme)
+            .execute(&self.pool)
+            .await?;
+        self.checkpoint().await?;
+        Ok(done.rows_affected() > 0)
     }
 
     async fn entity_ops(

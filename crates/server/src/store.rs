@@ -20,6 +20,8 @@ pub struct Device {
     pub programme: String,
     pub device: String,
     pub access: Access,
+    /// Revoked by the coordinator: the device is told so, and lets go of the data.
+    pub revoked: bool,
 }
 
 /// A new invite, as stored.
@@ -39,6 +41,19 @@ pub struct Joining<'a> {
     pub device: &'a str,
     pub token_hash: &'a str,
     pub now: i64,
+}
+
+/// A push as stored: the new operations, and what an erasure in it removes.
+#[derive(Clone, Debug)]
+pub struct Batch<'a> {
+    pub programme: &'a str,
+    pub ops: &'a [Op],
+    /// Per operation: made by another device and forwarded by `device` (a coordinator
+    /// restoring a lost device's backup).
+    pub forwarded: &'a [bool],
+    pub device: &'a str,
+    /// Server sequences of stored operations to remove for good (an erasure).
+    pub remove: &'a [i64],
 }
 
 /// What a push did.
@@ -67,6 +82,8 @@ pub struct Page {
 pub enum StoreError {
     #[error("the programme is already on this server")]
     ProgrammeExists,
+    #[error("a device with this id is already in the programme")]
+    DeviceExists,
     #[error("database: {0}")]
     Database(String),
     #[error("stored data is corrupt: {0}")]
@@ -122,19 +139,29 @@ pub trait Store: Clone + Send + Sync + 'static {
         device: &str,
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
-    /// The device a token hash belongs to, unless revoked.
+    /// The device a token hash belongs to, revoked or not.
     fn device(
         &self,
         token_hash: &str,
     ) -> impl Future<Output = Result<Option<Device>, StoreError>> + Send;
 
-    /// Stores each operation exactly once, all in one transaction that is committed
-    /// before this returns.
-    fn push(
+    /// Stores each operation exactly once and removes what an erasure removes, all in
+    /// one transaction that is committed before this returns; removed values are
+    /// overwritten in the database file and the write-ahead log.
+    fn push(&self, batch: Batch<'_>) -> impl Future<Output = Result<Pushed, StoreError>> + Send;
+
+    /// Which of these stamps the programme already has.
+    fn stored_stamps(
         &self,
         programme: &str,
-        ops: &[Op],
-    ) -> impl Future<Output = Result<Pushed, StoreError>> + Send;
+        stamps: &[String],
+    ) -> impl Future<Output = Result<std::collections::HashSet<String>, StoreError>> + Send;
+
+    /// Takes a programme off the server with everything in it, overwriting it on disk.
+    fn delete_programme(
+        &self,
+        programme: &str,
+    ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// The operations of an entity and of the entities keyed under it (`"{entity}:..."`)
     /// with a server sequence up to `up_to`.

@@ -1,7 +1,7 @@
 //! The sync API, `/api/v1` (see docs/sync.md): put a programme on the server, push
 //! operations, pull them back in pages, each within the device's scope.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
@@ -11,18 +11,24 @@ use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use rand::RngCore;
-use samskab_domain::api::{DeviceToken, NewProgramme, PullReply, PulledOp, PushReply};
+use samskab_domain::api::{
+    DeviceToken, Gone, NewProgramme, PullReply, PulledOp, PushReply, Reason,
+};
 use samskab_domain::clock::MAX_CLOCK_DRIFT;
-use samskab_domain::scope::{Role, ScopeIndex, Sight};
-use samskab_domain::{EntityKind, Op};
+use samskab_domain::erasure;
+use samskab_domain::scope::{Access, Role, ScopeIndex, Sight};
+use samskab_domain::{Change, DeviceId, EntityKind, Op};
 use serde::Deserialize;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::error::AppError;
-use crate::invites::{self, JoinLimiter};
+use crate::invites::{
+    self, CREATE_ATTEMPTS, CREATE_WINDOW, ClientIp, JOIN_ATTEMPTS, JOIN_WINDOW, Limiter,
+};
 use crate::scopes::{Scopes, load};
-use crate::store::{Device, Store};
+use crate::store::{Batch, Device, Store};
+use crate::{Creation, Options};
 
 /// The most operations one push may carry.
 pub const MAX_PUSH_OPS: usize = 1_000;
@@ -38,15 +44,19 @@ const ID_MAX: usize = 200;
 pub struct Api<S> {
     pub store: S,
     pub scopes: Arc<Scopes>,
-    pub joins: Arc<JoinLimiter>,
+    pub joins: Arc<Limiter>,
+    pub creations: Arc<Limiter>,
+    pub options: Arc<Options>,
 }
 
 impl<S> Api<S> {
-    pub fn new(store: S) -> Api<S> {
+    pub fn new(store: S, options: Options) -> Api<S> {
         Api {
             store,
             scopes: Arc::default(),
-            joins: Arc::default(),
+            joins: Arc::new(Limiter::new(JOIN_ATTEMPTS, JOIN_WINDOW)),
+            creations: Arc::new(Limiter::new(CREATE_ATTEMPTS, CREATE_WINDOW)),
+            options: Arc::new(options),
         }
     }
 }
@@ -56,6 +66,10 @@ pub fn router<S: Store>() -> Router<Api<S>> {
         .route("/api/v1/programmes", post(create_programme::<S>))
         .route("/api/v1/push", post(push::<S>))
         .route("/api/v1/pull", get(pull::<S>))
+        .route(
+            "/api/v1/programme",
+            axum::routing::delete(delete_programme::<S>),
+        )
         .merge(invites::router::<S>())
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -88,11 +102,11 @@ impl<S: Store> FromRequestParts<Api<S>> for Authorised {
             .and_then(|v| v.to_str().ok())
             .and_then(|v| v.strip_prefix("Bearer "))
             .ok_or(AppError::Unauthorised)?;
-        api.store
-            .device(&hash(token.trim()))
-            .await?
-            .map(Authorised)
-            .ok_or(AppError::Unauthorised)
+        match api.store.device(&hash(token.trim())).await? {
+            Some(device) if device.revoked => Err(AppError::Revoked),
+            Some(device) => Ok(Authorised(device)),
+            None => Err(AppError::Unauthorised),
+        }
     }
 }
 
@@ -122,6 +136,12 @@ pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
     }
 }
 
+/// A device id as stamps carry it: 32 lowercase hex digits, not zero.
+pub fn check_device_id(id: &str) -> Result<DeviceId, AppError> {
+    id.parse()
+        .map_err(|_| AppError::BadRequest("device must be 32 lowercase hex digits".into()))
+}
+
 pub fn check_id(what: &str, id: &str) -> Result<(), AppError> {
     if id.is_empty() || id.chars().count() > ID_MAX || id.chars().any(char::is_control) {
         return Err(AppError::BadRequest(format!(
@@ -131,14 +151,35 @@ pub fn check_id(what: &str, id: &str) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Puts a programme on this server; the device that does it is its coordinator.
+/// Puts a programme on this server; the device that does it is its coordinator. Who may
+/// is the operator's setting (`Creation`), and attempts are rate limited per client.
 async fn create_programme<S: Store>(
     State(api): State<Api<S>>,
+    ClientIp(client): ClientIp,
+    headers: axum::http::HeaderMap,
     json: Result<Json<NewProgramme>, JsonRejection>,
 ) -> Result<Json<DeviceToken>, AppError> {
+    api.creations
+        .attempt(client)
+        .map_err(AppError::TooManyAttempts)?;
+    let key = headers
+        .get(axum::http::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(|k| hash(k.trim()));
+    match &api.options.creation {
+        Creation::Open => {}
+        Creation::Key(wanted) if key.as_ref() == Some(wanted) => {}
+        Creation::Key(_) => return Err(AppError::AdminKey),
+        Creation::Closed => {
+            return Err(AppError::Forbidden(
+                "this server takes no new programmes; ask its operator".into(),
+            ));
+        }
+    }
     let new = body(json)?;
     check_id("programme", &new.programme)?;
-    check_id("device", &new.device)?;
+    check_device_id(&new.device)?;
     let token = new_token();
     api.store
         .create_programme(&new.programme, &new.device, &hash(&token))
@@ -154,18 +195,35 @@ struct PushBody {
 
 /// Reads one pushed operation, or says what is wrong with it.
 fn parse_op(index: usize, raw: Value, programme: &str, latest: u64) -> Result<Op, AppError> {
-    let bad = |problem: String| AppError::BadRequest(format!("operation {index}: {problem}"));
+    let bad = |problem: String| AppError::refused(index, Reason::Invalid, problem);
     let op: Op = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
     op.check().map_err(|e| bad(e.to_string()))?;
+    if op.redacted {
+        return Err(bad("a redacted copy cannot be pushed".into()));
+    }
     if op.stamp.unix_millis() > latest {
-        return Err(bad("its timestamp is too far in the future".into()));
+        return Err(AppError::refused(
+            index,
+            Reason::Clock,
+            "its timestamp is too far ahead of the server's clock",
+        ));
     }
     if op.kind == EntityKind::Programme && op.entity != programme {
-        return Err(AppError::Forbidden(format!(
-            "operation {index} is for another programme"
-        )));
+        return Err(AppError::refused(
+            index,
+            Reason::Scope,
+            "it is for another programme",
+        ));
     }
     Ok(op)
+}
+
+/// The server's clock, Unix milliseconds.
+pub fn now_millis() -> u64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .unwrap_or(Duration::ZERO)
+        .as_millis() as u64
 }
 
 /// Stores a batch of operations exactly once each; sending it again changes nothing.
@@ -180,39 +238,111 @@ async fn push<S: Store>(
             "a push may carry at most {MAX_PUSH_OPS} operations"
         )));
     }
-    let latest = (SystemTime::now() + MAX_CLOCK_DRIFT)
-        .duration_since(UNIX_EPOCH)
-        .unwrap_or(Duration::ZERO)
-        .as_millis() as u64;
+    let latest = now_millis() + MAX_CLOCK_DRIFT.as_millis() as u64;
     let ops = batch
         .ops
         .into_iter()
         .enumerate()
         .map(|(i, raw)| parse_op(i, raw, &device.programme, latest))
         .collect::<Result<Vec<Op>, AppError>>()?;
-    let mut slot = api.scopes.for_push(&device.programme).await;
-    if device.access.role != Role::Coordinator {
-        load(&api.store, &device.programme, &mut slot).await?;
+    // The rest runs as a task of its own: a client that goes away cannot cancel it
+    // between the commit and the scope index taking the stored operations in.
+    tokio::spawn(store_push(api, device, ops))
+        .await
+        .map_err(|e| AppError::Internal(format!("push task: {e}")))?
+        .map(Json)
+}
+
+async fn store_push<S: Store>(
+    api: Api<S>,
+    device: Device,
+    ops: Vec<Op>,
+) -> Result<PushReply, AppError> {
+    let programme = device.programme.as_str();
+    let mut slot = api.scopes.for_push(programme).await;
+    load(&api.store, programme, &mut slot).await?;
+    let Some(index) = slot.as_mut() else {
+        return Err(AppError::Internal("scope index not loaded".into()));
+    };
+    if !index.subject_exists(&device.access) {
+        return Err(AppError::Revoked);
     }
-    // A coordinator's push is only checked for consistent ids, which needs no index.
-    let unbuilt = ScopeIndex::default();
-    slot.as_ref()
-        .unwrap_or(&unbuilt)
-        .check_push(&device.access, &ops)
-        .map_err(|e| AppError::OutOfScope(e.index))?;
-    let pushed = api.store.push(&device.programme, &ops).await?;
-    if let Some(index) = slot.as_mut() {
-        for (op, seq) in ops.iter().zip(&pushed.seqs) {
-            if let Some(seq) = seq {
-                index.add(*seq, op);
+    let stamps: Vec<String> = ops.iter().map(|op| op.stamp.to_string()).collect();
+    let known = api.store.stored_stamps(programme, &stamps).await?;
+    let me: Option<DeviceId> = device.device.parse().ok();
+    let coordinator = device.access.role == Role::Coordinator;
+    let erasing: BTreeSet<&str> = ops
+        .iter()
+        .filter(|op| op.change == Change::Erase)
+        .map(|op| op.entity.as_str())
+        .collect();
+    // Only new operations are checked: one the server has may be sent again by anyone.
+    let (mut fresh, mut positions, mut forwarded) = (Vec::new(), Vec::new(), Vec::new());
+    let mut in_batch = HashSet::new();
+    let mut erased = Vec::new();
+    for (i, op) in ops.iter().enumerate() {
+        if known.contains(&stamps[i]) || !in_batch.insert(op.stamp) {
+            continue;
+        }
+        let own = Some(op.stamp.device()) == me;
+        if !own && !coordinator {
+            return Err(AppError::refused(
+                i,
+                Reason::Device,
+                "it is stamped with another device's id",
+            ));
+        }
+        if index.carries_erased(op, &erasing) {
+            erased.push(op.stamp);
+            continue;
+        }
+        fresh.push(op.clone());
+        positions.push(i);
+        forwarded.push(!own);
+    }
+    index.check_push(&device.access, &fresh).map_err(|e| {
+        AppError::refused(
+            positions[e.index],
+            Reason::Scope,
+            "it is outside what this device may change",
+        )
+    })?;
+    let mut remove = Vec::new();
+    for volunteer in erasing {
+        let visits = index.visits_of(volunteer);
+        let theirs = |series: &str| visits.iter().any(|v| v == series);
+        for entity in std::iter::once(volunteer).chain(visits.iter().map(String::as_str)) {
+            for (seq, stored) in api.store.entity_ops(programme, entity, i64::MAX).await? {
+                if erasure::carries(&stored, volunteer, theirs) {
+                    remove.push(seq);
+                }
             }
         }
     }
-    Ok(Json(PushReply {
+    let pushed = api
+        .store
+        .push(Batch {
+            programme,
+            ops: &fresh,
+            forwarded: &forwarded,
+            device: &device.device,
+            remove: &remove,
+        })
+        .await?;
+    for (op, seq) in fresh.iter().zip(&pushed.seqs) {
+        if let Some(seq) = seq {
+            index.add(*seq, op);
+        }
+    }
+    if !remove.is_empty() {
+        tracing::info!(programme, removed = remove.len(), "erased");
+    }
+    Ok(PushReply {
         stored: pushed.stored,
-        duplicates: pushed.duplicates,
+        duplicates: ops.len() - pushed.stored - erased.len(),
+        erased,
         last_seq: pushed.last_seq,
-    }))
+    })
 }
 
 #[derive(Deserialize)]
@@ -222,7 +352,8 @@ struct PullQuery {
     limit: Option<u32>,
 }
 
-/// The operations after `since` the device may see, a page at a time.
+/// The operations after `since` the device may see, a page at a time, and what left
+/// its sight. The scope index is only held while deciding, never over a database read.
 async fn pull<S: Store>(
     State(api): State<Api<S>>,
     Authorised(device): Authorised,
@@ -237,40 +368,82 @@ async fn pull<S: Store>(
         .unwrap_or(MAX_PULL_LIMIT)
         .clamp(1, MAX_PULL_LIMIT);
     let (access, programme) = (&device.access, &device.programme);
-    // The coordinator sees everything and needs no index (the fast path).
-    let slot = match access.role {
-        Role::Coordinator => None,
-        _ => Some(api.scopes.read(&api.store, programme).await?),
-    };
     let page = api.store.pull(programme, query.since, limit).await?;
     let next = page.ops.last().map_or(query.since, |(seq, _)| *seq);
-    let Some(index) = slot.as_ref().and_then(|s| s.as_ref()) else {
+    // The coordinator sees everything and needs no index (the fast path).
+    if access.role == Role::Coordinator {
         let ops = page.ops.into_iter().map(|(seq, op)| PulledOp { seq, op });
         return Ok(Json(PullReply {
             ops: ops.collect(),
             next,
             more: page.more,
+            gone: Vec::new(),
         }));
-    };
-    let mut widened = BTreeSet::new();
-    for (_, op) in &page.ops {
-        widened.extend(index.widened(access, op, query.since));
     }
+    let (mut ops, gone, widened) = {
+        let slot = api.scopes.read(&api.store, programme).await?;
+        let Some(index) = slot.as_ref() else {
+            return Err(AppError::Internal("scope index not loaded".into()));
+        };
+        if !index.subject_exists(access) {
+            return Err(AppError::Revoked);
+        }
+        let mut widened = BTreeSet::new();
+        let mut gone = BTreeSet::new();
+        for (_, op) in &page.ops {
+            widened.extend(index.widened(access, op, query.since));
+            for (kind, entity) in index.narrowed(access, op) {
+                // Still seen in part: its older operations come again, as far as seen.
+                if index.visible(access, kind, &entity) {
+                    widened.insert(entity.clone());
+                }
+                gone.insert(Gone { kind, entity });
+            }
+        }
+        (visible(index, access, page.ops), gone, widened)
+    };
     let mut older = Vec::new();
     for entity in &widened {
         older.extend(api.store.entity_ops(programme, entity, query.since).await?);
     }
-    let mut ops = Vec::with_capacity(page.ops.len());
-    for (seq, op) in older.into_iter().chain(page.ops) {
-        match index.sees(access, &op) {
-            Sight::Whole => ops.push(PulledOp { seq, op }),
-            Sight::Redacted(op) => ops.push(PulledOp { seq, op }),
-            Sight::Hidden => {}
+    if !older.is_empty() {
+        let slot = api.scopes.read(&api.store, programme).await?;
+        if let Some(index) = slot.as_ref() {
+            let mut backfill = visible(index, access, older);
+            backfill.append(&mut ops);
+            ops = backfill;
         }
     }
     Ok(Json(PullReply {
         ops,
         next,
         more: page.more,
+        gone: gone.into_iter().collect(),
     }))
+}
+
+/// What of these operations a device with `access` may see, redacted where it sees part.
+fn visible(index: &ScopeIndex, access: &Access, ops: Vec<(i64, Op)>) -> Vec<PulledOp> {
+    ops.into_iter()
+        .filter_map(|(seq, op)| match index.sees(access, &op) {
+            Sight::Whole => Some(PulledOp { seq, op }),
+            Sight::Redacted(op) => Some(PulledOp { seq, op }),
+            Sight::Hidden => None,
+        })
+        .collect()
+}
+
+/// Takes the coordinator's programme off the server with everything in it; every
+/// device's token stops working. The devices keep what they hold.
+async fn delete_programme<S: Store>(
+    State(api): State<Api<S>>,
+    Coordinator(device): Coordinator,
+) -> Result<axum::http::StatusCode, AppError> {
+    let mut slot = api.scopes.for_push(&device.programme).await;
+    api.store.delete_programme(&device.programme).await?;
+    *slot = None;
+    drop(slot);
+    api.scopes.forget(&device.programme);
+    tracing::info!(programme = %device.programme, "programme deleted");
+    Ok(axum::http::StatusCode::NO_CONTENT)
 }

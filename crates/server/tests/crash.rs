@@ -73,7 +73,7 @@ fn every_acknowledged_operation_survives_kill_9_exactly_once() {
         "POST",
         "/api/v1/programmes",
         "",
-        &json!({ "programme": "prog", "device": "tablet" }).to_string(),
+        &json!({ "programme": "prog", "device": "000000000000000000000000000000aa" }).to_string(),
     )
     .unwrap();
     let token = created["token"].as_str().unwrap().to_owned();
@@ -209,7 +209,7 @@ fn sigterm_stops_the_server_cleanly_with_nothing_lost() {
         "POST",
         "/api/v1/programmes",
         "",
-        &json!({ "programme": "prog", "device": "tablet" }).to_string(),
+        &json!({ "programme": "prog", "device": "000000000000000000000000000000aa" }).to_string(),
     )
     .unwrap();
     let token = created["token"].as_str().unwrap().to_owned();

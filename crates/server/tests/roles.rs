@@ -4,173 +4,14 @@
 mod common;
 
 use axum::http::StatusCode;
-use common::Server;
+use common::fixture::*;
+use common::{COORDINATOR, Server, device};
 use samskab_domain::clock::system_clock;
 use samskab_domain::scope::{Access, Role};
-use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
+use samskab_domain::{Clock, Edit, EntityKind, Op};
 use samskab_server::SqliteStore;
 use samskab_server::store::{Joining, NewInvite, Store};
-use serde_json::{Value, json};
-
-/// The coordinator's device, making the programme's operations.
-struct Coordinator {
-    token: String,
-    clock: Clock,
-}
-
-impl Coordinator {
-    fn ops(&self, edits: Vec<Edit>) -> Vec<Op> {
-        edits
-            .into_iter()
-            .map(|e| e.stamped(self.clock.now()))
-            .collect()
-    }
-}
-
-fn partner(id: &str, kind: &str) -> Vec<Edit> {
-    vec![
-        Edit::set(EntityKind::Partner, id, "kind", kind),
-        Edit::set(EntityKind::Partner, id, "name", format!("Partner {id}")),
-    ]
-}
-
-fn volunteer(id: &str, name: &str, care_services: &[&str], company: Option<&str>) -> Vec<Edit> {
-    let set = |f: &str, v: Value| Edit::set(EntityKind::Volunteer, id, f, v);
-    vec![
-        set("name", name.into()),
-        set("phone", "12345678".into()),
-        set("care_services", care_services.to_vec().into()),
-        set("company", company.map_or(Value::Null, Value::from)),
-    ]
-}
-
-fn visit(id: &str, volunteer: &str, care_service: &str) -> Vec<Edit> {
-    vec![
-        Edit::set(EntityKind::Visit, id, "volunteer", volunteer),
-        Edit::set(EntityKind::Visit, id, "care_service", care_service),
-        Edit::set(EntityKind::Visit, id, "start", "10:00"),
-    ]
-}
-
-fn note(series: &str, text: &str) -> Vec<Edit> {
-    let id = format!("{series}:2026-12-01");
-    vec![
-        Edit::set(EntityKind::VisitOccurrence, &id, "series", series),
-        Edit::set(EntityKind::VisitOccurrence, &id, "note", text),
-    ]
-}
-
-/// Care services A and B, company K, the volunteer centre VC; Anna (A, from K) and Bo
-/// (A) and Carl (B) with a visit each.
-async fn programme(server: &Server) -> Coordinator {
-    let token = server.programme("prog-1").await;
-    let coordinator = Coordinator {
-        token,
-        clock: Clock::new(DeviceId::new(1).unwrap(), system_clock),
-    };
-    let edits = [
-        partner("A", "care_service"),
-        partner("B", "care_service"),
-        partner("K", "company"),
-        partner("VC", "volunteer_centre"),
-        volunteer("anna", "Anna Hansen", &["A"], Some("K")),
-        volunteer("bo", "Bo Berg", &["A"], None),
-        volunteer("carl", "Carl Dam", &["B"], None),
-        visit("s-anna", "anna", "A"),
-        visit("s-bo", "bo", "A"),
-        visit("s-carl", "carl", "B"),
-        note("s-bo", "Bo's note"),
-        vec![Edit::set(EntityKind::TaskTick, "B:p1.task", "partner", "B")],
-    ]
-    .concat();
-    let (status, reply) = server
-        .push(&coordinator.token, &coordinator.ops(edits))
-        .await;
-    assert_eq!(status, StatusCode::OK, "{reply}");
-    coordinator
-}
-
-async fn invite(server: &Server, token: &str, body: Value) -> (StatusCode, Value) {
-    server
-        .call(
-            "POST",
-            "/api/v1/invites",
-            Some(token),
-            Some(body.to_string()),
-        )
-        .await
-}
-
-/// Makes an invite and joins with it; returns the new device's token.
-async fn join_as(server: &Server, coordinator: &str, role: &str, subject: &str) -> String {
-    let (status, created) = invite(
-        server,
-        coordinator,
-        json!({"role": role, "subject": subject}),
-    )
-    .await;
-    assert_eq!(status, StatusCode::OK, "{created}");
-    let code = created["code"].as_str().unwrap().to_lowercase();
-    let body = json!({"code": code, "device": format!("{role}-{subject}")}).to_string();
-    let (status, joined) = server.call("POST", "/api/v1/join", None, Some(body)).await;
-    assert_eq!(status, StatusCode::OK, "{joined}");
-    assert_eq!(
-        (joined["role"].as_str(), joined["subject"].as_str()),
-        (Some(role), Some(subject))
-    );
-    assert_eq!(joined["programme"], "prog-1");
-    joined["token"].as_str().unwrap().to_owned()
-}
-
-/// Everything a token pulls, following pages; each operation once, as a client keeps it.
-async fn pull_all(server: &Server, token: &str, since: i64) -> (Vec<Op>, i64) {
-    let (mut since, mut ops) = (since, Vec::<Op>::new());
-    for _ in 0..100 {
-        let (status, page) = server
-            .call(
-                "GET",
-                &format!("/api/v1/pull?since={since}&limit=3"),
-                Some(token),
-                None,
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{page}");
-        for pulled in page["ops"].as_array().unwrap() {
-            let op: Op = serde_json::from_value(pulled["op"].clone()).unwrap();
-            if !ops.iter().any(|o| o.stamp == op.stamp) {
-                ops.push(op);
-            }
-        }
-        since = page["next"].as_i64().unwrap();
-        if page["more"] == false {
-            return (ops, since);
-        }
-    }
-    panic!("the pull never ended");
-}
-
-fn values<'a>(ops: &'a [Op], kind: EntityKind, entity: &str, field: &str) -> Vec<&'a Value> {
-    ops.iter()
-        .filter(|op| op.kind == kind && op.entity == entity)
-        .filter_map(|op| match &op.change {
-            samskab_domain::Change::Set {
-                field: f, value, ..
-            } if f == field => Some(value),
-            _ => None,
-        })
-        .collect()
-}
-
-fn entities(ops: &[Op], kind: EntityKind) -> Vec<&str> {
-    let mut ids: Vec<&str> = ops
-        .iter()
-        .filter(|op| op.kind == kind)
-        .map(|op| op.entity.as_str())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
+use serde_json::json;
 
 #[tokio::test]
 async fn each_role_pulls_only_its_scope() {
@@ -189,7 +30,7 @@ async fn each_role_pulls_only_its_scope() {
     assert_eq!(entities(&ops, EntityKind::Partner), ["A", "B", "K", "VC"]);
     assert_eq!(
         entities(&ops, EntityKind::TaskTick),
-        ["B:p1.task"],
+        ["B:p1.municipality.take_initiative"],
         "progress is shared"
     );
 
@@ -237,8 +78,8 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
     let coordinator = programme(&server).await;
     let leader = join_as(&server, &coordinator.token, "care_service", "A").await;
     let anna = join_as(&server, &coordinator.token, "volunteer", "anna").await;
-    let device = |n| Clock::new(DeviceId::new(n).unwrap(), system_clock);
-    let (leader_clock, anna_clock) = (device(2), device(3));
+    let clock = |name| Clock::new(device(name), system_clock);
+    let (leader_clock, anna_clock) = (clock("care_service-A"), clock("volunteer-anna"));
     let stamp = |clock: &Clock, edits: Vec<Edit>| -> Vec<Op> {
         edits.into_iter().map(|e| e.stamped(clock.now())).collect()
     };
@@ -276,7 +117,12 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
             &leader,
             stamp(
                 &leader_clock,
-                vec![Edit::set(EntityKind::TaskTick, "B:p1.task", "done", false)],
+                vec![Edit::set(
+                    EntityKind::TaskTick,
+                    "B:p1.municipality.take_initiative",
+                    "done",
+                    false,
+                )],
             ),
         ),
         (
@@ -313,9 +159,13 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
     ];
     for (what, token, ops) in refused {
         // A good operation first: the whole batch is refused, not just the bad one.
-        let own = if token == &anna { "anna" } else { "bo" };
+        let (own, clock) = if token == &anna {
+            ("anna", &anna_clock)
+        } else {
+            ("bo", &leader_clock)
+        };
         let mut batch = stamp(
-            &leader_clock,
+            clock,
             vec![Edit::set(EntityKind::Volunteer, own, "skills", "Tablets")],
         );
         batch.extend(ops);
@@ -413,9 +263,9 @@ async fn invites_are_checked_used_once_and_revocable() {
         let body = json!({"code": code, "device": device}).to_string();
         server.call("POST", "/api/v1/join", None, Some(body))
     };
-    let (status, _) = join(code, "annas-phone").await;
+    let (status, _) = join(code, &device("annas-phone").to_string()).await;
     assert_eq!(status, StatusCode::OK);
-    let (status, reply) = join(code, "someone-else").await;
+    let (status, reply) = join(code, &device("someone-else").to_string()).await;
     assert_eq!(status, StatusCode::FORBIDDEN, "used once: {reply}");
 
     let (_, created) = invite(
@@ -434,7 +284,11 @@ async fn invites_are_checked_used_once_and_revocable() {
         )
         .await;
     assert_eq!(status, StatusCode::NO_CONTENT);
-    let (status, _) = join(created["code"].as_str().unwrap(), "bos-phone").await;
+    let (status, _) = join(
+        created["code"].as_str().unwrap(),
+        &device("bos-phone").to_string(),
+    )
+    .await;
     assert_eq!(status, StatusCode::FORBIDDEN, "revoked");
 
     let (status, list) = server
@@ -444,7 +298,7 @@ async fn invites_are_checked_used_once_and_revocable() {
     let invites = list["invites"].as_array().unwrap();
     assert_eq!(invites.len(), 2);
     assert_eq!(invites[0]["revoked"], true);
-    assert_eq!(invites[1]["used_by"], "annas-phone");
+    assert_eq!(invites[1]["used_by"], device("annas-phone").to_string());
     assert!(!list.to_string().contains(code), "codes are never listed");
 }
 
@@ -498,7 +352,8 @@ async fn devices_are_listed_and_revoked_by_the_coordinator_only() {
         .map(|d| (d["device"].as_str().unwrap(), d["role"].as_str().unwrap()))
         .collect();
     assert_eq!(devices.len(), 3);
-    assert!(devices.contains(&("volunteer-anna", "volunteer")));
+    let anna_device = device("volunteer-anna").to_string();
+    assert!(devices.contains(&(anna_device.as_str(), "volunteer")));
 
     let (status, me) = server.call("GET", "/api/v1/me", Some(&anna), None).await;
     assert_eq!(
@@ -508,7 +363,7 @@ async fn devices_are_listed_and_revoked_by_the_coordinator_only() {
     let (status, _) = server
         .call(
             "DELETE",
-            "/api/v1/devices/volunteer-anna",
+            &format!("/api/v1/devices/{}", device("volunteer-anna")),
             Some(&coordinator.token),
             None,
         )
@@ -521,7 +376,7 @@ async fn devices_are_listed_and_revoked_by_the_coordinator_only() {
     let (status, reply) = server
         .call(
             "DELETE",
-            "/api/v1/devices/tablet-1",
+            &format!("/api/v1/devices/{COORDINATOR}"),
             Some(&coordinator.token),
             None,
         )
@@ -531,7 +386,7 @@ async fn devices_are_listed_and_revoked_by_the_coordinator_only() {
     // Every coordinator endpoint refuses another role ...
     let calls = [
         ("GET", "/api/v1/devices", None),
-        ("DELETE", "/api/v1/devices/tablet-1", None),
+        ("DELETE", &format!("/api/v1/devices/{COORDINATOR}"), None),
         ("GET", "/api/v1/invites", None),
         ("DELETE", "/api/v1/invites/1", None),
         (
@@ -572,7 +427,8 @@ async fn invite_code_attempts_are_rate_limited() {
     programme(&server).await;
     let mut statuses = Vec::new();
     for i in 0..12 {
-        let body = json!({"code": format!("WRONG-{i:05}"), "device": "guess"}).to_string();
+        let body = json!({"code": format!("WRONG-{i:05}"), "device": device("guess").to_string()})
+            .to_string();
         let (status, reply) = server.call("POST", "/api/v1/join", None, Some(body)).await;
         assert!(reply["error"].is_string());
         statuses.push(status);

@@ -26,12 +26,12 @@ fn dist() -> tempfile::TempDir {
 /// The app over `dist`, with a database of its own in a temporary directory.
 async fn state(dist: &std::path::Path) -> AppState<SqliteStore> {
     let data = tempfile::tempdir().unwrap().keep();
-    AppState {
-        dist: dist.to_owned(),
-        store: SqliteStore::open(&data.join("samskab.sqlite"))
+    AppState::new(
+        dist.to_owned(),
+        SqliteStore::open(&data.join("samskab.sqlite"))
             .await
             .unwrap(),
-    }
+    )
 }
 
 async fn get(

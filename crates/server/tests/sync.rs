@@ -73,7 +73,10 @@ async fn a_token_reaches_only_its_own_programme() {
             "POST",
             "/api/v1/programmes",
             None,
-            Some(json!({ "programme": "prog-1", "device": "intruder" }).to_string()),
+            Some(
+                json!({ "programme": "prog-1", "device": common::device("intruder").to_string() })
+                    .to_string(),
+            ),
         )
         .await;
     assert_eq!(status, StatusCode::CONFLICT);
@@ -163,7 +166,55 @@ async fn bad_input_is_refused_with_a_json_error_and_nothing_is_stored() {
             StatusCode::BAD_REQUEST,
             "operation 1",
         ),
-        ("far future", far_future, StatusCode::BAD_REQUEST, "future"),
+        (
+            "far future",
+            far_future,
+            StatusCode::BAD_REQUEST,
+            "too far ahead",
+        ),
+        (
+            "a note that claims to have seen itself",
+            with(&|op| {
+                op["kind"] = json!("task_tick");
+                op["entity"] = json!("A:p1.municipality.take_initiative");
+                op["change"] =
+                    json!({"type": "set", "field": "note", "value": "x", "base": op["stamp"]});
+            }),
+            StatusCode::BAD_REQUEST,
+            "base",
+        ),
+        (
+            "a child id whose item is not in the model",
+            with(&|op| {
+                op["kind"] = json!("task_tick");
+                op["entity"] = json!("A:p9.nothing");
+                op["change"] = json!({"type": "set", "field": "done", "value": true});
+            }),
+            StatusCode::BAD_REQUEST,
+            "parent:item",
+        ),
+        (
+            "a child whose field disagrees with its id",
+            with(&|op| {
+                op["kind"] = json!("visit_occurrence");
+                op["entity"] = json!("s1:2026-12-01");
+                op["change"] = json!({"type": "set", "field": "date", "value": "2026-12-24"});
+            }),
+            StatusCode::BAD_REQUEST,
+            "disagrees",
+        ),
+        (
+            "a redacted copy",
+            with(&|op| op["redacted"] = json!(true)),
+            StatusCode::BAD_REQUEST,
+            "redacted",
+        ),
+        (
+            "an erasure of anything but a volunteer",
+            with(&|op| op["change"] = json!({"type": "erase"})),
+            StatusCode::BAD_REQUEST,
+            "only a volunteer",
+        ),
         (
             "another programme",
             other_programme,
@@ -186,6 +237,12 @@ async fn bad_input_is_refused_with_a_json_error_and_nothing_is_stored() {
             .as_str()
             .unwrap_or_else(|| panic!("{what}: {reply}"));
         assert!(error.contains(message), "{what}: {error}");
+        if message.starts_with("too far") {
+            assert_eq!(
+                (reply["operation"].as_u64(), reply["reason"].as_str()),
+                (Some(0), Some("clock"))
+            );
+        }
     }
     let (_, page) = server.pull(&token, 0, 100).await;
     assert_eq!(seqs(&page), Vec::<i64>::new(), "nothing was stored");

@@ -1,7 +1,9 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
+use samskab_domain::EntityKind;
 use samskab_domain::onboarding::{Status, Step};
-use samskab_domain::volunteers::{delete_volunteer, export, set_status};
+use samskab_domain::scope::Role;
+use samskab_domain::volunteers::{delete_volunteer, export, remove_from_care_service, set_status};
 
 use super::follow_up::FollowUp;
 use super::step_item::StepItem;
@@ -11,15 +13,26 @@ use crate::components::FormError;
 use crate::download::download;
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings, use_sync};
 
-/// One volunteer: details, status, the onboarding checklist, export and deletion.
+/// One volunteer: details, status, the onboarding checklist, export and deletion (for a
+/// care service's device: taking them off its own list).
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
     let params = use_params_map();
     let store = use_programme();
     let settings = use_settings();
     let navigate = use_navigate();
+    let sync = use_sync();
+    // A care service's device lets go of a volunteer; only the coordinator and the
+    // volunteer centre erase a person.
+    let care_service = move || {
+        sync.access.with(|a| {
+            a.as_ref()
+                .filter(|a| a.access.role == Role::CareService)
+                .and_then(|a| a.access.subject.clone())
+        })
+    };
     let id = Memo::new(move |_| params.with(|p| p.get("id")).unwrap_or_default());
     let volunteer = Memo::new(move |_| store.state.with(|s| s.volunteer(&id.get()).cloned()));
     let editing = RwSignal::new(false);
@@ -42,20 +55,39 @@ pub fn VolunteerPage() -> impl IntoView {
         let Some(v) = volunteer.get_untracked() else {
             return;
         };
-        let question = fill(
-            settings.t(Key::ConfirmDeleteVolunteer),
-            &[("name", &v.name)],
-        );
+        let ours = care_service();
+        let confirm = match ours {
+            Some(_) => Key::ConfirmRemoveFromUs,
+            None => Key::ConfirmDeleteVolunteer,
+        };
+        let question = fill(settings.t(confirm), &[("name", &v.name)]);
         if !window().confirm_with_message(&question).unwrap_or(false) {
             return;
         }
-        let edits = store.state.with_untracked(|s| delete_volunteer(s, &v.id));
+        let edits = store.state.with_untracked(|s| match &ours {
+            Some(care_service) => remove_from_care_service(s, &v.id, care_service),
+            None => delete_volunteer(s, &v.id),
+        });
         let navigate = navigate.clone();
         form.save(Ok(edits), move || {
             navigate("/frivillige", Default::default())
         });
     };
-    move || match volunteer.get() {
+    let gone = move || {
+        let id = id.get();
+        store.gone.with(|gone| {
+            gone.iter()
+                .any(|g| g.kind == EntityKind::Volunteer && g.entity == id)
+        })
+    };
+    move || {
+        match volunteer.get() {
+        None if gone() => view! {
+            <h1>{move || settings.t(Key::NavVolunteers)}</h1>
+            <p class="notice" role="status" data-testid="volunteer-gone">{move || settings.t(Key::GoneHere)}</p>
+            <p><a href="/frivillige">{move || settings.t(Key::NavVolunteers)}</a></p>
+        }
+        .into_any(),
         None => view! { <NotFound /> }.into_any(),
         Some(v) => {
             let status = v.status;
@@ -95,11 +127,14 @@ pub fn VolunteerPage() -> impl IntoView {
                 <section class="card">
                     <div class="actions">
                         <button on:click=export_data data-testid="export-volunteer">{move || settings.t(Key::ExportData)}</button>
-                        <button class="danger" on:click=delete.clone()>{move || settings.t(Key::DeleteVolunteer)}</button>
+                        <button class="danger" on:click=delete.clone()>
+                            {move || settings.t(if care_service().is_some() { Key::RemoveFromUs } else { Key::DeleteVolunteer })}
+                        </button>
                     </div>
                 </section>
             }
             .into_any()
         }
+    }
     }
 }

@@ -1,6 +1,8 @@
 //! A server on a real SQLite file in a temporary directory, called without a socket.
 #![allow(dead_code)]
 
+pub mod fixture;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use http_body_util::BodyExt;
@@ -16,12 +18,12 @@ pub struct Server {
 }
 
 pub async fn router(dir: &tempfile::TempDir) -> axum::Router {
-    app(AppState {
-        dist: dir.path().to_owned(),
-        store: SqliteStore::open(&dir.path().join("samskab.sqlite"))
+    app(AppState::new(
+        dir.path().to_owned(),
+        SqliteStore::open(&dir.path().join("samskab.sqlite"))
             .await
             .unwrap(),
-    })
+    ))
 }
 
 impl Server {
@@ -69,7 +71,7 @@ impl Server {
                 "POST",
                 "/api/v1/programmes",
                 None,
-                Some(json!({ "programme": id, "device": "tablet-1" }).to_string()),
+                Some(json!({ "programme": id, "device": COORDINATOR.to_string() }).to_string()),
             )
             .await;
         assert_eq!(status, StatusCode::OK, "{body}");
@@ -93,8 +95,23 @@ impl Server {
     }
 }
 
+/// The coordinator's device: the one that puts the programme on the server.
+pub const COORDINATOR: DeviceId = match DeviceId::new_const(1) {
+    Some(id) => id,
+    None => unreachable!(),
+};
+
+/// A device id named for a test ("care_service-A"), the same every time.
+pub fn device(name: &str) -> DeviceId {
+    let hash = name.bytes().fold(0xcbf2_9ce4_8422_2325_u128, |h, b| {
+        (h ^ u128::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    DeviceId::new(hash | 1 << 120).unwrap()
+}
+
+/// `n` partner operations made on the coordinator's device.
 pub fn ops(n: usize) -> Vec<Op> {
-    let clock = Clock::new(DeviceId::new(7).unwrap(), system_clock);
+    let clock = Clock::new(COORDINATOR, system_clock);
     (0..n)
         .map(|i| {
             Edit::set(
