@@ -485,7 +485,14 @@ async fn sync_takes_back_lets_go_erases_and_remakes_as_the_model_does() {
         kind: EntityKind::Volunteer,
         entity: "eva".into(),
     }];
-    let erase = vec![Edit::erase(EntityKind::Volunteer, "bo").stamped(there.now())];
+    // The server names what the erasure removed; the device removes exactly that.
+    let removed: Vec<_> = page
+        .iter()
+        .filter(|op| samskab_domain::erasure::carries(op, "bo", |s| s == "s"))
+        .map(|op| op.stamp)
+        .collect();
+    let mut erase = vec![Edit::erase(EntityKind::Volunteer, "bo").stamped(there.now())];
+    erase[0].change = samskab_domain::Change::Erase { removed };
     db.pulled(&erase, &gone, 9).await.unwrap();
     model.pulled(&erase, &gone, 9);
     same_as_model(&db, &model, "letting go and an erasure").await;

@@ -123,13 +123,13 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await expect(tablet.page.getByTestId("advice-1").locator("p.tick-note")).toHaveText(other);
   await expect(tablet.page.getByTestId("advice-1").getByTestId("note-conflicts")).toHaveCount(0);
 
-  // The coordinator revokes the phone; the phone is told.
+  // The coordinator revokes the phone; the phone is told, and lets go of the programme.
   await tablet.page.goto("/indstillinger");
   await tablet.page.getByTestId("devices").getByRole("listitem").filter({ hasText: "Lones telefon" }).getByRole("button", { name: "Tilbagekald" }).click();
   await expect(tablet.page.getByTestId("devices")).toContainText("Tilbagekaldt");
   await phone.page.goto("/indstillinger");
-  await phone.page.getByRole("button", { name: "Synkroniser nu" }).click();
-  await expect(phone.page.getByTestId("sync-status")).toHaveText("Adgangen er trukket tilbage");
+  await expect(phone.page.getByTestId("sync-status")).toHaveText("Adgangen er trukket tilbage — programmets data er fjernet fra denne enhed");
+  await expect(phone.page.getByText("Solhaven")).toHaveCount(0);
 
   await phone.noHorizontalScroll();
   await tabletContext.close();

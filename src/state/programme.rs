@@ -53,6 +53,8 @@ pub struct ProgrammeStore {
     /// Local changes shown but not yet durable: kept over records that storage rebuilds
     /// meanwhile (a pull landing during a write), so the screen never loses them.
     pending: StoredValue<Vec<Op>>,
+    /// Whether this device shares its programme through a server (set by the sync engine).
+    shared: StoredValue<bool>,
     /// Entities this device let go of (they left its sight, or were erased), so a screen
     /// showing one can say why it is gone (reactive).
     pub gone: RwSignal<Vec<Gone>>,
@@ -118,13 +120,31 @@ impl ProgrammeStore {
         });
         self.writing.update(|n| *n -= 1);
         match stored {
-            Ok(written) => {
+            Ok(_) => {
                 mark("samskab:durable");
-                // An erasure also removed what carried the person.
-                self.absorb(Written {
-                    new_ops: Vec::new(),
-                    ..written
-                });
+                // A device that shares no programme decides alone what an erasure removes
+                // (with a server, the server does, and names it).
+                let erased: Vec<String> = ops
+                    .iter()
+                    .filter(|op| op.is_erasure())
+                    .map(|op| op.entity.clone())
+                    .collect();
+                if !erased.is_empty() {
+                    // Their own fields and steps go at once everywhere; what else carries
+                    // them, a device alone decides, a shared one hears from the server.
+                    let rewrite = if self.shared.get_value() {
+                        Rewrite {
+                            erased_own: erased,
+                            ..Rewrite::default()
+                        }
+                    } else {
+                        Rewrite {
+                            erased,
+                            ..Rewrite::default()
+                        }
+                    };
+                    self.rewrite(&rewrite).await?;
+                }
                 self.snapshot_later();
                 self.outbox_grew.update(|n| *n += 1);
                 Ok(())
@@ -171,8 +191,16 @@ impl ProgrammeStore {
     /// and nothing of an erased person comes back. Returns how many lie further ahead of
     /// the trusted time than clocks may run: the server refuses them for their time, and
     /// they are then re-made with this device's corrected clock.
-    pub async fn merge(&self, ops: Vec<Op>) -> Result<usize, StorageError> {
+    pub async fn merge(&self, mut ops: Vec<Op>) -> Result<usize, StorageError> {
         let backend = self.backend()?;
+        // What an erasure removed is the server's to say: a file could name anything.
+        for op in &mut ops {
+            if op.is_erasure() {
+                op.change = samskab_domain::Change::Erase {
+                    removed: Vec::new(),
+                };
+            }
+        }
         let far = ops
             .iter()
             .filter(|op| backend.clock.too_far_ahead(&op.stamp))
@@ -210,19 +238,14 @@ impl ProgrammeStore {
         checkpoint: Option<i64>,
     ) -> Result<(), StorageError> {
         let backend = self.backend()?;
-        // Nothing of an erased person is stored again: from a page older than the
-        // erasure (judged as the server judges it), or from an old backup.
+        // Nothing an erasure removed is stored again (a page older than the erasure, an
+        // old backup), nor from a backup anything of an erased person.
         let ops: Vec<Op> = self.records.with_value(|records| {
-            if checkpoint.is_some() {
-                let held_back = held_back(&ops, records);
-                ops.into_iter()
-                    .filter(|op| !held_back.contains(&op.stamp))
-                    .collect()
-            } else {
-                ops.into_iter()
-                    .filter(|op| !carries_erased(op, records))
-                    .collect()
-            }
+            let held_back = held_back(&ops, records);
+            ops.into_iter()
+                .filter(|op| !held_back.contains(&op.stamp))
+                .filter(|op| checkpoint.is_some() || !carries_erased(op, records))
+                .collect()
         });
         for op in &ops {
             // Stamps made from now on come after everything merged.
@@ -311,6 +334,12 @@ impl ProgrammeStore {
     pub async fn forget_programme(&self) -> Result<(), StorageError> {
         let backend = self.backend()?;
         backend.db.forget_programme().await?;
+        // The device has a new id now: stamps carry it.
+        let device = backend.db.device_id().await?;
+        self.backend.set_value(Some(Backend {
+            db: backend.db.clone(),
+            clock: Rc::new(Clock::new(device, wall_clock)),
+        }));
         self.records.set_value(BTreeMap::new());
         self.pending.set_value(Vec::new());
         self.set_state.set(ProgrammeState::default());
@@ -390,6 +419,11 @@ impl ProgrammeStore {
         self.snapshot_later();
     }
 
+    /// Tells the store whether the programme is shared through a server.
+    pub fn set_shared(&self, shared: bool) {
+        self.shared.set_value(shared);
+    }
+
     /// Limits the changes this device may make to a role (`None`: any change).
     pub fn limit_to(&self, access: Option<Access>) {
         let limit = access.map(|access| {
@@ -407,8 +441,15 @@ impl ProgrammeStore {
     }
 
     /// Every operation this device holds, oldest first (for a backup).
+    /// Nothing of an erased person goes into a backup, even before the server has named
+    /// what the erasure removed.
     pub async fn all_ops(&self) -> Result<Vec<Op>, StorageError> {
-        self.backend()?.db.ops().await
+        let ops = self.backend()?.db.ops().await?;
+        Ok(self.records.with_value(|records| {
+            ops.into_iter()
+                .filter(|op| !carries_erased(op, records))
+                .collect()
+        }))
     }
 
     /// Reads the merged records (for a restore's preview).
@@ -530,6 +571,7 @@ pub fn provide_programme() -> ProgrammeStore {
         outbox_grew: RwSignal::new(0),
         limited_to: StoredValue::new(None),
         pending: StoredValue::new(Vec::new()),
+        shared: StoredValue::new(false),
         gone: RwSignal::new(Vec::new()),
     };
     spawn_local(async move {

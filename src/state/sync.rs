@@ -26,7 +26,8 @@ const PERIOD: Duration = Duration::from_secs(30);
 const AFTER_CHANGE: Duration = Duration::from_secs(2);
 /// How long the engine sleeps when only a kick can give it work (no server, revoked).
 const UNTIL_KICKED: Duration = Duration::from_secs(24 * 60 * 60);
-/// Operations per push (the server takes up to 1,000).
+/// Operations per push (the server takes up to 1,000); halved while the server finds
+/// the body too large.
 const PUSH_BATCH: u32 = 500;
 
 /// What the status line says.
@@ -135,6 +136,9 @@ impl Sync {
         let db = self.store.db()?;
         let device = db.device_id().await?.to_string();
         let token = api::create_programme(programme, &device, key).await?.token;
+        // The server starts empty (a programme taken off it and shared again, too): it
+        // gets everything this device holds.
+        db.requeue_all().await?;
         self.remember(SyncAccess {
             token,
             programme: programme.to_owned(),
@@ -163,7 +167,11 @@ impl Sync {
     /// device keeps its data and stops sharing.
     pub async fn take_off_server(&self) -> Result<(), SyncError> {
         let token = self.token().ok_or(ApiFailure::Unauthorised)?;
-        api::delete_programme(&token).await?;
+        match api::delete_programme(&token).await {
+            // A reply lost the first time: the server has already let go of it.
+            Ok(()) | Err(ApiFailure::Unauthorised) => {}
+            Err(failure) => return Err(failure.into()),
+        }
         self.store.db()?.set_sync_access(None).await?;
         self.access.set(None);
         self.status.set(SyncStatus::Off);
@@ -226,8 +234,9 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
     let mut report = Report::default();
     let mut clock_retries = 0;
     let mut held_back = None;
+    let mut batch_size = PUSH_BATCH;
     loop {
-        let batch = db.outbox_batch(PUSH_BATCH).await?;
+        let batch = db.outbox_batch(batch_size).await?;
         if batch.is_empty() {
             break;
         }
@@ -248,7 +257,13 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
                 if error.operation.is_some_and(|i| i < batch.len()) =>
             {
                 let op = &batch[error.operation.unwrap_or_default()];
-                if error.reason == Some(Reason::Clock) && clock_retries < CLOCK_RETRIES {
+                if error.reason == Some(Reason::Clock) {
+                    // Re-made with the server's time; a clock that keeps jumping waits for
+                    // the next round (never dropped).
+                    if clock_retries == CLOCK_RETRIES {
+                        held_back = Some(ApiFailure::Refused(400, error));
+                        break;
+                    }
                     clock_retries += 1;
                     report.remade += store.remake_far_ahead(op.stamp).await?;
                 } else {
@@ -258,6 +273,8 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
                         .push(error.reason.unwrap_or(Reason::Invalid));
                 }
             }
+            // Too large a body (photos): smaller batches.
+            Err(ApiFailure::Refused(413, _)) if batch_size > 1 => batch_size /= 2,
             Err(ApiFailure::Refused(status, error)) => {
                 held_back = Some(ApiFailure::Refused(status, error));
                 break;
@@ -388,6 +405,7 @@ pub fn provide_sync(store: ProgrammeStore) -> Sync {
     });
     // A device in a limited role is kept from changes the server would refuse.
     Effect::new(move || {
+        store.set_shared(sync.access.with(Option::is_some));
         let limited = sync.access.with(|a| {
             a.as_ref()
                 .map(|a| a.access.clone())

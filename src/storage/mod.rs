@@ -304,11 +304,18 @@ impl Db {
         let (new_ops, again): (Vec<&Op>, Vec<&Op>) = ops
             .iter()
             .partition(|op| !known.contains(&op.stamp.to_string()));
-        // A whole operation the device holds only as a redacted copy replaces it.
+        // A whole operation replaces the redacted copy the device holds, and the server's
+        // erasure (naming what it removed) this device's own.
         let mut replace = Vec::new();
-        for op in again.into_iter().filter(|op| !op.redacted) {
+        let may_replace = |op: &&Op| {
+            let name = matches!(&op.change, Change::Set { field, .. } if field == "name");
+            (!op.redacted && op.kind == EntityKind::Volunteer && name) || !op.removed().is_empty()
+        };
+        for op in again.into_iter().filter(may_replace) {
             let stored: Option<Op> = op_store.get(op.stamp.to_string()).serde()?.await?;
-            if stored.is_some_and(|stored| stored.redacted) {
+            if stored.is_some_and(|held| {
+                (held.redacted && !op.redacted) || held.removed().len() < op.removed().len()
+            }) {
                 replace.push(op.clone());
             }
         }
@@ -361,14 +368,29 @@ impl Db {
             drop(op_store.put(op).serde()?);
             rebuild.insert((op.kind, op.entity.clone()));
         }
+        // Let go of and sent again in part: the stored record replaces the one in memory.
+        let resent: Vec<Record> = removed
+            .iter()
+            .filter_map(|key| touched.get(key).cloned())
+            .collect();
         removed.retain(|key| !touched.contains_key(key));
-        for op in new_ops.iter().filter(|op| op.change == Change::Erase) {
-            rebuild.extend(
-                rewrite::purge_erased(&op_store, &record_store, &outbox, &op.entity).await?,
-            );
+        // What the server's erasures removed goes here too.
+        for stamp in ops.iter().flat_map(|op| op.removed()) {
+            let held: Option<Op> = op_store.get(stamp.to_string()).serde()?.await?;
+            if let Some(held) = held {
+                rebuild.insert((held.kind, held.entity));
+            }
+            drop(op_store.delete(stamp.to_string()).primitive()?);
+            drop(outbox.delete(stamp.to_string()).primitive()?);
         }
-        let (rebuilt, mut left) = rewrite::rebuild(&op_store, &record_store, &rebuild).await?;
+        let (mut rebuilt, mut left) = rewrite::rebuild(&op_store, &record_store, &rebuild).await?;
         removed.append(&mut left);
+        let known: BTreeSet<String> = rebuilt.iter().map(|r| r.key.clone()).collect();
+        rebuilt.extend(resent.into_iter().filter(|r| !known.contains(&r.key)));
+        // What was taken out must not linger in the snapshot either.
+        if !rebuilt.is_empty() || !removed.is_empty() {
+            drop(meta.delete(SNAPSHOT_KEY).primitive()?);
+        }
         drop(
             meta.put(next_generation.to_string())
                 .with_key(GENERATION_KEY)

@@ -28,8 +28,12 @@ pub struct Rewrite {
     pub replace: Vec<Op>,
     /// Entities to let go of, with everything keyed under them.
     pub gone: Vec<Gone>,
-    /// Volunteers erased: every operation that carries something of them goes.
+    /// Volunteers erased on a device that shares no programme: every operation that
+    /// carries something of them goes.
     pub erased: Vec<String>,
+    /// Volunteers erased on a device that shares: their own fields and onboarding steps
+    /// go at once; the notes of their visits when the server names them.
+    pub erased_own: Vec<String>,
 }
 
 impl Rewrite {
@@ -39,6 +43,7 @@ impl Rewrite {
             && self.replace.is_empty()
             && self.gone.is_empty()
             && self.erased.is_empty()
+            && self.erased_own.is_empty()
     }
 }
 
@@ -142,6 +147,7 @@ pub(super) async fn purge_erased(
     records: &ObjectStore<'_>,
     outbox: &ObjectStore<'_>,
     volunteer: &str,
+    own_only: bool,
 ) -> Result<BTreeSet<(EntityKind, String)>> {
     let visits: Vec<String> = records
         .index(super::BY_KIND)?
@@ -160,7 +166,8 @@ pub(super) async fn purge_erased(
     let mut touched = BTreeSet::new();
     for entity in std::iter::once(volunteer).chain(visits.iter().map(String::as_str)) {
         for op in entity_ops(ops, entity).await? {
-            if erasure::carries(&op, volunteer, theirs) {
+            let own = matches!(op.kind, EntityKind::Volunteer | EntityKind::OnboardingStep);
+            if (own || !own_only) && erasure::carries(&op, volunteer, theirs) {
                 delete_op(ops, outbox, &op.stamp)?;
                 touched.insert((op.kind, op.entity));
             }
@@ -237,7 +244,10 @@ impl super::Db {
         touched.retain(|(kind, entity)| !removed.contains(&record_key(*kind, entity)));
         let mut removed = removed;
         for volunteer in &rewrite.erased {
-            touched.extend(purge_erased(&ops, &records, &outbox, volunteer).await?);
+            touched.extend(purge_erased(&ops, &records, &outbox, volunteer, false).await?);
+        }
+        for volunteer in &rewrite.erased_own {
+            touched.extend(purge_erased(&ops, &records, &outbox, volunteer, true).await?);
         }
         let mut remade = Vec::new();
         if !remaking.is_empty() {
@@ -278,6 +288,8 @@ impl super::Db {
         }
         let (rebuilt, mut left) = rebuild(&ops, &records, &touched).await?;
         removed.append(&mut left);
+        // What was taken out must not linger in the snapshot either.
+        drop(meta.delete(super::SNAPSHOT_KEY).primitive()?);
         drop(
             meta.put(next_generation.to_string())
                 .with_key(GENERATION_KEY)
@@ -291,6 +303,27 @@ impl super::Db {
         })
     }
 
+    /// Puts every operation held into the outbox (but for redacted copies, the server's
+    /// to send): for a programme put on a server afresh.
+    pub async fn requeue_all(&self) -> Result<()> {
+        let tx = self
+            .db
+            .transaction([OPS, OUTBOX])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let (ops, outbox) = (tx.object_store(OPS)?, tx.object_store(OUTBOX)?);
+        let all: Vec<Op> = ops
+            .get_all()
+            .serde()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?;
+        for op in all.iter().filter(|op| !op.redacted) {
+            drop(outbox.put(op).serde()?);
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// This device's own operations in the outbox that a clock far ahead stamped.
     pub async fn far_ahead(&self, clock: &Clock) -> Result<Vec<Stamp>> {
         let outbox = self.outbox().await?;
@@ -302,8 +335,8 @@ impl super::Db {
     }
 
     /// Lets go of everything of the programme (access revoked): operations, records,
-    /// outbox, snapshot and checkpoint. The device id and the access stay, so the device
-    /// can say why.
+    /// outbox, snapshot, checkpoint and device id (a new one is made, so the device can
+    /// join again). The access stays, so the device can say why.
     pub async fn forget_programme(&self) -> Result<()> {
         let tx = self
             .db
@@ -314,7 +347,9 @@ impl super::Db {
             drop(tx.object_store(store)?.clear()?);
         }
         let meta = tx.object_store(META)?;
+        // A fresh device id, so the device can be invited and join again.
         for key in [
+            super::DEVICE_KEY,
             super::SNAPSHOT_KEY,
             super::SNAPSHOT_GENERATION_KEY,
             super::CHECKPOINT_KEY,

@@ -1,12 +1,13 @@
-//! Erasing a person (GDPR art. 17). "Slet helt" erases a volunteer: an `Erase` operation
-//! that, wherever it arrives (the server, every device, a restore), removes every
-//! operation that carries something of them — their own fields (name, phone, e-mail,
-//! photo, skills, availability), their onboarding steps with who assessed them and the
-//! notes, and the notes of their visits — and keeps no value they had. What carries no
+//! Erasing a person (GDPR art. 17). "Slet helt" erases a volunteer: an `Erase` operation.
+//! The server removes every operation that carries something of them — their own fields
+//! (name, phone, e-mail, photo, skills, availability), their onboarding steps with who
+//! assessed them and the notes, and the notes of their visits — names what it removed in
+//! the erasure it stores, and every device removes exactly that (a device that shares no
+//! programme decides alone). No value they had is kept. What carries no
 //! personal data and keeps the numbers honest stays: their visits and each occurrence's
 //! status, hours and number of residents, shown under "slettet frivillig".
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::Stamp;
 use crate::op::{Change, EntityKind, NOTE_FIELD, Op, Record, parent_of, record_key};
@@ -16,7 +17,7 @@ use crate::op::{Change, EntityKind, NOTE_FIELD, Op, Record, parent_of, record_ke
 pub fn carries(op: &Op, volunteer: &str, their_visit: impl Fn(&str) -> bool) -> bool {
     let parent = || parent_of(&op.entity).map(|(parent, _)| parent);
     match op.kind {
-        EntityKind::Volunteer => op.entity == volunteer && op.change != Change::Erase,
+        EntityKind::Volunteer => op.entity == volunteer && !op.is_erasure(),
         EntityKind::OnboardingStep => parent() == Some(volunteer),
         EntityKind::VisitOccurrence => {
             matches!(&op.change, Change::Set { field, .. } if field == NOTE_FIELD)
@@ -58,63 +59,19 @@ pub fn carries_erased(op: &Op, records: &BTreeMap<String, Record>) -> bool {
     })
 }
 
-/// Whose a visit is once `ops` are applied over `records`: the newest value wins.
-fn volunteer_after(ops: &[Op], records: &BTreeMap<String, Record>, series: &str) -> Option<String> {
-    let mut best = records
-        .get(&record_key(EntityKind::Visit, series))
-        .and_then(|r| r.fields.get("volunteer"))
-        .map(|f| (f.stamp, f.value.as_str()));
-    for op in ops
-        .iter()
-        .filter(|op| op.kind == EntityKind::Visit && op.entity == series)
-    {
-        if let Change::Set { field, value, .. } = &op.change
-            && field == "volunteer"
-            && best.is_none_or(|(stamp, _)| op.stamp > stamp)
-        {
-            best = Some((op.stamp, value.as_str()));
-        }
-    }
-    best.and_then(|(_, volunteer)| volunteer.map(str::to_owned))
-}
-
-/// Of a page pulled from the server, the operations that carry something of a volunteer
-/// erased here (or by an erasure in the page), judged by whose each visit is once the page
-/// is applied. The server removes the same ones (or already has), so a device that heard
-/// of an erasure before an older page arrived still ends up with what the server keeps.
-/// A visit given to a volunteer before their erasure is kept, as on the server.
+/// Of a page pulled from the server (or a backup), the operations an erasure removed:
+/// those it names (`Change::Erase { removed }`), whether this device already holds the
+/// erasure (`Record::erased_ops`) or it comes in the same page. A page older than the
+/// erasure, or a backup made before it, brings none of them back.
 pub fn held_back(ops: &[Op], records: &BTreeMap<String, Record>) -> Vec<Stamp> {
-    let erased_here: Vec<&str> = ops
-        .iter()
-        .filter(|op| op.kind == EntityKind::Volunteer && op.change == Change::Erase)
-        .map(|op| op.entity.as_str())
-        .collect();
-    if erased_here.is_empty() && !records.values().any(|r| r.erased) {
+    let in_page: BTreeSet<Stamp> = ops.iter().flat_map(|op| op.removed()).copied().collect();
+    let erased: Vec<&Record> = records.values().filter(|r| r.erased).collect();
+    if in_page.is_empty() && erased.is_empty() {
         return Vec::new();
     }
-    let erased = |volunteer: &str| {
-        erased_here.contains(&volunteer)
-            || records
-                .get(&record_key(EntityKind::Volunteer, volunteer))
-                .is_some_and(|r| r.erased)
-    };
     ops.iter()
         .filter(|op| {
-            let parent = parent_of(&op.entity).map(|(parent, _)| parent);
-            let volunteer = match op.kind {
-                EntityKind::Volunteer => Some(op.entity.clone()),
-                EntityKind::OnboardingStep => parent.map(str::to_owned),
-                EntityKind::VisitOccurrence => {
-                    parent.and_then(|series| volunteer_after(ops, records, series))
-                }
-                _ => None,
-            };
-            volunteer.is_some_and(|v| {
-                erased(&v)
-                    && carries(op, &v, |series| {
-                        volunteer_after(ops, records, series).as_deref() == Some(v.as_str())
-                    })
-            })
+            in_page.contains(&op.stamp) || erased.iter().any(|r| r.erased_ops.contains(&op.stamp))
         })
         .map(|op| op.stamp)
         .collect()
@@ -153,11 +110,7 @@ mod tests {
             assert!(carries(&op(edit.clone()), "anna", theirs), "{edit:?}");
         }
         let kept = [
-            Edit {
-                kind: EntityKind::Volunteer,
-                entity: "anna".into(),
-                change: Change::Erase,
-            },
+            Edit::erase(EntityKind::Volunteer, "anna"),
             Edit::set(EntityKind::Volunteer, "bo", "phone", "12345678"),
             Edit::set(
                 EntityKind::VisitOccurrence,

@@ -202,7 +202,7 @@ impl Op {
                 }
             }
         }
-        if self.change == Change::Erase && self.kind != EntityKind::Volunteer {
+        if self.is_erasure() && self.kind != EntityKind::Volunteer {
             return Err(OpProblem::EraseKind);
         }
         if let Change::Set { field, value, base } = &self.change {
@@ -238,8 +238,14 @@ pub enum Change {
     },
     Delete,
     /// A person's right to erasure (GDPR art. 17): like a delete, but every value the
-    /// entity had is dropped, and no later value is taken (see `erasure`).
-    Erase,
+    /// entity had is dropped, and no later value is taken (see `erasure`). `removed` is
+    /// what the server removed for it (the stamps of the operations that carried the
+    /// person): it fills it in as it stores the erasure, and every device removes the
+    /// same.
+    Erase {
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        removed: Vec<Stamp>,
+    },
 }
 
 /// The field whose concurrent versions are kept (see the module's documentation).
@@ -284,7 +290,9 @@ impl Edit {
         Edit {
             kind,
             entity: entity.to_owned(),
-            change: Change::Erase,
+            change: Change::Erase {
+                removed: Vec::new(),
+            },
         }
     }
 
@@ -322,6 +330,19 @@ pub struct Op {
 }
 
 impl Op {
+    /// Whether this operation erases a person.
+    pub fn is_erasure(&self) -> bool {
+        matches!(self.change, Change::Erase { .. })
+    }
+
+    /// What the server removed for an erasure.
+    pub fn removed(&self) -> &[Stamp] {
+        match &self.change {
+            Change::Erase { removed } => removed,
+            _ => &[],
+        }
+    }
+
     /// The key of the record this operation changes.
     pub fn record_key(&self) -> String {
         record_key(self.kind, &self.entity)
@@ -351,6 +372,9 @@ pub struct Record {
     /// Erased: no fields, and none are ever taken again.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub erased: bool,
+    /// For an erased person: the operations the erasure removed, so none comes back.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub erased_ops: std::collections::BTreeSet<Stamp>,
     /// Per note field, its versions not yet settled (see the module's documentation).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, Versions>,
@@ -394,6 +418,7 @@ impl Record {
             fields: BTreeMap::new(),
             deleted: None,
             erased: false,
+            erased_ops: std::collections::BTreeSet::new(),
             versions: BTreeMap::new(),
         }
     }
@@ -406,17 +431,20 @@ impl Record {
     pub fn apply(&mut self, op: &Op) -> bool {
         debug_assert_eq!(op.record_key(), self.key);
         match &op.change {
-            Change::Delete | Change::Erase => {
+            Change::Delete | Change::Erase { .. } => {
                 let mut changed = false;
                 if self.deleted.is_none_or(|at| op.stamp > at) {
                     self.deleted = Some(op.stamp);
                     changed = true;
                 }
-                if op.change == Change::Erase && !self.erased {
+                if op.is_erasure() && !self.erased {
                     self.erased = true;
                     self.fields.clear();
                     self.versions.clear();
                     changed = true;
+                }
+                for stamp in op.removed() {
+                    changed |= self.erased_ops.insert(*stamp);
                 }
                 changed
             }

@@ -56,27 +56,31 @@ impl Replica {
             .apply(op);
     }
 
-    /// Changes made on this device (stamped), for the outbox; an erasure among them is
-    /// carried out at once.
+    /// Changes made on this device (stamped), for the outbox. An erasure among them takes
+    /// the person's own fields and onboarding steps at once; the rest of what it removes
+    /// the server names (see `pulled`), or, on a device that shares no programme,
+    /// `erase_alone` decides.
     pub fn commit(&mut self, ops: &[Op]) {
         for op in ops {
             self.add(op, true);
         }
-        self.purge_erasures(ops.iter());
+        for op in ops.iter().filter(|op| op.is_erasure()) {
+            self.erase(&op.entity, true);
+        }
     }
 
     /// A restored backup: known operations and anything of an erased person are skipped;
     /// the rest goes to the outbox too, but for redacted copies (the server's to send).
     pub fn merge(&mut self, ops: &[Op]) {
+        let held_back = held_back(ops, &self.records);
         let fresh: Vec<&Op> = ops
             .iter()
             .filter(|op| !self.ops.contains_key(&op.stamp))
-            .filter(|op| !carries_erased(op, &self.records))
+            .filter(|op| !held_back.contains(&op.stamp) && !carries_erased(op, &self.records))
             .collect();
         for op in &fresh {
             self.add(op, !op.redacted);
         }
-        self.purge_erasures(fresh.into_iter());
     }
 
     /// A pulled page: what left this device's sight let go of, new operations merged (a
@@ -90,10 +94,14 @@ impl Replica {
         let held_back = held_back(ops, &self.records);
         for op in ops {
             match self.ops.get(&op.stamp) {
-                // Nothing of a person erased here already (a page older than the erasure).
                 None if held_back.contains(&op.stamp) => {}
                 None => fresh.push(op),
-                Some(held) if held.redacted && !op.redacted => {
+                // The whole op for a redacted copy; the server's erasure, with what it
+                // removed, for this device's own.
+                Some(held)
+                    if (held.redacted && !op.redacted)
+                        || held.removed().len() < op.removed().len() =>
+                {
                     self.ops.insert(op.stamp, op.clone());
                     rebuild.insert((op.kind, op.entity.clone()));
                 }
@@ -103,7 +111,13 @@ impl Replica {
         for op in &fresh {
             self.add(op, false);
         }
-        rebuild.extend(self.purge_erasures(fresh.into_iter()));
+        // What the server's erasures removed goes here too.
+        for stamp in ops.iter().flat_map(|op| op.removed()) {
+            self.outbox.remove(stamp);
+            if let Some(held) = self.ops.remove(stamp) {
+                rebuild.insert((held.kind, held.entity));
+            }
+        }
         self.rebuild(&rebuild);
         self.checkpoint = checkpoint;
     }
@@ -197,35 +211,39 @@ impl Replica {
         removed
     }
 
-    /// Carries out the erasures among `ops`; returns the entities to rebuild.
-    fn purge_erasures<'a>(
-        &mut self,
-        ops: impl Iterator<Item = &'a Op>,
-    ) -> BTreeSet<(EntityKind, String)> {
+    /// Erases a person on a device that shares no programme, which decides alone what
+    /// carries them (with a server, the server decides: see `pulled`).
+    pub fn erase_alone(&mut self, volunteer: &str) {
+        self.erase(volunteer, false);
+    }
+
+    fn erase(&mut self, volunteer: &str, own_only: bool) {
+        let visits: BTreeSet<String> = self
+            .records
+            .values()
+            .filter(|r| r.kind == EntityKind::Visit && r.str("volunteer") == Some(volunteer))
+            .map(|r| r.entity.clone())
+            .collect();
+        let gone: Vec<Stamp> = self
+            .ops
+            .values()
+            .filter(|held| {
+                let own = matches!(
+                    held.kind,
+                    EntityKind::Volunteer | EntityKind::OnboardingStep
+                );
+                (own || !own_only) && carries(held, volunteer, |s| visits.contains(s))
+            })
+            .map(|held| held.stamp)
+            .collect();
         let mut rebuild = BTreeSet::new();
-        for op in ops.filter(|op| op.change == Change::Erase) {
-            let volunteer = op.entity.as_str();
-            let visits: BTreeSet<&str> = self
-                .records
-                .values()
-                .filter(|r| r.kind == EntityKind::Visit && r.str("volunteer") == Some(volunteer))
-                .map(|r| r.entity.as_str())
-                .collect();
-            let gone: Vec<Stamp> = self
-                .ops
-                .values()
-                .filter(|held| carries(held, volunteer, |s| visits.contains(s)))
-                .map(|held| held.stamp)
-                .collect();
-            for stamp in gone {
-                if let Some(held) = self.ops.remove(&stamp) {
-                    self.outbox.remove(&stamp);
-                    rebuild.insert((held.kind, held.entity));
-                }
+        for stamp in gone {
+            if let Some(held) = self.ops.remove(&stamp) {
+                self.outbox.remove(&stamp);
+                rebuild.insert((held.kind, held.entity));
             }
         }
         self.rebuild(&rebuild);
-        rebuild
     }
 
     /// Makes records again from the operations held.
@@ -331,11 +349,22 @@ mod tests {
             ],
         );
         replica.commit(&before);
-        replica.pulled(
-            &ops(&clock, vec![Edit::erase(EntityKind::Volunteer, "v")]),
-            &[],
-            9,
-        );
+        // Alone, the device decides what the erasure removes ...
+        let mut alone = replica.clone();
+        alone.erase_alone("v");
+        // ... with a server, the server does, and names it in the erasure.
+        let removed: Vec<Stamp> = before
+            .iter()
+            .filter(|op| carries(op, "v", |s| s == "s"))
+            .map(|op| op.stamp)
+            .collect();
+        let mut erase = ops(&clock, vec![Edit::erase(EntityKind::Volunteer, "v")]);
+        erase[0].change = Change::Erase { removed };
+        alone.commit(&erase);
+        replica.pulled(&erase, &[], 9);
+        alone.outbox.clear();
+        replica.outbox.clear();
+        assert_eq!(alone.records, replica.records);
         let text = serde_json::to_string(&replica).unwrap_or_default();
         assert!(!text.contains("12345678") && replica.records["volunteer/v"].erased);
         assert_eq!(

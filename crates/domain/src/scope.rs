@@ -155,7 +155,7 @@ fn parent(entity: &str) -> &str {
 fn set_field(op: &Op) -> Option<&str> {
     match &op.change {
         Change::Set { field, .. } => Some(field),
-        Change::Delete | Change::Erase => None,
+        Change::Delete | Change::Erase { .. } => None,
     }
 }
 
@@ -188,11 +188,14 @@ pub struct ScopeIndex {
     /// has a field that places it, only that device may go on creating it (a new
     /// volunteer's fields can arrive in several pushes).
     creator: HashMap<(EntityKind, String), DeviceId>,
+    /// Every operation an erasure removed: sent again (a retry, a backup), it is not kept.
+    removed: std::collections::HashSet<crate::clock::Stamp>,
 }
 
 impl ScopeIndex {
     /// Takes in one stored operation and its server sequence.
     pub fn add(&mut self, seq: i64, op: &Op) {
+        self.removed.extend(op.removed());
         let key = (op.kind, op.entity.clone());
         if matches!(op.kind, EntityKind::Volunteer | EntityKind::Visit) {
             self.first_seq.entry(key.clone()).or_insert(seq);
@@ -272,9 +275,12 @@ impl ScopeIndex {
     }
 
     /// Whether an operation carries something of a volunteer who is erased, or whom
-    /// `erasing` (a push's erasures) erases, or gives them a visit: it is not kept (see
-    /// `erasure`).
+    /// `erasing` (a push's erasures) erases, or gives them a visit, or is one an erasure
+    /// removed: it is not kept (see `erasure`).
     pub fn carries_erased(&self, op: &Op, erasing: &BTreeSet<&str>) -> bool {
+        if self.removed.contains(&op.stamp) {
+            return true;
+        }
         let index = self.view();
         let erased = |volunteer: &str| {
             erasing.contains(volunteer)
@@ -332,7 +338,7 @@ impl ScopeIndex {
         // An erasure reaches every device, so each removes what it holds of the person
         // (a leader keeps the notes of their visits otherwise); it carries nothing but an
         // id.
-        if access.role == Role::Coordinator || op.change == Change::Erase {
+        if access.role == Role::Coordinator || op.is_erasure() {
             return Sight::Whole;
         }
         if !self.visible(access, op.kind, &op.entity) {
@@ -450,7 +456,9 @@ impl ScopeIndex {
         // Seen only in part now (another volunteer's visit at a volunteer's care service):
         // let go of, and sent again as far as it is seen.
         let partial = |kind: EntityKind, id: &str| {
-            kind == EntityKind::Visit
+            op.kind == EntityKind::Visit
+                && kind == EntityKind::Visit
+                && op.entity == id
                 && access.role == Role::Volunteer
                 && !self.view().owns_visit(access, id)
         };
@@ -534,7 +542,9 @@ impl ScopeIndex {
                 && ((creating && creates(op.kind) && pending(&pushed, &key))
                     || parent_kind.is_some_and(|kind| {
                         let parent_key = (kind, parent(&op.entity).to_owned());
-                        creates(kind) && pending(&pushed, &parent_key)
+                        let made_here = touched.contains(&parent_key)
+                            || self.creator.get(&parent_key) == Some(&device);
+                        creates(kind) && made_here && pending(&pushed, &parent_key)
                     }));
             let view = View {
                 index: self,
@@ -648,8 +658,12 @@ impl View<'_> {
         );
         match op.kind {
             EntityKind::Programme => false,
+            // Its own details, but not what kind of partner it is (that decides what its
+            // devices may do).
             EntityKind::Partner => {
-                is_partner_role && op.entity == subject && op.change != Change::Delete
+                is_partner_role
+                    && op.entity == subject
+                    && set_field(op).is_some_and(|field| field != "kind")
             }
             EntityKind::TaskTick | EntityKind::AdviceTick => {
                 access.may_tick(op.kind, parent(&op.entity))
@@ -657,7 +671,7 @@ impl View<'_> {
             EntityKind::Volunteer => match (role, &op.change) {
                 // Only the coordinator and the volunteer centre delete or erase a person;
                 // a care service takes a volunteer off its own list, and no one else's.
-                (Role::CareService, Change::Delete | Change::Erase) => false,
+                (Role::CareService, Change::Delete | Change::Erase { .. }) => false,
                 (Role::CareService, Change::Set { field, value, .. })
                     if field == "care_services" =>
                 {
@@ -1179,6 +1193,21 @@ mod tests {
             gone(&log, &a, &visit[0]),
             [(EntityKind::Visit, "s-bo".to_owned())]
         );
+        // Bo's visit at A goes to Carl: Anna, at A too, keeps its schedule but not its
+        // notes, so she lets go of it and gets it again as far as she sees it.
+        let to_carl = log.store(vec![Edit::set(
+            EntityKind::Visit,
+            "s-anna",
+            "volunteer",
+            "carl",
+        )]);
+        assert_eq!(
+            gone(&log, &anna, &to_carl[0]),
+            [(EntityKind::Visit, "s-anna".to_owned())]
+        );
+        assert!(log.index.visible(&anna, EntityKind::Visit, "s-anna"));
+        let note = log.op(occurrence("s-anna", "note", "x"));
+        assert_eq!(log.index.sees(&anna, &note), Sight::Hidden);
         // Anna herself moves to B: her colleagues at A and their schedule go.
         let anna_moves = log.store(vec![Edit::set(
             EntityKind::Volunteer,

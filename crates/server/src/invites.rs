@@ -28,7 +28,7 @@ use crate::sync::{Api, Authorised, Coordinator, body, check_device_id, hash, new
 pub const JOIN_ATTEMPTS: u32 = 10;
 pub const JOIN_WINDOW: Duration = Duration::from_secs(60);
 /// Programmes a client address may try to put on the server per window.
-pub const CREATE_ATTEMPTS: u32 = 5;
+pub const CREATE_ATTEMPTS: u32 = 30;
 pub const CREATE_WINDOW: Duration = Duration::from_secs(10 * 60);
 /// How long an invite lasts unless the coordinator says otherwise, and at most.
 const DEFAULT_DAYS: u32 = 7;
@@ -97,7 +97,14 @@ impl<S: Store> FromRequestParts<Api<S>> for ClientIp {
 
     async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
         let forwarded = api.options.client_ip_header.as_ref().and_then(|name| {
-            let value = parts.headers.get(name)?.to_str().ok()?;
+            // The last entry of the last line: the one the trusted proxy added.
+            let value = parts
+                .headers
+                .get_all(name)
+                .iter()
+                .next_back()?
+                .to_str()
+                .ok()?;
             value.rsplit(',').next()?.trim().parse().ok()
         });
         let peer = parts

@@ -70,12 +70,12 @@ pub enum Creation {
 }
 
 impl Creation {
-    /// What the server's operator set: a key if there is one, else open on a loopback
-    /// address and closed anywhere else.
-    pub fn configured(admin_key: Option<&str>, loopback: bool) -> Creation {
+    /// What the server's operator set: a key if there is one, else open when only this
+    /// machine can reach the server (a loopback address, no proxy), closed otherwise.
+    pub fn configured(admin_key: Option<&str>, local: bool) -> Creation {
         match admin_key.filter(|k| !k.trim().is_empty()) {
             Some(key) => Creation::Key(sync::hash(key.trim())),
-            None if loopback => Creation::Open,
+            None if local => Creation::Open,
             None => Creation::Closed,
         }
     }

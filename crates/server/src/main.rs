@@ -53,10 +53,16 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     tracing::info!("database {}", database.display());
     let listener = tokio::net::TcpListener::bind(config.addr).await?;
     println!("Samskab is running on http://{}", listener.local_addr()?);
-    let creation =
-        Creation::configured(config.admin_key.as_deref(), config.addr.ip().is_loopback());
-    if creation == Creation::Closed {
-        tracing::warn!("no SAMSKAB_ADMIN_KEY: this server takes no new programmes");
+    // Behind a reverse proxy (which the client address header says) a loopback address
+    // is reachable from anywhere: no new programmes without the operator's key then.
+    let local = config.addr.ip().is_loopback() && config.client_ip_header.is_none();
+    let creation = Creation::configured(config.admin_key.as_deref(), local);
+    match creation {
+        Creation::Closed => {
+            tracing::warn!("no SAMSKAB_ADMIN_KEY: this server takes no new programmes");
+        }
+        Creation::Open => tracing::info!("anyone reaching this address may add a programme"),
+        Creation::Key(_) => {}
     }
     let state = AppState {
         dist: config.dist,

@@ -117,3 +117,26 @@ pub async fn load<S: Store>(
     *slot = Some(index);
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn idle_indexes_are_let_go_of_unless_in_use() {
+        let scopes = Scopes::default();
+        let held = scopes.slot("a");
+        drop(scopes.slot("b"));
+        assert_eq!(scopes.len(), 2);
+        scopes.evict_idle(Duration::ZERO);
+        // "a" is held by a request under way; "b" nobody uses.
+        assert_eq!(scopes.len(), 1);
+        drop(held);
+        scopes.evict_idle(Duration::ZERO);
+        assert_eq!(scopes.len(), 0);
+        // Recently used ones stay.
+        drop(scopes.slot("c"));
+        scopes.evict_idle(IDLE);
+        assert_eq!(scopes.len(), 1);
+    }
+}

@@ -340,6 +340,19 @@ impl Store for SqliteStore {
             .await?;
             seqs.push((done.rows_affected() == 1).then(|| done.last_insert_rowid()));
         }
+        for volunteer in batch.erased {
+            for table in ["devices", "invites"] {
+                sqlx::query(&format!(
+                    "UPDATE {table} SET label = '', revoked_at = COALESCE(revoked_at, ?)
+                     WHERE programme = ? AND role = 'volunteer' AND subject = ?"
+                ))
+                .bind(unix_now())
+                .bind(batch.programme)
+                .bind(volunteer)
+                .execute(&mut *tx)
+                .await?;
+            }
+        }
         for seq in batch.remove {
             sqlx::query("DELETE FROM ops WHERE programme = ? AND seq = ?")
                 .bind(batch.programme)
@@ -354,8 +367,12 @@ impl Store for SqliteStore {
                 .fetch_one(&mut *tx)
                 .await?;
         tx.commit().await?;
-        if !batch.remove.is_empty() {
-            self.checkpoint().await?;
+        // Committed: a checkpoint that fails now must not fail the push (the scope index
+        // takes the stored operations in after this returns); the next one catches up.
+        if !(batch.remove.is_empty() && batch.erased.is_empty())
+            && let Err(error) = self.checkpoint().await
+        {
+            tracing::warn!("checkpoint after an erasure: {error}");
         }
         Ok(Pushed {
             stored,
@@ -389,7 +406,9 @@ impl Store for SqliteStore {
             .bind(programme)
             .execute(&self.pool)
             .await?;
-        self.checkpoint().await?;
+        if let Err(error) = self.checkpoint().await {
+            tracing::warn!("checkpoint after deleting a programme: {error}");
+        }
         Ok(done.rows_affected() > 0)
     }
 

@@ -54,6 +54,9 @@ pub struct Batch<'a> {
     pub device: &'a str,
     /// Server sequences of stored operations to remove for good (an erasure).
     pub remove: &'a [i64],
+    /// Volunteers erased: the devices and invites acting for them are revoked, and their
+    /// labels ("Annas telefon") cleared.
+    pub erased: &'a [String],
 }
 
 /// What a push did.

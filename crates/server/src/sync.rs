@@ -265,7 +265,7 @@ async fn store_push<S: Store>(
         return Err(AppError::Internal("scope index not loaded".into()));
     };
     if !index.subject_exists(&device.access) {
-        return Err(AppError::Revoked);
+        return Err(gone_or_revoked(&api.store, programme).await);
     }
     let stamps: Vec<String> = ops.iter().map(|op| op.stamp.to_string()).collect();
     let known = api.store.stored_stamps(programme, &stamps).await?;
@@ -273,7 +273,7 @@ async fn store_push<S: Store>(
     let coordinator = device.access.role == Role::Coordinator;
     let erasing: BTreeSet<&str> = ops
         .iter()
-        .filter(|op| op.change == Change::Erase)
+        .filter(|op| op.is_erasure())
         .map(|op| op.entity.as_str())
         .collect();
     // Only new operations are checked: one the server has may be sent again by anyone.
@@ -307,17 +307,29 @@ async fn store_push<S: Store>(
             "it is outside what this device may change",
         )
     })?;
+    // What each erasure removes is the server's to decide: it names the operations in
+    // the erasure it stores, and every device removes exactly those.
     let mut remove = Vec::new();
-    for volunteer in erasing {
-        let visits = index.visits_of(volunteer);
+    let erased_now: Vec<String> = fresh
+        .iter()
+        .filter(|op| op.is_erasure())
+        .map(|op| op.entity.clone())
+        .collect();
+    for op in fresh.iter_mut().filter(|op| op.is_erasure()) {
+        let volunteer = op.entity.clone();
+        let visits = index.visits_of(&volunteer);
         let theirs = |series: &str| visits.iter().any(|v| v == series);
-        for entity in std::iter::once(volunteer).chain(visits.iter().map(String::as_str)) {
+        let mut removed = Vec::new();
+        for entity in std::iter::once(volunteer.as_str()).chain(visits.iter().map(String::as_str)) {
             for (seq, stored) in api.store.entity_ops(programme, entity, i64::MAX).await? {
-                if erasure::carries(&stored, volunteer, theirs) {
+                if erasure::carries(&stored, &volunteer, theirs) {
                     remove.push(seq);
+                    removed.push(stored.stamp);
                 }
             }
         }
+        removed.sort();
+        op.change = Change::Erase { removed };
     }
     let pushed = api
         .store
@@ -327,6 +339,7 @@ async fn store_push<S: Store>(
             forwarded: &forwarded,
             device: &device.device,
             remove: &remove,
+            erased: &erased_now,
         })
         .await?;
     for (op, seq) in fresh.iter().zip(&pushed.seqs) {
@@ -386,7 +399,8 @@ async fn pull<S: Store>(
             return Err(AppError::Internal("scope index not loaded".into()));
         };
         if !index.subject_exists(access) {
-            return Err(AppError::Revoked);
+            drop(slot);
+            return Err(gone_or_revoked(&api.store, programme).await);
         }
         let mut widened = BTreeSet::new();
         let mut gone = BTreeSet::new();
@@ -420,6 +434,16 @@ async fn pull<S: Store>(
         more: page.more,
         gone: gone.into_iter().collect(),
     }))
+}
+
+/// Why a device's subject is not in the index: it was deleted or erased (the device is
+/// revoked and lets go of the data), or the whole programme just left the server (a plain
+/// `401`: the devices keep what they hold).
+async fn gone_or_revoked<S: Store>(store: &S, programme: &str) -> AppError {
+    match store.devices(programme).await {
+        Ok(devices) if devices.is_empty() => AppError::Unauthorised,
+        _ => AppError::Revoked,
+    }
 }
 
 /// What of these operations a device with `access` may see, redacted where it sees part.

@@ -286,6 +286,20 @@ async fn erasing_a_volunteer_leaves_no_byte_of_them_on_the_server() {
     let off = stamp(&a_clock, vec![dora("care_services", json!(["B"]))]);
     assert_eq!(server.push(&a, &off).await.0, StatusCode::OK);
 
+    // Her phone's invite carries her name in its label.
+    let (status, _) = server
+        .call(
+            "POST",
+            "/api/v1/invites",
+            Some(&coordinator.token),
+            Some(
+                json!({"role": "volunteer", "subject": "dora", "label": "Doras telefon"})
+                    .to_string(),
+            ),
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+
     // The coordinator erases her.
     let erase = coordinator.ops(vec![Edit::erase(EntityKind::Volunteer, "dora")]);
     let (status, reply) = server.push(&coordinator.token, &erase).await;
@@ -298,6 +312,7 @@ async fn erasing_a_volunteer_leaves_no_byte_of_them_on_the_server() {
         "dora@example.dk",
         "datter",
         "Doras bemærkning",
+        "Doras telefon",
     ] {
         assert!(!text.contains(secret), "a pull still has {secret}");
         assert!(
@@ -315,10 +330,7 @@ async fn erasing_a_volunteer_leaves_no_byte_of_them_on_the_server() {
         ),
         [&json!(90)]
     );
-    assert!(
-        all.iter()
-            .any(|op| op.entity == "dora" && op.change == Change::Erase)
-    );
+    assert!(all.iter().any(|op| op.entity == "dora" && op.is_erasure()));
 
     // An edit made offline before hearing of it is acknowledged, and not kept.
     let late = coordinator.ops(vec![dora("phone", PHONE.into())]);

@@ -1,0 +1,181 @@
+import { expect, test, type Browser, type BrowserContext, type TestInfo } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { Samskab } from "../fixtures/samskab";
+
+// Sync you can trust, driven as users would: an erasure that leaves no trace on a leader's
+// phone, a volunteer moved away from a care service's phone, and devices whose clocks are
+// days wrong. Each test opens a tablet and a phone itself, so it runs in one project.
+const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const TABLET = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+const DAY = 86_400_000;
+const MAP_NEEDS = "Kortlæg behov og opgaver til de frivillige";
+
+async function device(browser: Browser, info: TestInfo, kind: typeof PHONE, clockOff = 0): Promise<[BrowserContext, Samskab]> {
+  const { baseURL, locale, timezoneId } = info.project.use;
+  const context = await browser.newContext({ baseURL, locale, timezoneId, ...kind });
+  // The device's own clock is wrong by `clockOff`; time flows on from there.
+  if (clockOff !== 0) await context.clock.install({ time: Date.now() + clockOff });
+  return [context, new Samskab(await context.newPage())];
+}
+
+async function syncNow(app: Samskab) {
+  await app.page.goto("/indstillinger");
+  await Promise.all([
+    app.page.waitForResponse((r) => r.url().includes("/api/v1/pull")),
+    app.page.getByRole("button", { name: "Synkroniser nu" }).click(),
+  ]);
+  await expect(app.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\. \d\d:\d\d/);
+}
+
+/** The coordinator's tablet shares and invites a leader of `careService`; the phone joins. */
+async function shareWithLeader(tablet: Samskab, phone: Samskab, careService: string) {
+  await tablet.page.goto("/indstillinger");
+  await tablet.page.getByTestId("share-button").click();
+  await expect(tablet.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
+  await tablet.page.getByTestId("invite-role").selectOption({ label: "Tilbud (leder eller kontaktperson)" });
+  await tablet.page.getByTestId("invite-subject").selectOption({ label: careService });
+  await tablet.page.getByTestId("create-invite").click();
+  const code = (await tablet.page.getByTestId("invite-code").textContent())!.trim();
+  await phone.open(`/deltag?kode=${code}`);
+  await phone.page.getByTestId("join-button").click();
+  await expect(phone.page.getByTestId("shared-as")).toContainText("Tilbud");
+  await expect(phone.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
+}
+
+/** Everything the device keeps in IndexedDB (every store of every database) and localStorage. */
+async function everythingStored(app: Samskab): Promise<string> {
+  return app.page.evaluate(async () => {
+    const found: string[] = [JSON.stringify({ ...localStorage })];
+    for (const { name } of await indexedDB.databases()) {
+      const db = await new Promise<IDBDatabase>((done, fail) => {
+        const open = indexedDB.open(name!);
+        open.onsuccess = () => done(open.result);
+        open.onerror = () => fail(open.error);
+      });
+      for (const store of Array.from(db.objectStoreNames)) {
+        const values = await new Promise<unknown[]>((done, fail) => {
+          const all = db.transaction(store).objectStore(store).getAll();
+          all.onsuccess = () => done(all.result);
+          all.onerror = () => fail(all.error);
+        });
+        found.push(JSON.stringify(values));
+      }
+      db.close();
+    }
+    return found.join("\n");
+  });
+}
+
+async function backup(app: Samskab): Promise<string> {
+  await app.page.goto("/indstillinger");
+  const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.getByTestId("save-backup").click()]);
+  return readFileSync(await download.path(), "utf8");
+}
+
+test("a volunteer erased on the coordinator's tablet leaves no trace on the leader's phone", async ({ browser }, info) => {
+  test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
+  const [tabletContext, tablet] = await device(browser, info, TABLET);
+  await tablet.open();
+  await tablet.createProgramme("Favrskov Kommune", "Jens");
+  await tablet.addCareService("Solhaven");
+  await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677", email: "dora@example.dk" });
+  const [phoneContext, phone] = await device(browser, info, PHONE);
+  await shareWithLeader(tablet, phone, "Solhaven");
+  await phone.nav("Frivillige").click();
+  await expect(phone.page.getByTestId("volunteer-Dora Mortensen")).toBeVisible();
+  expect(await everythingStored(phone), "the phone had her number").toContain("44556677");
+
+  await tablet.nav("Frivillige").click();
+  await tablet.page.getByRole("link", { name: "Dora Mortensen" }).click();
+  tablet.page.once("dialog", (dialog) => dialog.accept());
+  await tablet.page.getByRole("button", { name: "Slet den frivillige" }).click();
+  await expect(tablet.page).toHaveURL(/\/frivillige$/);
+  await syncNow(tablet);
+  expect(await everythingStored(tablet)).not.toContain("44556677");
+
+  await syncNow(phone);
+  await phone.nav("Frivillige").click();
+  await expect(phone.page.getByTestId("volunteer-Dora Mortensen")).toHaveCount(0);
+  for (const stored of [await everythingStored(phone), await backup(phone)]) {
+    for (const secret of ["44556677", "Dora Mortensen", "dora@example.dk"]) expect(stored).not.toContain(secret);
+  }
+  await tabletContext.close();
+  await phoneContext.close();
+});
+
+test("a care service's phone lets go of a volunteer moved to another care service, and says so", async ({ browser }, info) => {
+  test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
+  const [tabletContext, tablet] = await device(browser, info, TABLET);
+  await tablet.open();
+  await tablet.createProgramme("Favrskov Kommune", "Jens");
+  await tablet.addCareService("Solhaven");
+  await tablet.addCareService("Skovbo");
+  await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677" });
+  const [phoneContext, phone] = await device(browser, info, PHONE);
+  await shareWithLeader(tablet, phone, "Solhaven");
+  // The leader looks at Dora on the phone.
+  await phone.nav("Frivillige").click();
+  await phone.page.getByRole("link", { name: "Dora Mortensen" }).click();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Dora Mortensen" })).toBeVisible();
+
+  // The coordinator moves her to Skovbo.
+  await tablet.nav("Frivillige").click();
+  await tablet.page.getByRole("link", { name: "Dora Mortensen" }).click();
+  await tablet.page.getByRole("button", { name: "Redigér oplysninger" }).click();
+  await tablet.page.getByRole("checkbox", { name: "Solhaven" }).uncheck();
+  await tablet.page.getByRole("checkbox", { name: "Skovbo" }).check();
+  await tablet.page.getByRole("button", { name: "Gem" }).click();
+  await syncNow(tablet);
+
+  // The phone syncs where the leader is looking (coming online), and says why she is gone.
+  await phone.page.evaluate(() => window.dispatchEvent(new Event("online")));
+  await expect(phone.page.getByTestId("volunteer-gone")).toBeVisible();
+  await expect(phone.page.getByTestId("sync-status")).toContainText("flyttet eller slettet");
+  for (const stored of [await everythingStored(phone), await backup(phone)]) {
+    expect(stored).not.toContain("44556677");
+    expect(stored).not.toContain("Dora Mortensen");
+  }
+  await tabletContext.close();
+  await phoneContext.close();
+});
+
+for (const [what, off] of [["5 days slow", -5 * DAY], ["5 days fast", 5 * DAY]] as const) {
+  test(`a tablet whose clock is ${what} still syncs both ways, and an untick beats the tick it saw`, async ({ browser }, info) => {
+    test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
+    // The coordinator works on the wrong clock before it ever reaches the server.
+    const [tabletContext, tablet] = await device(browser, info, TABLET, off);
+    await tablet.open();
+    await tablet.createProgramme("Favrskov Kommune", "Jens");
+    await tablet.addCareService("Solhaven");
+    await tablet.tickTask(1, "Solhaven", MAP_NEEDS);
+    const [phoneContext, phone] = await device(browser, info, PHONE);
+    await shareWithLeader(tablet, phone, "Solhaven");
+    if (off > 0) {
+      // Its changes were dated ahead of the server's clock: they were re-made.
+      await expect(tablet.page.getByTestId("sync-status")).toContainText("fik nyt tidspunkt");
+    }
+
+    // The leader sees the tick and unticks it; the tablet gets the untick.
+    await phone.page.goto("/faser/1");
+    const phoneTask = phone.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
+    await expect(phoneTask).toBeChecked();
+    await phoneTask.click();
+    await expect(phoneTask).not.toBeChecked();
+    await phone.settled();
+    await syncNow(phone);
+    await syncNow(tablet);
+    await tablet.page.goto("/faser/1");
+    const tabletTask = tablet.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
+    await expect(tabletTask).not.toBeChecked();
+
+    // And the tablet's next tick, made after it saw the untick, beats it everywhere.
+    await tablet.tickTask(1, "Solhaven", MAP_NEEDS);
+    await syncNow(tablet);
+    await syncNow(phone);
+    await phone.page.goto("/faser/1");
+    await expect(phoneTask).toBeChecked();
+    await tabletContext.close();
+    await phoneContext.close();
+  });
+}
+
