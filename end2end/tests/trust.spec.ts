@@ -179,3 +179,55 @@ for (const [what, off] of [["5 days slow", -5 * DAY], ["5 days fast", 5 * DAY]] 
   });
 }
 
+
+test("a pull that lands while a tick is being stored never hides the tick", async ({ browser }, info) => {
+  test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
+  const [tabletContext, tablet] = await device(browser, info, TABLET);
+  await tablet.open();
+  await tablet.createProgramme("Favrskov Kommune", "Jens");
+  await tablet.addCareService("Solhaven");
+  // No service worker on the phone, so the test can hold its pulls back.
+  const { baseURL, locale, timezoneId } = info.project.use;
+  const phoneContext = await browser.newContext({ baseURL, locale, timezoneId, ...PHONE, serviceWorkers: "block" });
+  const phone = new Samskab(await phoneContext.newPage());
+  await shareWithLeader(tablet, phone, "Solhaven");
+  const tasks = ["Kortlæg behov og opgaver til de frivillige", "Udpeg en kontaktperson for de IT-frivillige"];
+  for (const task of tasks) {
+    // The coordinator ticks the task with a note; the leader ticks it too, with another,
+    // just as the page with the coordinator's tick is being stored on the phone.
+    await tablet.tickTask(1, "Solhaven", task, { note: "Fra tabletten" });
+    await syncNow(tablet);
+    let release!: () => void;
+    const held = new Promise<void>((done) => (release = done));
+    let asked!: () => void;
+    const pulling = new Promise<void>((done) => (asked = done));
+    await phoneContext.route("**/api/v1/pull*", async (route) => {
+      const response = await route.fetch();
+      asked();
+      await held;
+      await route.fulfill({ response });
+    });
+    await phone.page.goto("/faser/1"); // a round starts with the page
+    await pulling;
+    const section = phone.partnerTasks("Solhaven");
+    const box = section.getByRole("checkbox", { name: task });
+    const item = section.getByRole("listitem").filter({ has: phone.page.getByRole("checkbox", { name: task }) });
+    await expect(box).not.toBeChecked();
+    await box.click();
+    await item.getByLabel(/^Note/).fill("Fra telefonen");
+    const stored = phone.page.waitForResponse((r) => r.url().includes("/api/v1/pull"));
+    release();
+    await item.getByRole("button", { name: "Markér som udført" }).click();
+    await stored;
+    await phone.settled();
+    await phoneContext.unroute("**/api/v1/pull*");
+    await expect(box).toBeChecked();
+    await expect(item.locator("p.tick-note").first()).toHaveText("Fra telefonen");
+    // What the screen shows is what the device holds.
+    await phone.page.reload();
+    await expect(box).toBeChecked();
+    await expect(item.locator("p.tick-note").first()).toHaveText("Fra telefonen");
+  }
+  await tabletContext.close();
+  await phoneContext.close();
+});

@@ -132,12 +132,13 @@ async fn main() {
         resident_mb(server.id())
     );
 
-    let clock = Clock::new(DeviceId::new(42).unwrap(), system_clock);
+    // The coordinator's own device (the one that put the programme on the server).
+    let clock = Clock::new(DeviceId::new(0xaa).unwrap(), system_clock);
     let ops: Vec<Op> = (0..10_000)
         .map(|i| {
             Edit::set(
                 EntityKind::TaskTick,
-                &format!("p{}:t{}", i % 100, i),
+                &format!("p{i}:p1.municipality.take_initiative"),
                 "note",
                 format!("note {i}"),
             )

@@ -36,6 +36,8 @@ pub const MAX_PUSH_OPS: usize = 1_000;
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The largest page a pull returns.
 pub const MAX_PULL_LIMIT: u32 = 1_000;
+/// The most older operations one pull sends of what came into a device's sight.
+pub const MAX_BACKFILL: usize = 5_000;
 /// The longest programme or device id accepted.
 const ID_MAX: usize = 200;
 
@@ -393,7 +395,8 @@ async fn pull<S: Store>(
             gone: Vec::new(),
         }));
     }
-    let (mut ops, gone, widened) = {
+    // Per operation of the page: what it takes out of sight, and what it brings into it.
+    let changes: Vec<(Vec<Gone>, Vec<String>)> = {
         let slot = api.scopes.read(&api.store, programme).await?;
         let Some(index) = slot.as_ref() else {
             return Err(AppError::Internal("scope index not loaded".into()));
@@ -402,36 +405,59 @@ async fn pull<S: Store>(
             drop(slot);
             return Err(gone_or_revoked(&api.store, programme).await);
         }
-        let mut widened = BTreeSet::new();
-        let mut gone = BTreeSet::new();
-        for (_, op) in &page.ops {
-            widened.extend(index.widened(access, op, query.since));
-            for (kind, entity) in index.narrowed(access, op) {
-                // Still seen in part: its older operations come again, as far as seen.
-                if index.visible(access, kind, &entity) {
-                    widened.insert(entity.clone());
+        page.ops
+            .iter()
+            .map(|(_, op)| {
+                let mut widened = index.widened(access, op, query.since);
+                let mut gone = Vec::new();
+                for (kind, entity) in index.narrowed(access, op) {
+                    // Still seen in part: its older operations come again, as far as seen.
+                    if index.visible(access, kind, &entity) {
+                        widened.push(entity.clone());
+                    }
+                    gone.push(Gone { kind, entity });
                 }
-                gone.insert(Gone { kind, entity });
+                (gone, widened)
+            })
+            .collect()
+    };
+    // The older operations they bring, read without the index held. A page that would
+    // bring more than `MAX_BACKFILL` ends before the operation that would go over (one
+    // operation's own are sent whole); the rest comes with the next pull.
+    let (mut older, mut fetched, mut gone) = (Vec::new(), BTreeSet::new(), BTreeSet::new());
+    let mut cut = page.ops.len();
+    for (i, (brings_gone, brings)) in changes.into_iter().enumerate() {
+        let mut these = Vec::new();
+        for entity in brings {
+            if fetched.insert(entity.clone()) {
+                these.extend(
+                    api.store
+                        .entity_ops(programme, &entity, query.since)
+                        .await?,
+                );
             }
         }
-        (visible(index, access, page.ops), gone, widened)
-    };
-    let mut older = Vec::new();
-    for entity in &widened {
-        older.extend(api.store.entity_ops(programme, entity, query.since).await?);
-    }
-    if !older.is_empty() {
-        let slot = api.scopes.read(&api.store, programme).await?;
-        if let Some(index) = slot.as_ref() {
-            let mut backfill = visible(index, access, older);
-            backfill.append(&mut ops);
-            ops = backfill;
+        if i > 0 && older.len() + these.len() > MAX_BACKFILL {
+            cut = i;
+            break;
         }
+        older.append(&mut these);
+        gone.extend(brings_gone);
     }
+    let more = page.more || cut < page.ops.len();
+    let mut page_ops = page.ops;
+    page_ops.truncate(cut);
+    let next = page_ops.last().map_or(query.since, |(seq, _)| *seq);
+    let slot = api.scopes.read(&api.store, programme).await?;
+    let Some(index) = slot.as_ref() else {
+        return Err(AppError::Internal("scope index not loaded".into()));
+    };
+    let mut ops = visible(index, access, older);
+    ops.extend(visible(index, access, page_ops));
     Ok(Json(PullReply {
         ops,
         next,
-        more: page.more,
+        more,
         gone: gone.into_iter().collect(),
     }))
 }

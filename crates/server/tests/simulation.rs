@@ -14,7 +14,8 @@
 //! edit made after seeing a value beats it.
 //!
 //! `SAMSKAB_SIM_CASES` sets the number of cases (default 1,000); a failing case prints
-//! its seed, and `SAMSKAB_SIM_SEED` replays just that one.
+//! its seed, `SAMSKAB_SIM_SEED` replays just that one, and `SAMSKAB_SIM_DEBUG=1` prints
+//! each edit and refusal on the way.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
@@ -280,23 +281,6 @@ fn receive(device: &mut Device, asked: Asked, reply: Reply, acked: &mut BTreeSet
             // As the app: stamps made from now on come after everything merged.
             for op in &ops {
                 device.clock.observe(&op.stamp);
-            }
-            if let Ok(watch) = std::env::var("SAMSKAB_SIM_WATCH") {
-                for op in ops
-                    .iter()
-                    .filter(|op| op.entity == watch || op.is_erasure())
-                {
-                    eprintln!(
-                        "pulled by {:?}: {} {:?} (held {})",
-                        device.access.subject,
-                        op.stamp,
-                        op.change,
-                        device.replica.ops.contains_key(&op.stamp)
-                    );
-                }
-                for g in &page.gone {
-                    eprintln!("gone for {:?}: {g:?}", device.access.subject);
-                }
             }
             device.replica.pulled(&ops, &page.gone, page.next);
         }

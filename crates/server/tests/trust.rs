@@ -759,3 +759,65 @@ async fn the_join_limit_keys_on_a_trusted_proxy_header_only_when_configured() {
         StatusCode::TOO_MANY_REQUESTS
     );
 }
+
+#[tokio::test]
+async fn what_comes_into_sight_is_sent_in_bounded_pages() {
+    let server = Server::new().await;
+    let coordinator = programme(&server).await;
+    let b = join_as(&server, &coordinator.token, "care_service", "B").await;
+    // Three volunteers at A with a long history each, which B does not see.
+    let mut history = Vec::new();
+    for v in ["x1", "x2", "x3"] {
+        history.extend(volunteer(v, "X", &["A"], None));
+        history.extend(
+            (0..2_100)
+                .map(|i| Edit::set(EntityKind::Volunteer, v, "skills", format!("skills {i}"))),
+        );
+    }
+    for batch in coordinator.ops(history).chunks(1_000) {
+        assert_eq!(
+            server.push(&coordinator.token, batch).await.0,
+            StatusCode::OK
+        );
+    }
+    let (_, since) = pull_pages(&server, &b, 0).await;
+    // All three move to B at once.
+    let moved = coordinator.ops(
+        ["x1", "x2", "x3"]
+            .map(|v| Edit::set(EntityKind::Volunteer, v, "care_services", vec!["A", "B"]))
+            .to_vec(),
+    );
+    server.push(&coordinator.token, &moved).await;
+    let (status, page) = server.pull(&b, since, 1_000).await;
+    assert_eq!(status, StatusCode::OK);
+    let sent = page["ops"].as_array().unwrap().len();
+    assert!(
+        sent <= samskab_server::sync::MAX_BACKFILL + 1_000,
+        "{sent} in one reply"
+    );
+    assert_eq!(page["more"], true, "the rest comes with the next pull");
+    // Following the pages, B gets all three whole.
+    let (all, _) = pull_pages(&server, &b, since).await;
+    for v in ["x1", "x2", "x3"] {
+        assert!(
+            values(&all, EntityKind::Volunteer, v, "skills").contains(&&json!("skills 2099")),
+            "{v}"
+        );
+    }
+}
+
+/// Every page from `since`, 1,000 at a time.
+async fn pull_pages(server: &Server, token: &str, mut since: i64) -> (Vec<Op>, i64) {
+    let mut ops = Vec::new();
+    loop {
+        let (status, page) = server.pull(token, since, 1_000).await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        for pulled in page["ops"].as_array().unwrap() {
+            ops.push(serde_json::from_value(pulled["op"].clone()).unwrap());
+        }
+        since = page["next"].as_i64().unwrap();
+        if page["more"] == false {
+            return (ops, since);
+        }
+    }
+}
