@@ -157,7 +157,7 @@ pub(super) async fn purge_erased(
         .await?
         .map(|stored: std::result::Result<Stored, _>| stored?.record())
         .filter_map(|record| match record {
-            Ok(r) if r.str("volunteer") == Some(volunteer) => Some(Ok(r.entity)),
+            Ok(r) if r.held_by.contains(volunteer) => Some(Ok(r.entity)),
             Ok(_) => None,
             Err(e) => Some(Err(e)),
         })

@@ -27,8 +27,8 @@ pub fn carries(op: &Op, volunteer: &str, their_visit: impl Fn(&str) -> bool) -> 
     }
 }
 
-/// Whether `op` carries something of a volunteer the merged `records` hold as erased,
-/// or gives them a visit: such an operation (from an old backup, a device that had not
+/// Whether `op` carries something of a volunteer the merged `records` hold as erased
+/// (a note on a visit that was ever theirs counts), or gives them a visit: such an operation (from an old backup, a device that had not
 /// heard yet) is never stored again.
 pub fn carries_erased(op: &Op, records: &BTreeMap<String, Record>) -> bool {
     let erased = |volunteer: &str| {
@@ -36,26 +36,24 @@ pub fn carries_erased(op: &Op, records: &BTreeMap<String, Record>) -> bool {
             .get(&record_key(EntityKind::Volunteer, volunteer))
             .is_some_and(|r| r.erased)
     };
-    let volunteer_of = |series: &str| {
+    let held_by = |series: &str| {
         records
             .get(&record_key(EntityKind::Visit, series))
-            .and_then(|visit| visit.str("volunteer"))
+            .map(|visit| visit.held_by.iter().map(String::as_str).collect::<Vec<_>>())
+            .unwrap_or_default()
     };
     let parent = parent_of(&op.entity).map(|(parent, _)| parent);
-    let volunteer = match (op.kind, &op.change) {
+    let volunteers = match (op.kind, &op.change) {
         (EntityKind::Visit, Change::Set { field, value, .. }) if field == "volunteer" => {
             return value.as_str().is_some_and(erased);
         }
-        (EntityKind::Volunteer, _) => Some(op.entity.as_str()),
-        (EntityKind::OnboardingStep, _) => parent,
-        (EntityKind::VisitOccurrence, _) => parent.and_then(volunteer_of),
-        _ => None,
+        (EntityKind::Volunteer, _) => vec![op.entity.as_str()],
+        (EntityKind::OnboardingStep, _) => parent.into_iter().collect(),
+        (EntityKind::VisitOccurrence, _) => parent.map(held_by).unwrap_or_default(),
+        _ => Vec::new(),
     };
-    volunteer.is_some_and(|volunteer| {
-        erased(volunteer)
-            && carries(op, volunteer, |series| {
-                volunteer_of(series) == Some(volunteer)
-            })
+    volunteers.into_iter().any(|volunteer| {
+        erased(volunteer) && carries(op, volunteer, |series| held_by(series).contains(&volunteer))
     })
 }
 

@@ -375,6 +375,10 @@ pub struct Record {
     /// For an erased person: the operations the erasure removed, so none comes back.
     #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
     pub erased_ops: std::collections::BTreeSet<Stamp>,
+    /// For a visit: every volunteer it has had (grows only), so an erasure takes the notes
+    /// written while it was theirs, wherever the visit went since.
+    #[serde(default, skip_serializing_if = "std::collections::BTreeSet::is_empty")]
+    pub held_by: std::collections::BTreeSet<String>,
     /// Per note field, its versions not yet settled (see the module's documentation).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub versions: BTreeMap<String, Versions>,
@@ -419,6 +423,7 @@ impl Record {
             deleted: None,
             erased: false,
             erased_ops: std::collections::BTreeSet::new(),
+            held_by: std::collections::BTreeSet::new(),
             versions: BTreeMap::new(),
         }
     }
@@ -450,6 +455,11 @@ impl Record {
             }
             Change::Set { .. } if self.erased => false,
             Change::Set { field, value, base } => {
+                let held = self.kind == EntityKind::Visit
+                    && field == "volunteer"
+                    && value
+                        .as_str()
+                        .is_some_and(|v| self.held_by.insert(v.to_owned()));
                 let version = FieldValue {
                     value: value.clone(),
                     stamp: op.stamp,
@@ -464,7 +474,7 @@ impl Record {
                         })
                         .add(version.clone(), *base);
                 match self.fields.get(field) {
-                    Some(current) if current.stamp >= op.stamp => kept,
+                    Some(current) if current.stamp >= op.stamp => kept || held,
                     _ => {
                         self.fields.insert(field.clone(), version);
                         true

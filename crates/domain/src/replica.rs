@@ -221,7 +221,7 @@ impl Replica {
         let visits: BTreeSet<String> = self
             .records
             .values()
-            .filter(|r| r.kind == EntityKind::Visit && r.str("volunteer") == Some(volunteer))
+            .filter(|r| r.kind == EntityKind::Visit && r.held_by.contains(volunteer))
             .map(|r| r.entity.clone())
             .collect();
         let gone: Vec<Stamp> = self

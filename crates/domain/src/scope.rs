@@ -263,13 +263,11 @@ impl ScopeIndex {
             .is_some_and(|r| r.is_live() && wanted.is_none_or(|k| r.str("kind") == Some(k)))
     }
 
-    /// A volunteer's visit series.
+    /// Every visit series that was ever a volunteer's.
     pub fn visits_of(&self, volunteer: &str) -> Vec<String> {
         self.records
             .iter()
-            .filter(|((kind, _), r)| {
-                *kind == EntityKind::Visit && r.str("volunteer") == Some(volunteer)
-            })
+            .filter(|((kind, _), r)| *kind == EntityKind::Visit && r.held_by.contains(volunteer))
             .map(|((_, id), _)| id.clone())
             .collect()
     }
@@ -281,7 +279,6 @@ impl ScopeIndex {
         if self.removed.contains(&op.stamp) {
             return true;
         }
-        let index = self.view();
         let erased = |volunteer: &str| {
             erasing.contains(volunteer)
                 || self
@@ -289,19 +286,27 @@ impl ScopeIndex {
                     .get(&(EntityKind::Volunteer, volunteer.to_owned()))
                     .is_some_and(|r| r.erased)
         };
-        let volunteer = match (op.kind, &op.change) {
+        let held_by = |series: &str| -> Vec<String> {
+            self.records
+                .get(&(EntityKind::Visit, series.to_owned()))
+                .map(|r| r.held_by.iter().cloned().collect())
+                .unwrap_or_default()
+        };
+        let volunteers: Vec<String> = match (op.kind, &op.change) {
             (EntityKind::Visit, Change::Set { field, value, .. }) if field == "volunteer" => {
                 return value.as_str().is_some_and(erased);
             }
-            (EntityKind::Volunteer, _) => op.entity.as_str(),
-            (EntityKind::OnboardingStep, _) => parent(&op.entity),
-            (EntityKind::VisitOccurrence, _) => index.visit(parent(&op.entity), "volunteer"),
+            (EntityKind::Volunteer, _) => vec![op.entity.clone()],
+            (EntityKind::OnboardingStep, _) => vec![parent(&op.entity).to_owned()],
+            (EntityKind::VisitOccurrence, _) => held_by(parent(&op.entity)),
             _ => return false,
         };
-        erased(volunteer)
-            && crate::erasure::carries(op, volunteer, |series| {
-                index.visit(series, "volunteer") == volunteer
-            })
+        volunteers.iter().any(|volunteer| {
+            erased(volunteer)
+                && crate::erasure::carries(op, volunteer, |series| {
+                    held_by(series).contains(volunteer)
+                })
+        })
     }
 
     fn knows(&self, kind: EntityKind, entity: &str) -> bool {

@@ -286,6 +286,22 @@ async fn erasing_a_volunteer_leaves_no_byte_of_them_on_the_server() {
     let off = stamp(&a_clock, vec![dora("care_services", json!(["B"]))]);
     assert_eq!(server.push(&a, &off).await.0, StatusCode::OK);
 
+    // A visit that was hers, with her note, went to Anna before the erasure.
+    let mut earlier = coordinator.ops(visit("s-earlier", "dora", "A"));
+    earlier.extend(coordinator.ops(vec![
+        Edit::set(
+            EntityKind::VisitOccurrence,
+            "s-earlier:2026-11-03",
+            "note",
+            "Dora var syg",
+        ),
+        Edit::set(EntityKind::Visit, "s-earlier", "volunteer", "anna"),
+    ]));
+    assert_eq!(
+        server.push(&coordinator.token, &earlier).await.0,
+        StatusCode::OK
+    );
+
     // Her phone's invite carries her name in its label.
     let (status, _) = server
         .call(
@@ -313,6 +329,7 @@ async fn erasing_a_volunteer_leaves_no_byte_of_them_on_the_server() {
         "datter",
         "Doras bemærkning",
         "Doras telefon",
+        "Dora var syg",
     ] {
         assert!(!text.contains(secret), "a pull still has {secret}");
         assert!(
