@@ -265,6 +265,16 @@ impl Db {
         self.write(ops, Write::Pulled { checkpoint }, gone).await
     }
 
+    /// A read-write transaction over the op-log, records, outbox and meta: every write
+    /// that changes what the device holds.
+    fn read_write_all(&self) -> Result<indexed_db_futures::transaction::Transaction<'_>> {
+        Ok(self
+            .db
+            .transaction([OPS, RECORDS, OUTBOX, META])
+            .with_mode(TransactionMode::Readwrite)
+            .build()?)
+    }
+
     /// A read-write transaction over one store.
     fn read_write(&self, store: &str) -> Result<indexed_db_futures::transaction::Transaction<'_>> {
         Ok(self
@@ -276,11 +286,7 @@ impl Db {
 
     async fn write(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
         let skip_known = write != Write::Local;
-        let tx = self
-            .db
-            .transaction([OPS, RECORDS, OUTBOX, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write_all()?;
         let (op_store, record_store, outbox, meta) = (
             tx.object_store(OPS)?,
             tx.object_store(RECORDS)?,

@@ -12,6 +12,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use samskab_domain::api::Gone;
 use samskab_domain::op::record_key;
+use samskab_domain::replica::under;
 use samskab_domain::{Change, Clock, EntityKind, Op, Record, Stamp, erasure};
 
 use super::{BY_ENTITY, GENERATION_KEY, META, OPS, OUTBOX, RECORDS, Result, Stored, counter};
@@ -36,17 +37,6 @@ pub struct Rewrite {
     pub erased_own: Vec<String>,
 }
 
-impl Rewrite {
-    pub fn is_empty(&self) -> bool {
-        self.take_back.is_empty()
-            && self.remake.is_empty()
-            && self.replace.is_empty()
-            && self.gone.is_empty()
-            && self.erased.is_empty()
-            && self.erased_own.is_empty()
-    }
-}
-
 /// What a rewrite did to the records.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Rewritten {
@@ -56,15 +46,6 @@ pub struct Rewritten {
     pub removed: Vec<String>,
     /// The operations made again, with their new stamps.
     pub remade: Vec<Op>,
-}
-
-/// The kind keyed under an entity of `kind` (`"{entity}:{item}"`).
-fn child_kind(kind: EntityKind) -> Option<EntityKind> {
-    match kind {
-        EntityKind::Volunteer => Some(EntityKind::OnboardingStep),
-        EntityKind::Visit => Some(EntityKind::VisitOccurrence),
-        _ => None,
-    }
 }
 
 /// The operations of an entity id and of the ids keyed under it, through `by_entity`.
@@ -186,11 +167,8 @@ pub(super) async fn let_go(
 ) -> Result<Vec<String>> {
     let mut removed = BTreeSet::new();
     for gone in gone {
-        let child = child_kind(gone.kind);
         for op in entity_ops(ops, &gone.entity).await? {
-            let under = (op.kind == gone.kind && op.entity == gone.entity)
-                || (Some(op.kind) == child && op.entity != gone.entity);
-            if under {
+            if under(&op, gone) {
                 delete_op(ops, outbox, &op.stamp)?;
                 removed.insert(op.record_key());
             }
@@ -207,11 +185,7 @@ impl super::Db {
     /// restarted after the greatest stamp left, so the new stamps follow everything the
     /// device holds.
     pub async fn rewrite(&self, rewrite: &Rewrite, clock: &Clock) -> Result<Rewritten> {
-        let tx = self
-            .db
-            .transaction([OPS, RECORDS, OUTBOX, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write_all()?;
         let (ops, records, outbox, meta) = (
             tx.object_store(OPS)?,
             tx.object_store(RECORDS)?,
@@ -338,11 +312,7 @@ impl super::Db {
     /// outbox, snapshot, checkpoint and device id (a new one is made, so the device can
     /// join again). The access stays, so the device can say why.
     pub async fn forget_programme(&self) -> Result<()> {
-        let tx = self
-            .db
-            .transaction([OPS, RECORDS, OUTBOX, META])
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.read_write_all()?;
         for store in [OPS, RECORDS, OUTBOX] {
             drop(tx.object_store(store)?.clear()?);
         }
