@@ -165,8 +165,12 @@ pub async fn push(token: &str, ops: &[Op]) -> Result<PushReply, ApiFailure> {
     call("POST", "/api/v1/push", Some(token), json(&Push { ops })).await
 }
 
-pub async fn pull(token: &str, since: i64) -> Result<PullReply, ApiFailure> {
-    let path = format!("/api/v1/pull?since={since}");
+pub async fn pull(token: &str, since: i64, resume: Option<&str>) -> Result<PullReply, ApiFailure> {
+    let mut path = format!("/api/v1/pull?since={since}");
+    if let Some(resume) = resume {
+        path.push_str("&resume=");
+        path.push_str(&String::from(js_sys::encode_uri_component(resume)));
+    }
     call("GET", &path, Some(token), None).await
 }
 

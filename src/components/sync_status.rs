@@ -36,6 +36,7 @@ pub fn SyncStatusLine() -> impl IntoView {
                     Some(why.join(", ")),
                 );
                 add(Key::SyncRemade, report.remade, None);
+                add(Key::SyncAdopted, report.adopted, None);
                 add(Key::SyncGone, report.gone, None);
                 add(Key::SyncErased, report.erased, None);
                 Some(line)

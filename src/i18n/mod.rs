@@ -241,7 +241,11 @@ table! {
     WhyInvalid => "ugyldige", "invalid";
     WhyClock => "enhedens ur går forkert", "this device's clock is wrong";
     SyncRemade => "{n} ændringer fik nyt tidspunkt, fordi enhedens ur gik forkert", "{n} changes were given a new time because this device's clock was wrong";
+    SyncAdopted => "{n} ændringer fra en anden enhed (i en gendannet sikkerhedskopi) er gemt som denne enheds egne", "{n} changes from another device (in a restored backup) were saved as this device's own";
     SyncGone => "{n} frivillige eller besøg er flyttet eller slettet og er fjernet fra denne enhed", "{n} volunteers or visits were moved or deleted and have been removed from this device";
+    GoneVisits => "{n} besøg er flyttet til en anden frivillig eller et andet tilbud eller slettet og vises ikke længere på denne enhed.", "Visits moved to another volunteer or care service or deleted, and no longer shown on this device: {n}.";
+    GoneVolunteers => "Frivillige, der er flyttet til et andet tilbud eller slettet og ikke længere vises på denne enhed: {n}.", "Volunteers moved to another care service or deleted, and no longer shown on this device: {n}.";
+    Understood => "OK", "OK";
     GoneHere => "Denne frivillige er flyttet til et andet tilbud eller slettet og vises ikke længere på denne enhed.", "This volunteer was moved to another care service or deleted and is no longer shown on this device.";
     RestoredRemade => "{n} ændringer i filen er dateret langt ude i fremtiden (forkert ur på den enhed, de blev lavet på); de får dags dato, når de deles med serveren.", "{n} changes in the file are dated far in the future (a wrong clock on the device that made them); they get today's date when they are shared with the server.";
     SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";

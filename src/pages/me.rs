@@ -4,8 +4,9 @@ use samskab_domain::ics::{Event, calendar};
 use samskab_domain::onboarding::Status;
 use samskab_domain::schedule::Occurrence;
 use samskab_domain::visits::{hours_of, visits_of};
-use samskab_domain::{Lang, ProgrammeState};
+use samskab_domain::{EntityKind, Lang, ProgrammeState};
 
+use crate::components::GoneNotice;
 use crate::download::download;
 use crate::i18n::{Key, fill, tr};
 use crate::state::{use_programme, use_settings};
@@ -60,7 +61,8 @@ fn event(state: &ProgrammeState, o: &Occurrence, lang: Lang) -> Event {
 /// The volunteer's own phone: next visit large, coming visits, open steps, hours.
 #[component]
 pub fn MePage() -> impl IntoView {
-    let state = use_programme().state;
+    let programme = use_programme();
+    let state = programme.state;
     let settings = use_settings();
     let me = Memo::new(move |_| {
         settings
@@ -158,6 +160,7 @@ pub fn MePage() -> impl IntoView {
             );
             view! {
                 <h1>{fill(tr(lang, Key::Hello), &[("name", volunteer.first_name())])}</h1>
+                <GoneNotice count=programme.gone_count(EntityKind::Visit) message=Key::GoneVisits on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit)) />
                 {next_view}
                 <section class="card" data-testid="my-visits">
                     <h2>{settings.t(Key::MyVisits)}</h2>

@@ -8,7 +8,7 @@ use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::erasure::{carries_erased, held_back};
 use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
-use samskab_domain::{Clock, Edit, Op, ProgrammeState, Record, Stamp};
+use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, Stamp};
 
 use crate::storage::{
     DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
@@ -259,16 +259,35 @@ impl ProgrammeStore {
         self.writing.update(|n| *n -= 1);
         let written = written?;
         self.absorb(written);
-        if !gone.is_empty() {
-            let left: Vec<Gone> = self.records.with_value(|records| {
-                gone.iter()
-                    .filter(|g| !records.contains_key(&record_key(g.kind, &g.entity)))
-                    .cloned()
-                    .collect()
-            });
-            self.gone.update(|all| all.extend(left));
+        let noted = self.gone.with_untracked(|all| !all.is_empty());
+        if !gone.is_empty() || noted {
+            // What left and is not back (moved back since), each once.
+            let held = |g: &Gone| {
+                self.records
+                    .with_value(|records| records.contains_key(&record_key(g.kind, &g.entity)))
+            };
+            let mut all = self.gone.get_untracked();
+            all.extend(gone.iter().cloned());
+            all.retain(|g| !held(g));
+            all.sort();
+            all.dedup();
+            if self.gone.with_untracked(|before| *before != all) {
+                self.gone.set(all);
+            }
         }
         Ok(())
+    }
+
+    /// How many entities of `kind` left this device's sight while the app was open, not
+    /// yet read by the user.
+    pub fn gone_count(&self, kind: EntityKind) -> Signal<usize> {
+        let gone = self.gone;
+        Signal::derive(move || gone.with(|all| all.iter().filter(|g| g.kind == kind).count()))
+    }
+
+    /// The user read that those of `kind` left.
+    pub fn read_gone(&self, kind: EntityKind) {
+        self.gone.update(|all| all.retain(|g| g.kind != kind));
     }
 
     /// Changes what is stored (see `storage::rewrite`), then shows it.
@@ -310,8 +329,20 @@ impl ProgrammeStore {
             far.push(refused);
             far.sort();
         }
+        self.remake(far).await
+    }
+
+    /// The id this device's stamps carry (`None` before the database is open).
+    pub fn device(&self) -> Option<DeviceId> {
+        self.backend
+            .with_value(|b| b.as_ref().map(|b| b.clock.device()))
+    }
+
+    /// Makes unsent changes again with new stamps of this device, after everything it
+    /// holds; returns how many.
+    pub async fn remake(&self, stamps: Vec<Stamp>) -> Result<usize, StorageError> {
         let rewrite = Rewrite {
-            remake: far,
+            remake: stamps,
             ..Rewrite::default()
         };
         Ok(self.rewrite(&rewrite).await?.remade.len())

@@ -26,6 +26,9 @@ const PERIOD: Duration = Duration::from_secs(30);
 const AFTER_CHANGE: Duration = Duration::from_secs(2);
 /// How long the engine sleeps when only a kick can give it work (no server, revoked).
 const UNTIL_KICKED: Duration = Duration::from_secs(24 * 60 * 60);
+/// How long what a round had to tell (taken back, let go of …) stays on the status line
+/// through the quiet rounds after it, so the user has time to read it.
+const NEWS_KEPT_MS: f64 = 5.0 * 60.0 * 1000.0;
 /// Operations per push (the server takes up to 1,000); halved while the server finds
 /// the body too large.
 const PUSH_BATCH: u32 = 500;
@@ -71,6 +74,9 @@ pub struct Report {
     pub taken_back: Vec<Reason>,
     /// Changes re-made with a corrected time (the device's clock was far ahead).
     pub remade: usize,
+    /// Another device's changes from a restored backup, made again as this device's own
+    /// (only the coordinator may send another device's changes on).
+    pub adopted: usize,
     /// Volunteers and visits this device let go of (moved elsewhere, deleted, erased).
     pub gone: usize,
     /// Changes not kept because they were about a person who has been erased.
@@ -257,7 +263,10 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
                 if error.operation.is_some_and(|i| i < batch.len()) =>
             {
                 let op = &batch[error.operation.unwrap_or_default()];
-                if error.reason == Some(Reason::Clock) {
+                if error.reason == Some(Reason::Device) && Some(op.stamp.device()) != store.device()
+                {
+                    report.adopted += store.remake(vec![op.stamp]).await?;
+                } else if error.reason == Some(Reason::Clock) {
                     // Re-made with the server's time; a clock that keeps jumping waits for
                     // the next round (never dropped).
                     if clock_retries == CLOCK_RETRIES {
@@ -282,13 +291,13 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
             Err(failure) => return Err(failure.into()),
         }
     }
-    let mut since = db.checkpoint().await?;
+    let (mut since, mut resume) = (db.checkpoint().await?, None);
     loop {
-        let page = api::pull(token, since).await?;
+        let page = api::pull(token, since, resume.as_deref()).await?;
         trust_server_time(store).await?;
         let ops = page.ops.into_iter().map(|p| p.op).collect();
         report.gone += store.pulled(ops, page.gone, page.next).await?.len();
-        since = page.next;
+        (since, resume) = (page.next, page.resume);
         if !page.more {
             break;
         }
@@ -302,6 +311,7 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
 async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
     let store = sync.store;
     let mut failures = 0u32;
+    let mut news: Option<(f64, Report)> = None;
     let mut wait = Duration::ZERO;
     loop {
         let kicked = {
@@ -346,6 +356,15 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
         match sync_once(store, &token).await {
             Ok(report) => {
                 failures = 0;
+                let now = js_sys::Date::now();
+                let report = match &news {
+                    _ if !report.is_quiet() => {
+                        news = Some((now, report.clone()));
+                        report
+                    }
+                    Some((told, earlier)) if now - told < NEWS_KEPT_MS => earlier.clone(),
+                    _ => report,
+                };
                 sync.status.set(SyncStatus::Synced {
                     at: hh_mm(&Local::now().time()),
                     report,

@@ -59,9 +59,14 @@ pub struct PullReply {
     /// The checkpoint to send next time.
     pub next: i64,
     pub more: bool,
-    /// What left this device's sight (moved elsewhere, deleted): applied after `ops`.
+    /// What left this device's sight (moved elsewhere, deleted): let go of before
+    /// `ops` are applied, since one still seen in part comes again among them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub gone: Vec<Gone>,
+    /// Set when one operation brought more into sight than a reply holds: pull again
+    /// from the same `since` with `resume` for the rest (`next` is then `since`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub resume: Option<String>,
 }
 
 /// `POST /api/v1/join`.

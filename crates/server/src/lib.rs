@@ -45,7 +45,7 @@ impl<S> AppState<S> {
 }
 
 /// How the server is deployed.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 pub struct Options {
     /// Who may put a new programme on the server.
     pub creation: Creation,
@@ -54,6 +54,20 @@ pub struct Options {
     pub client_ip_header: Option<HeaderName>,
     /// The server is reached over TLS (a proxy terminates it): send HSTS.
     pub https: bool,
+    /// The most older operations one pull reply sends of what came into a device's
+    /// sight (tests make it small to see the backfill paged).
+    pub max_backfill: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            creation: Creation::default(),
+            client_ip_header: None,
+            https: false,
+            max_backfill: sync::MAX_BACKFILL,
+        }
+    }
 }
 
 /// Who may put a new programme on the server.

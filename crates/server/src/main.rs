@@ -71,6 +71,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             creation,
             client_ip_header: config.client_ip_header,
             https: config.https,
+            ..Options::default()
         },
     };
     axum::serve(

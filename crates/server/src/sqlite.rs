@@ -2,6 +2,7 @@
 //! an acknowledged push survives a crash or a power cut.
 
 use std::collections::HashSet;
+use std::ops::RangeInclusive;
 use std::path::Path;
 use std::str::FromStr;
 use std::time::Duration;
@@ -263,7 +264,11 @@ impl Store for SqliteStore {
         .bind(invite.get::<String, _>("label"))
         .bind(joining.now)
         .execute(&mut *tx)
-        .await?;
+        .await
+        .map_err(|e| match e.as_database_error() {
+            Some(db) if db.is_unique_violation() => StoreError::DeviceExists,
+            _ => e.into(),
+        })?;
         tx.commit().await?;
         Ok(Some(device))
     }
@@ -416,18 +421,21 @@ impl Store for SqliteStore {
         &self,
         programme: &str,
         entity: &str,
-        up_to: i64,
+        seqs: RangeInclusive<i64>,
+        limit: u32,
     ) -> Result<Vec<(i64, Op)>, StoreError> {
         // "{entity}:" up to "{entity};" (';' follows ':'): a range the index can use.
         let rows = sqlx::query(
-            "SELECT seq, body FROM ops WHERE programme = ? AND seq <= ?
-             AND (entity = ? OR (entity >= ? AND entity < ?)) ORDER BY seq",
+            "SELECT seq, body FROM ops WHERE programme = ? AND seq BETWEEN ? AND ?
+             AND (entity = ? OR (entity >= ? AND entity < ?)) ORDER BY seq LIMIT ?",
         )
         .bind(programme)
-        .bind(up_to)
+        .bind(seqs.start())
+        .bind(seqs.end())
         .bind(entity)
         .bind(format!("{entity}:"))
         .bind(format!("{entity};"))
+        .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;
         rows.iter().map(op_row).collect()
@@ -449,5 +457,36 @@ impl Store for SqliteStore {
             .map(op_row)
             .collect::<Result<_, _>>()?;
         Ok(Page { ops, more })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_database_itself_holds_one_device_per_id_and_programme() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = SqliteStore::open(&dir.path().join("samskab.sqlite"))
+            .await
+            .unwrap();
+        store.create_programme("p", "d1", "hash-1").await.unwrap();
+        let insert = |hash: &'static str, programme: &'static str| {
+            sqlx::query(
+                "INSERT INTO devices (token_hash, programme, device, role, created_at)
+                 VALUES (?, ?, 'd1', 'care_service', 0)",
+            )
+            .bind(hash)
+            .bind(programme)
+            .execute(&store.pool)
+        };
+        let again = insert("hash-2", "p").await.unwrap_err();
+        assert!(
+            again.as_database_error().unwrap().is_unique_violation(),
+            "{again}"
+        );
+        // The same id in another programme is another device.
+        store.create_programme("q", "d9", "hash-3").await.unwrap();
+        insert("hash-4", "q").await.unwrap();
     }
 }

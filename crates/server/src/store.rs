@@ -1,6 +1,8 @@
 //! Where the server keeps programmes, devices and operations. Handlers see only the
 //! [`Store`] trait, so another database (PostgreSQL) can be added without touching them.
 
+use std::ops::RangeInclusive;
+
 use samskab_domain::Op;
 use samskab_domain::scope::Access;
 use thiserror::Error;
@@ -167,12 +169,13 @@ pub trait Store: Clone + Send + Sync + 'static {
     ) -> impl Future<Output = Result<bool, StoreError>> + Send;
 
     /// The operations of an entity and of the entities keyed under it (`"{entity}:..."`)
-    /// with a server sequence up to `up_to`.
+    /// with a server sequence in `seqs`, in order, at most `limit`.
     fn entity_ops(
         &self,
         programme: &str,
         entity: &str,
-        up_to: i64,
+        seqs: RangeInclusive<i64>,
+        limit: u32,
     ) -> impl Future<Output = Result<Vec<(i64, Op)>, StoreError>> + Send;
 
     /// Up to `limit` operations with a server sequence above `since`.

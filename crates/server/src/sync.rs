@@ -10,6 +10,8 @@ use axum::extract::{DefaultBodyLimit, FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use rand::RngCore;
 use samskab_domain::api::{
     DeviceToken, Gone, NewProgramme, PullReply, PulledOp, PushReply, Reason,
@@ -36,7 +38,8 @@ pub const MAX_PUSH_OPS: usize = 1_000;
 pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 /// The largest page a pull returns.
 pub const MAX_PULL_LIMIT: u32 = 1_000;
-/// The most older operations one pull sends of what came into a device's sight.
+/// The most older operations one pull sends of what came into a device's sight
+/// (`Options::max_backfill`'s default).
 pub const MAX_BACKFILL: usize = 5_000;
 /// The longest programme or device id accepted.
 const ID_MAX: usize = 200;
@@ -323,7 +326,11 @@ async fn store_push<S: Store>(
         let theirs = |series: &str| visits.iter().any(|v| v == series);
         let mut removed = Vec::new();
         for entity in std::iter::once(volunteer.as_str()).chain(visits.iter().map(String::as_str)) {
-            for (seq, stored) in api.store.entity_ops(programme, entity, i64::MAX).await? {
+            for (seq, stored) in api
+                .store
+                .entity_ops(programme, entity, 0..=i64::MAX, u32::MAX)
+                .await?
+            {
                 if erasure::carries(&stored, &volunteer, theirs) {
                     remove.push(seq);
                     removed.push(stored.stamp);
@@ -365,6 +372,38 @@ async fn store_push<S: Store>(
 struct PullQuery {
     since: i64,
     limit: Option<u32>,
+    /// The `resume` of the last reply, when it had one.
+    resume: Option<String>,
+}
+
+/// Where a reply stopped sending what one operation brought into sight, because it
+/// brought more than a reply holds: the device pulls again from the same `since` with it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct Resume {
+    since: i64,
+    /// The entity whose older operations were being sent, and the last one sent of them.
+    entity: String,
+    after: i64,
+}
+
+impl Resume {
+    /// An opaque token that needs no escaping in a URL.
+    fn token(&self) -> String {
+        let entity = URL_SAFE_NO_PAD.encode(&self.entity);
+        format!("{}.{}.{entity}", self.since, self.after)
+    }
+
+    fn parse(token: &str) -> Option<Resume> {
+        let mut parts = token.splitn(3, '.');
+        let since = parts.next()?.parse().ok()?;
+        let after = parts.next()?.parse().ok()?;
+        let entity = String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?;
+        Some(Resume {
+            since,
+            entity,
+            after,
+        })
+    }
 }
 
 /// The operations after `since` the device may see, a page at a time, and what left
@@ -378,6 +417,16 @@ async fn pull<S: Store>(
     if query.since < 0 {
         return Err(AppError::BadRequest("since must not be negative".into()));
     }
+    let mut resume = match query.resume.as_deref() {
+        None => None,
+        Some(token) => Some(
+            Resume::parse(token)
+                .filter(|r| r.since == query.since)
+                .ok_or_else(|| {
+                    AppError::BadRequest("resume is not one this since's reply gave".into())
+                })?,
+        ),
+    };
     let limit = query
         .limit
         .unwrap_or(MAX_PULL_LIMIT)
@@ -393,6 +442,7 @@ async fn pull<S: Store>(
             next,
             more: page.more,
             gone: Vec::new(),
+            resume: None,
         }));
     }
     // Per operation of the page: what it takes out of sight, and what it brings into it.
@@ -417,32 +467,68 @@ async fn pull<S: Store>(
                     }
                     gone.push(Gone { kind, entity });
                 }
+                widened.sort();
+                widened.dedup();
                 (gone, widened)
             })
             .collect()
     };
-    // The older operations they bring, read without the index held. A page that would
-    // bring more than `MAX_BACKFILL` ends before the operation that would go over (one
-    // operation's own are sent whole); the rest comes with the next pull.
+    // The older operations they bring, read without the index held, at most
+    // `max_backfill` a reply: a page ends before the operation that would go over, and
+    // when its first operation alone brings more, the reply sends what fits and says
+    // where to resume (its `gone` comes with the first part, before what it brings).
+    let max = api.options.max_backfill.max(1);
     let (mut older, mut fetched, mut gone) = (Vec::new(), BTreeSet::new(), BTreeSet::new());
-    let mut cut = page.ops.len();
-    for (i, (brings_gone, brings)) in changes.into_iter().enumerate() {
+    let (mut cut, mut stopped) = (page.ops.len(), None);
+    'page: for (i, (brings_gone, mut brings)) in changes.into_iter().enumerate() {
+        let from = if i == 0 { resume.take() } else { None };
+        if let Some(from) = &from {
+            brings.retain(|entity| *entity >= from.entity);
+        }
         let mut these = Vec::new();
         for entity in brings {
-            if fetched.insert(entity.clone()) {
-                these.extend(
-                    api.store
-                        .entity_ops(programme, &entity, query.since)
-                        .await?,
-                );
+            if fetched.contains(&entity) {
+                continue;
+            }
+            let after = from
+                .as_ref()
+                .filter(|from| from.entity == entity)
+                .map_or(0, |from| from.after);
+            let room = max.saturating_sub(older.len() + these.len());
+            let fits = u32::try_from(room).unwrap_or(u32::MAX - 1);
+            let mut ops = api
+                .store
+                .entity_ops(programme, &entity, after + 1..=query.since, fits + 1)
+                .await?;
+            if ops.len() > room {
+                if i > 0 {
+                    cut = i;
+                    break 'page;
+                }
+                ops.truncate(room);
+                let after = ops.last().map_or(after, |(seq, _)| *seq);
+                these.append(&mut ops);
+                stopped = Some(Resume {
+                    since: query.since,
+                    entity,
+                    after,
+                });
+                cut = 0;
+                break;
+            }
+            these.append(&mut ops);
+            // Only whole: a later operation that lets go of it must send it all again.
+            if after == 0 {
+                fetched.insert(entity);
             }
         }
-        if i > 0 && older.len() + these.len() > MAX_BACKFILL {
-            cut = i;
+        older.append(&mut these);
+        if from.is_none() {
+            gone.extend(brings_gone);
+        }
+        if stopped.is_some() {
             break;
         }
-        older.append(&mut these);
-        gone.extend(brings_gone);
     }
     let more = page.more || cut < page.ops.len();
     let mut page_ops = page.ops;
@@ -452,6 +538,8 @@ async fn pull<S: Store>(
     let Some(index) = slot.as_ref() else {
         return Err(AppError::Internal("scope index not loaded".into()));
     };
+    let mut sent = HashSet::new();
+    older.retain(|(seq, _)| sent.insert(*seq));
     let mut ops = visible(index, access, older);
     ops.extend(visible(index, access, page_ops));
     Ok(Json(PullReply {
@@ -459,6 +547,7 @@ async fn pull<S: Store>(
         next,
         more,
         gone: gone.into_iter().collect(),
+        resume: stopped.map(|r| r.token()),
     }))
 }
 

@@ -89,7 +89,8 @@ impl Rng {
 #[derive(Clone, Debug)]
 enum Asked {
     Push(Vec<Op>),
-    Pull(i64),
+    /// From a checkpoint, resuming what a reply left unsent of it.
+    Pull(i64, Option<String>),
 }
 
 struct Device {
@@ -109,9 +110,20 @@ struct Device {
     taken_back: usize,
     /// Operations the server acknowledged but did not keep (about an erased person).
     dropped: BTreeSet<Stamp>,
+    /// Where the last reply stopped sending what came into sight: (its `next`, token).
+    resume: Option<(i64, String)>,
+    /// Replies that sent one operation's backfill in part.
+    resumed: usize,
 }
 
 impl Device {
+    /// The next pull, as the app's sync engine asks it.
+    fn pull(&self) -> Asked {
+        let since = self.replica.checkpoint;
+        let resume = self.resume.as_ref().filter(|(s, _)| *s == since);
+        Asked::Pull(since, resume.map(|(_, token)| token.clone()))
+    }
+
     fn latest(&self) -> Option<Stamp> {
         self.replica.ops.keys().next_back().copied()
     }
@@ -178,11 +190,15 @@ struct Server {
     store: SqliteStore,
 }
 
-async fn open(dir: &Path) -> Server {
+/// The server on the case's file; `max_backfill` small enough that what comes into
+/// sight is sent over several replies.
+async fn open(dir: &Path, max_backfill: usize) -> Server {
     let store = SqliteStore::open(&dir.join("samskab.sqlite"))
         .await
         .unwrap();
-    let router = app(AppState::new(dir.to_owned(), store.clone()));
+    let mut state = AppState::new(dir.to_owned(), store.clone());
+    state.options.max_backfill = max_backfill;
+    let router = app(state);
     Server { router, store }
 }
 
@@ -220,7 +236,13 @@ async fn call(
 fn request_of(asked: &Asked) -> (&'static str, String, Option<Value>) {
     match asked {
         Asked::Push(ops) => ("POST", "/api/v1/push".into(), Some(json!({ "ops": ops }))),
-        Asked::Pull(since) => ("GET", format!("/api/v1/pull?since={since}&limit=7"), None),
+        Asked::Pull(since, resume) => {
+            let resume = resume
+                .as_ref()
+                .map_or(String::new(), |r| format!("&resume={r}"));
+            let uri = format!("/api/v1/pull?since={since}&limit=7{resume}");
+            ("GET", uri, None)
+        }
     }
 }
 
@@ -274,7 +296,7 @@ fn receive(device: &mut Device, asked: Asked, reply: Reply, acked: &mut BTreeSet
                 other => panic!("unexpected refusal {other:?}: {}", reply.body),
             }
         }
-        Asked::Pull(_) => {
+        Asked::Pull(..) => {
             assert!(reply.status.is_success(), "{} {}", reply.status, reply.body);
             let page: PullReply = serde_json::from_value(reply.body).unwrap();
             let ops: Vec<Op> = page.ops.into_iter().map(|p| p.op).collect();
@@ -283,6 +305,8 @@ fn receive(device: &mut Device, asked: Asked, reply: Reply, acked: &mut BTreeSet
                 device.clock.observe(&op.stamp);
             }
             device.replica.pulled(&ops, &page.gone, page.next);
+            device.resumed += usize::from(page.resume.is_some());
+            device.resume = page.resume.map(|token| (page.next, token));
         }
     }
 }
@@ -580,6 +604,7 @@ struct Totals {
     taken_back: usize,
     erased: usize,
     restarts: usize,
+    resumed: usize,
 }
 
 async fn run_case(seed: u64, totals: &mut Totals) {
@@ -590,7 +615,8 @@ async fn run_case(seed: u64, totals: &mut Totals) {
         tempfile::tempdir().unwrap()
     };
     std::fs::write(scratch.path().join("index.html"), "<title>Samskab</title>").unwrap();
-    let mut server = open(scratch.path()).await;
+    let max_backfill = [1, 2, 5, 40, samskab_server::sync::MAX_BACKFILL][(seed % 5) as usize];
+    let mut server = open(scratch.path(), max_backfill).await;
     // The server judges stamps by its real clock, so simulated time starts at it.
     let real_now = samskab_server::sync::now_millis();
     NOW.store(real_now, Ordering::Relaxed);
@@ -720,6 +746,8 @@ async fn run_case(seed: u64, totals: &mut Totals) {
             online: true,
             forgotten: false,
             asked: None,
+            resume: None,
+            resumed: 0,
             seen: Vec::new(),
             remade: BTreeMap::new(),
             taken_back: 0,
@@ -785,7 +813,7 @@ async fn run_case(seed: u64, totals: &mut Totals) {
                     .await;
                 }
                 server.store.close().await;
-                server = open(scratch.path()).await;
+                server = open(scratch.path(), max_backfill).await;
                 totals.restarts += 1;
             }
             47..=79 if devices[d].online && devices[d].asked.is_none() => {
@@ -793,7 +821,7 @@ async fn run_case(seed: u64, totals: &mut Totals) {
                     let size = [1, 2, 3, 5, 50, 500][rng.below(6) as usize];
                     Asked::Push(devices[d].replica.outbox_batch(size))
                 } else {
-                    Asked::Pull(devices[d].replica.checkpoint)
+                    devices[d].pull()
                 };
                 devices[d].asked = Some(asked);
             }
@@ -885,7 +913,7 @@ async fn run_case(seed: u64, totals: &mut Totals) {
                 receive(device, asked, reply, &mut acked);
             }
             while !device.forgotten {
-                let asked = Asked::Pull(device.replica.checkpoint);
+                let asked = device.pull();
                 let (method, uri, body) = request_of(&asked);
                 let reply = call(&server.router, method, &uri, Some(&device.token), body).await;
                 let more = reply.body["more"] == true;
@@ -1024,6 +1052,7 @@ async fn run_case(seed: u64, totals: &mut Totals) {
         }
         totals.remade += device.remade.len();
         totals.taken_back += device.taken_back;
+        totals.resumed += device.resumed;
     }
     // And not in the server's files.
     if !erased.is_empty() {
@@ -1066,7 +1095,13 @@ async fn replicas_converge_and_nothing_is_lost() {
         run_case(seed, &mut totals).await;
     }
     println!(
-        "simulation: {} cases, {} operations on the server, {} re-made for a clock far ahead, {} taken back, {} volunteers erased, {} server restarts",
-        totals.cases, totals.ops, totals.remade, totals.taken_back, totals.erased, totals.restarts
+        "simulation: {} cases, {} operations on the server, {} re-made for a clock far ahead, {} taken back, {} volunteers erased, {} server restarts, {} pulls resumed within one change's backfill",
+        totals.cases,
+        totals.ops,
+        totals.remade,
+        totals.taken_back,
+        totals.erased,
+        totals.restarts,
+        totals.resumed
     );
 }

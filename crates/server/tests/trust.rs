@@ -6,6 +6,7 @@
 
 mod common;
 
+use std::collections::BTreeSet;
 use std::time::Duration;
 
 use axum::body::Body;
@@ -612,8 +613,14 @@ impl Store for SlowAfterCommit {
     async fn delete_programme(&self, p: &str) -> Result<bool, StoreError> {
         self.0.delete_programme(p).await
     }
-    async fn entity_ops(&self, p: &str, e: &str, up_to: i64) -> Result<Vec<(i64, Op)>, StoreError> {
-        self.0.entity_ops(p, e, up_to).await
+    async fn entity_ops(
+        &self,
+        p: &str,
+        e: &str,
+        seqs: std::ops::RangeInclusive<i64>,
+        limit: u32,
+    ) -> Result<Vec<(i64, Op)>, StoreError> {
+        self.0.entity_ops(p, e, seqs, limit).await
     }
     async fn pull(
         &self,
@@ -778,61 +785,142 @@ async fn the_join_limit_keys_on_a_trusted_proxy_header_only_when_configured() {
 }
 
 #[tokio::test]
-async fn what_comes_into_sight_is_sent_in_bounded_pages() {
-    let server = Server::new().await;
+async fn what_comes_into_sight_is_sent_in_bounded_pages_even_when_one_change_brings_it_all() {
+    const MAX: usize = 4;
+    const LIMIT: usize = 5;
+    let server = server_with(Options {
+        max_backfill: MAX,
+        ..Options::default()
+    })
+    .await;
     let coordinator = programme(&server).await;
     let b = join_as(&server, &coordinator.token, "care_service", "B").await;
-    // Three volunteers at A with a long history each, which B does not see.
+    // Volunteers at A with a history, and a visit with notes on many days: B sees none.
     let mut history = Vec::new();
     for v in ["x1", "x2", "x3"] {
         history.extend(volunteer(v, "X", &["A"], None));
         history.extend(
-            (0..2_100)
-                .map(|i| Edit::set(EntityKind::Volunteer, v, "skills", format!("skills {i}"))),
+            (0..9).map(|i| Edit::set(EntityKind::Volunteer, v, "skills", format!("skills {i}"))),
         );
     }
-    for batch in coordinator.ops(history).chunks(1_000) {
-        assert_eq!(
-            server.push(&coordinator.token, batch).await.0,
-            StatusCode::OK
-        );
+    history.extend(visit("vx", "x1", "A"));
+    for day in 10..20 {
+        let id = format!("vx:2026-11-{day}");
+        history.push(Edit::set(EntityKind::VisitOccurrence, &id, "series", "vx"));
+        history.push(Edit::set(
+            EntityKind::VisitOccurrence,
+            &id,
+            "note",
+            format!("day {day}"),
+        ));
     }
-    let (_, since) = pull_pages(&server, &b, 0).await;
-    // All three move to B at once.
-    let moved = coordinator.ops(
+    assert_eq!(
+        server
+            .push(&coordinator.token, &coordinator.ops(history))
+            .await
+            .0,
+        StatusCode::OK
+    );
+    let (before, since) = pull_pages(&server, &b, 0, LIMIT).await;
+    // One change brings a visit with all its notes, then the volunteers come too.
+    let mut moved = vec![Edit::set(EntityKind::Visit, "vx", "care_service", "B")];
+    moved.extend(
         ["x1", "x2", "x3"]
-            .map(|v| Edit::set(EntityKind::Volunteer, v, "care_services", vec!["A", "B"]))
-            .to_vec(),
+            .map(|v| Edit::set(EntityKind::Volunteer, v, "care_services", vec!["A", "B"])),
     );
-    server.push(&coordinator.token, &moved).await;
-    let (status, page) = server.pull(&b, since, 1_000).await;
-    assert_eq!(status, StatusCode::OK);
-    let sent = page["ops"].as_array().unwrap().len();
+    let moved = coordinator.ops(moved);
+    assert_eq!(
+        server.push(&coordinator.token, &moved).await.0,
+        StatusCode::OK
+    );
+
+    // No reply holds more than a page and `MAX` older operations; the visit's own come
+    // over several replies that each say where to go on.
+    let (mut got, mut next, mut resume, mut resumed) = (Vec::<Op>::new(), since, None, 0);
+    loop {
+        let query = resume
+            .as_ref()
+            .map_or(String::new(), |r| format!("&resume={r}"));
+        let (status, page) = server
+            .call(
+                "GET",
+                &format!("/api/v1/pull?since={next}&limit={LIMIT}{query}"),
+                Some(&b),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::OK, "{page}");
+        let ops = page["ops"].as_array().unwrap();
+        assert!(ops.len() <= LIMIT + MAX, "{} in one reply", ops.len());
+        for pulled in ops {
+            got.push(serde_json::from_value(pulled["op"].clone()).unwrap());
+        }
+        next = page["next"].as_i64().unwrap();
+        resume = page["resume"].as_str().map(str::to_owned);
+        resumed += usize::from(resume.is_some());
+        if page["more"] == false {
+            break;
+        }
+    }
+    assert!(resumed >= 3, "the visit's history came in one reply");
+    // B now holds exactly what a tablet of B that joins now gets.
+    let fresh = join_named(
+        &server,
+        &coordinator.token,
+        "care_service",
+        "B",
+        "new-tablet",
+    )
+    .await;
+    let (expected, _) = pull_all(&server, &fresh, 0).await;
+    let stamps = |ops: &[Op]| ops.iter().map(|op| op.stamp).collect::<BTreeSet<_>>();
+    let mut held = stamps(&before);
+    held.extend(stamps(&got));
+    assert_eq!(held, stamps(&expected));
     assert!(
-        sent <= samskab_server::sync::MAX_BACKFILL + 1_000,
-        "{sent} in one reply"
+        values(&got, EntityKind::VisitOccurrence, "vx:2026-11-19", "note")
+            .contains(&&json!("day 19"))
     );
-    assert_eq!(page["more"], true, "the rest comes with the next pull");
-    // Following the pages, B gets all three whole.
-    let (all, _) = pull_pages(&server, &b, since).await;
-    for v in ["x1", "x2", "x3"] {
-        assert!(
-            values(&all, EntityKind::Volunteer, v, "skills").contains(&&json!("skills 2099")),
-            "{v}"
-        );
+    assert!(values(&got, EntityKind::Volunteer, "x3", "skills").contains(&&json!("skills 8")));
+
+    // A token from another checkpoint, or made up, is refused.
+    for bad in [
+        format!("{}.0.eDE", since + 1),
+        "garbage".into(),
+        "1.x.eDE".into(),
+    ] {
+        let (status, reply) = server
+            .call(
+                "GET",
+                &format!("/api/v1/pull?since={since}&resume={bad}"),
+                Some(&b),
+                None,
+            )
+            .await;
+        assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {reply}");
     }
 }
 
-/// Every page from `since`, 1,000 at a time.
-async fn pull_pages(server: &Server, token: &str, mut since: i64) -> (Vec<Op>, i64) {
-    let mut ops = Vec::new();
+/// Every page from `since`, `limit` at a time, following where a reply says to resume.
+async fn pull_pages(server: &Server, token: &str, mut since: i64, limit: usize) -> (Vec<Op>, i64) {
+    let (mut ops, mut resume) = (Vec::new(), String::new());
     loop {
-        let (status, page) = server.pull(token, since, 1_000).await;
+        let (status, page) = server
+            .call(
+                "GET",
+                &format!("/api/v1/pull?since={since}&limit={limit}{resume}"),
+                Some(token),
+                None,
+            )
+            .await;
         assert_eq!(status, StatusCode::OK, "{page}");
         for pulled in page["ops"].as_array().unwrap() {
             ops.push(serde_json::from_value(pulled["op"].clone()).unwrap());
         }
         since = page["next"].as_i64().unwrap();
+        resume = page["resume"]
+            .as_str()
+            .map_or(String::new(), |r| format!("&resume={r}"));
         if page["more"] == false {
             return (ops, since);
         }

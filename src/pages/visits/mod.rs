@@ -3,8 +3,9 @@ mod plan_form;
 
 use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
 
-use crate::components::{PAGE_SIZE, ShowMore};
+use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::Key;
 use crate::state::{use_programme, use_settings};
 use occurrence_row::OccurrenceRow;
@@ -29,7 +30,8 @@ struct Listed {
 /// Visits: plan them, see the coming weeks, record which were held.
 #[component]
 pub fn VisitsPage() -> impl IntoView {
-    let state = use_programme().state;
+    let programme = use_programme();
+    let state = programme.state;
     let settings = use_settings();
     let today = Local::now().date_naive();
     let now = chrono::Utc::now();
@@ -91,6 +93,7 @@ pub fn VisitsPage() -> impl IntoView {
     };
     view! {
         <h1>{move || settings.t(Key::NavVisits)}</h1>
+        <GoneNotice count=programme.gone_count(EntityKind::Visit) message=Key::GoneVisits on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit)) />
         <div class="field">
             <label for="visits-care-service">{move || settings.t(Key::CareService)}</label>
             <select id="visits-care-service" on:change=choose_home>

@@ -7,10 +7,10 @@ mod volunteer_photo;
 use chrono::Local;
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samskab_domain::PartnerKind;
 use samskab_domain::onboarding::Stage;
+use samskab_domain::{EntityKind, PartnerKind};
 
-use crate::components::{PAGE_SIZE, ShowMore};
+use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::{Key, fill, flag_text, tr};
 use crate::state::{use_programme, use_settings};
 pub use detail::VolunteerPage;
@@ -20,7 +20,8 @@ use volunteer_form::VolunteerForm;
 /// attention; and the form to add one.
 #[component]
 pub fn Volunteers() -> impl IntoView {
-    let state = use_programme().state;
+    let programme = use_programme();
+    let state = programme.state;
     let settings = use_settings();
     let today = Local::now().date_naive();
     let column = move |title: Key, wanted: fn(&Stage) -> bool| {
@@ -107,6 +108,7 @@ pub fn Volunteers() -> impl IntoView {
     let has_care = move || state.with(|s| s.partners_of(PartnerKind::CareService).next().is_some());
     view! {
         <h1>{move || settings.t(Key::NavVolunteers)}</h1>
+        <GoneNotice count=programme.gone_count(EntityKind::Volunteer) message=Key::GoneVolunteers on_read=Callback::new(move |_| programme.read_gone(EntityKind::Volunteer)) />
         <Show when=move || state.with(|s| s.volunteers.is_empty())>
             <p class="muted">{move || settings.t(Key::NoVolunteers)}</p>
         </Show>

@@ -142,12 +142,12 @@ pub async fn join_named(
 
 /// Everything a token pulls, following pages; each operation once, as a client keeps it.
 pub async fn pull_all(server: &Server, token: &str, since: i64) -> (Vec<Op>, i64) {
-    let (mut since, mut ops) = (since, Vec::<Op>::new());
-    for _ in 0..100 {
+    let (mut since, mut ops, mut resume) = (since, Vec::<Op>::new(), String::new());
+    for _ in 0..1000 {
         let (status, page) = server
             .call(
                 "GET",
-                &format!("/api/v1/pull?since={since}&limit=3"),
+                &format!("/api/v1/pull?since={since}&limit=3{resume}"),
                 Some(token),
                 None,
             )
@@ -160,6 +160,9 @@ pub async fn pull_all(server: &Server, token: &str, since: i64) -> (Vec<Op>, i64
             }
         }
         since = page["next"].as_i64().unwrap();
+        resume = page["resume"]
+            .as_str()
+            .map_or(String::new(), |r| format!("&resume={r}"));
         if page["more"] == false {
             return (ops, since);
         }
