@@ -75,6 +75,7 @@ async fn call<T: DeserializeOwned>(
                         error: e.to_string(),
                         operation: None,
                         reason: None,
+                        others: Vec::new(),
                     },
                 )
             })
@@ -85,6 +86,7 @@ async fn call<T: DeserializeOwned>(
                 error: text,
                 operation: None,
                 reason: None,
+                others: Vec::new(),
             });
             Err(match (status, error.reason) {
                 (401, Some(Reason::Revoked)) => ApiFailure::Revoked,

@@ -167,8 +167,16 @@ test("a volunteer's phone lets go of the schedule of a care service they left, a
   await phone.page.getByTestId("join-button").click();
   await expect(phone.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
   // Anna sees Solhaven's schedule: Bo's visit, by his first name.
+  // A volunteer added at Skovbo was never Anna's to see: nothing is said of him.
+  await tablet.addVolunteer("Carl Holm", "Skovbo", { phone: "33333333" });
+  await syncNow(tablet);
+  await syncNow(phone);
+  await phone.nav("Frivillige").click();
+  await expect(phone.page.getByTestId("volunteer-Bo")).toBeVisible();
+  await expect(phone.page.getByTestId("gone-notice")).toHaveCount(0);
   await phone.nav("Besøg").click();
   await expect(phone.page.getByTestId(`visit-Bo-${inTwoDays}`)).toBeVisible();
+  await expect(phone.page.getByTestId("gone-notice")).toHaveCount(0);
 
   // The coordinator moves Anna to Skovbo.
   await tablet.nav("Frivillige").click();
@@ -235,6 +243,27 @@ for (const [what, off] of [["5 days slow", -5 * DAY], ["5 days fast", 5 * DAY]] 
 }
 
 
+type PullReply = { ops: { seq: number; op: { stamp: string; kind: string; entity: string } }[] };
+
+/** The page with 3,000 older renamings of the tick's care service to its own name in
+ * front (they change nothing on screen), so that storing it takes a while. */
+function fattened(page: PullReply): PullReply {
+  const tick = page.ops.find((p) => p.op.kind === "task_tick");
+  if (!tick) return page;
+  const careService = tick.op.entity.split(":")[0];
+  const time = BigInt(`0x${tick.op.stamp.split("-")[0]}`);
+  const filler = Array.from({ length: 3_000 }, (_, i) => ({
+    seq: tick.seq,
+    op: {
+      stamp: `${(time - BigInt(1_000 + i)).toString(16).padStart(16, "0")}-${"f".repeat(32)}`,
+      kind: "partner",
+      entity: careService,
+      change: { type: "set", field: "name", value: "Solhaven" },
+    },
+  }));
+  return { ...page, ops: [...filler, ...page.ops] };
+}
+
 test("a pull that lands while a tick is being stored never hides the tick", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await device(browser, info, TABLET);
@@ -245,6 +274,7 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
   const { baseURL, locale, timezoneId } = info.project.use;
   const phoneContext = await browser.newContext({ baseURL, locale, timezoneId, ...PHONE, serviceWorkers: "block" });
   const phone = new Samskab(await phoneContext.newPage());
+  const cdp = await phoneContext.newCDPSession(phone.page);
   await shareWithLeader(tablet, phone, "Solhaven");
   const tasks = ["Kortlæg behov og opgaver til de frivillige", "Udpeg en kontaktperson for de IT-frivillige"];
   for (const task of tasks) {
@@ -260,7 +290,7 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
       const response = await route.fetch();
       asked();
       await held;
-      await route.fulfill({ response });
+      await route.fulfill({ response, json: fattened(await response.json()) });
     });
     await phone.page.goto("/faser/1"); // a round starts with the page
     await pulling;
@@ -271,10 +301,13 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
     await box.click();
     await item.getByLabel(/^Note/).fill("Fra telefonen");
     const stored = phone.page.waitForResponse((r) => r.url().includes("/api/v1/pull"));
+    // A slow phone: the page takes long to store, and the leader taps meanwhile.
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 8 });
     release();
     await item.getByRole("button", { name: "Markér som udført" }).click();
     await stored;
     await phone.settled();
+    await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
     await phoneContext.unroute("**/api/v1/pull*");
     await expect(box).toBeChecked();
     await expect(item.locator("p.tick-note").first()).toHaveText("Fra telefonen");
@@ -287,7 +320,7 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
   await phoneContext.close();
 });
 
-test("a leader's new phone restores the old phone's backup: its unsent tick reaches everyone as the new phone's own", async ({ browser }, info) => {
+test("a leader's new phone restores the old phone's backup: its unsent ticks count as the new phone's own, unless newer ones replaced them", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await device(browser, info, TABLET);
   await tablet.open();
@@ -300,22 +333,37 @@ test("a leader's new phone restores the old phone's backup: its unsent tick reac
   const old = new Samskab(await oldContext.newPage());
   await shareWithLeader(tablet, old, "Solhaven");
   await oldContext.route("**/api/v1/push", (route) => route.abort("internetdisconnected"));
-  await old.tickTask(1, "Solhaven", MAP_NEEDS);
+  const [kept, replaced] = [MAP_NEEDS, "Udpeg en kontaktperson for de IT-frivillige"];
+  await old.tickTask(1, "Solhaven", kept, { note: "Fra den gamle telefon" });
+  await old.tickTask(1, "Solhaven", replaced, { note: "Fra den gamle telefon" });
   await old.settled();
   const file = await backup(old);
   await oldContext.close();
+  // Meanwhile the coordinator ticks the second task too, later.
+  await tablet.tickTask(1, "Solhaven", replaced, { note: "Fra tabletten" });
+  await syncNow(tablet);
 
   const [newContext, fresh] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, fresh, "Solhaven");
   await fresh.page.goto("/indstillinger");
   await fresh.page.getByTestId("restore-file").setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: Buffer.from(file) });
   await fresh.page.getByTestId("restore-confirm").click();
-  // Only the coordinator may send another device's changes on; the new phone makes the
-  // tick again as its own, and says so.
-  await expect(fresh.page.getByTestId("sync-status")).toContainText(/\d+ ændringer fra en anden enhed \(i en gendannet sikkerhedskopi\) er gemt som denne enheds egne/);
-  await syncNow(tablet);
-  await tablet.page.goto("/faser/1");
-  await expect(tablet.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS })).toBeChecked();
+  // Only the coordinator may send another device's changes on. The new phone makes the
+  // first tick again as its own; the second's were replaced by the coordinator's, and
+  // re-made they would beat it: they are taken back. It says both.
+  const status = fresh.page.getByTestId("sync-status");
+  await expect(status).toContainText(/\d+ ændringer fra en anden enhed \(i en gendannet sikkerhedskopi\) er gemt som denne enheds egne/);
+  await expect(status).toContainText(/\d+ ændringer blev afvist af serveren og er taget tilbage på denne enhed \(lavet på en anden enhed\)/);
+  for (const app of [fresh, tablet]) {
+    await syncNow(app);
+    await app.page.goto("/faser/1");
+    const section = app.partnerTasks("Solhaven");
+    const note = (task: string) =>
+      section.getByRole("listitem").filter({ has: app.page.getByRole("checkbox", { name: task }) }).locator("p.tick-note").first();
+    await expect(section.getByRole("checkbox", { name: kept })).toBeChecked();
+    await expect(note(kept)).toHaveText("Fra den gamle telefon");
+    await expect(note(replaced)).toHaveText("Fra tabletten");
+  }
   await tabletContext.close();
   await newContext.close();
 });

@@ -16,12 +16,15 @@ pub fn GoneNotice(
     on_read: Callback<()>,
 ) -> impl IntoView {
     let settings = use_settings();
+    // The live region is there before its message, so screen readers announce it.
     view! {
-        <Show when=move || { count.get() > 0 }>
-            <div class="notice" role="status" data-testid="gone-notice">
-                <p>{move || fill(settings.t(message), &[("n", &count.get().to_string())])}</p>
-                <button on:click=move |_| on_read.run(())>{move || settings.t(Key::Understood)}</button>
-            </div>
-        </Show>
+        <div role="status">
+            <Show when=move || { count.get() > 0 }>
+                <div class="notice" data-testid="gone-notice">
+                    <p id="gone-notice-text">{move || fill(settings.t(message), &[("n", &count.get().to_string())])}</p>
+                    <button aria-describedby="gone-notice-text" on:click=move |_| on_read.run(())>{move || settings.t(Key::Understood)}</button>
+                </div>
+            </Show>
+        </div>
     }
 }

@@ -14,7 +14,7 @@ pub fn SyncStatusLine() -> impl IntoView {
         match sync.status.get() {
             SyncStatus::Off => None,
             SyncStatus::Syncing => Some(t(Key::Syncing).to_owned()),
-            SyncStatus::Synced { at, report } => {
+            SyncStatus::Synced { at, report, .. } => {
                 let mut line = fill(t(Key::SyncedAt), &[("at", &at)]);
                 let mut add = |key, n: usize, why: Option<String>| {
                     if n > 0 {
@@ -63,7 +63,7 @@ pub fn SyncStatusLine() -> impl IntoView {
     // only a change for the worse is announced.
     let live = move || match sync.status.get() {
         SyncStatus::Syncing => "off",
-        SyncStatus::Synced { report, .. } if report.is_quiet() => "off",
+        SyncStatus::Synced { report, retold, .. } if retold || report.is_quiet() => "off",
         _ => "polite",
     };
     view! {

@@ -450,6 +450,7 @@ mod tests {
                     error: "x".into(),
                     operation: None,
                     reason: None,
+                    others: Vec::new(),
                 },
             ))
         };

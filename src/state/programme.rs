@@ -228,7 +228,9 @@ impl ProgrammeStore {
         self.take_in(ops, &gone, Some(checkpoint)).await?;
         // One still seen in part came back in the page: it is not gone.
         let after = self.records.with_value(had);
-        Ok(before.into_iter().filter(|g| !after.contains(g)).collect())
+        let left: Vec<Gone> = before.into_iter().filter(|g| !after.contains(g)).collect();
+        self.note_gone(&left);
+        Ok(left)
     }
 
     async fn take_in(
@@ -259,23 +261,24 @@ impl ProgrammeStore {
         self.writing.update(|n| *n -= 1);
         let written = written?;
         self.absorb(written);
-        let noted = self.gone.with_untracked(|all| !all.is_empty());
-        if !gone.is_empty() || noted {
-            // What left and is not back (moved back since), each once.
-            let held = |g: &Gone| {
-                self.records
-                    .with_value(|records| records.contains_key(&record_key(g.kind, &g.entity)))
-            };
-            let mut all = self.gone.get_untracked();
-            all.extend(gone.iter().cloned());
-            all.retain(|g| !held(g));
-            all.sort();
-            all.dedup();
-            if self.gone.with_untracked(|before| *before != all) {
-                self.gone.set(all);
-            }
-        }
         Ok(())
+    }
+
+    /// Keeps for the screens what left this device, each once, until the user read it
+    /// or it is back in sight.
+    fn note_gone(&self, left: &[Gone]) {
+        let held = |g: &Gone| {
+            self.records
+                .with_value(|records| records.contains_key(&record_key(g.kind, &g.entity)))
+        };
+        let mut all = self.gone.get_untracked();
+        all.extend_from_slice(left);
+        all.retain(|g| !held(g));
+        all.sort();
+        all.dedup();
+        if self.gone.with_untracked(|before| *before != all) {
+            self.gone.set(all);
+        }
     }
 
     /// How many entities of `kind` left this device's sight while the app was open, not
@@ -330,6 +333,30 @@ impl ProgrammeStore {
             far.sort();
         }
         self.remake(far).await
+    }
+
+    /// Another device's unsent changes from a restored backup, which the server takes
+    /// only from that device or the coordinator: made again as this device's own where
+    /// they still decide what is shown, taken back where a newer change replaced them
+    /// (re-made, the old edit would beat the newer one). Returns (re-made, taken back).
+    pub async fn adopt(&self, mut ops: Vec<Op>) -> Result<(usize, usize), StorageError> {
+        ops.sort_by_key(|op| op.stamp);
+        let (shown, replaced): (Vec<Stamp>, Vec<Stamp>) = self.records.with_value(|records| {
+            let (shown, replaced): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| {
+                records
+                    .get(&record_key(op.kind, &op.entity))
+                    .is_some_and(|record| record.shows(op))
+            });
+            let stamps = |ops: Vec<&Op>| ops.iter().map(|op| op.stamp).collect();
+            (stamps(shown), stamps(replaced))
+        });
+        let taken_back = replaced.len();
+        let rewrite = Rewrite {
+            take_back: replaced,
+            remake: shown,
+            ..Rewrite::default()
+        };
+        Ok((self.rewrite(&rewrite).await?.remade.len(), taken_back))
     }
 
     /// The id this device's stamps carry (`None` before the database is open).

@@ -11,10 +11,10 @@ use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samskab_domain::EntityKind;
 use samskab_domain::api::{Reason, retry_after};
 use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
+use samskab_domain::{EntityKind, Op};
 
 use crate::api::{self, ApiFailure};
 use crate::state::ProgrammeStore;
@@ -39,10 +39,12 @@ pub enum SyncStatus {
     /// This device does not share its programme.
     Off,
     Syncing,
-    /// Done at `at` (HH:MM), with what the round had to tell.
+    /// Done at `at` (HH:MM), with what the round had to tell; `retold` when it is an
+    /// earlier round's, kept on the line for reading.
     Synced {
         at: String,
         report: Report,
+        retold: bool,
     },
     /// The server cannot be reached; `pending` changes wait in the outbox.
     Offline {
@@ -233,21 +235,74 @@ async fn trust_server_time(store: ProgrammeStore) -> Result<(), SyncError> {
 /// them back instead (a clock that keeps jumping).
 const CLOCK_RETRIES: u32 = 3;
 
+/// How often one round settles another device's changes from a restored backup (up to
+/// a batch each time) before the rest waits for the next round.
+const ADOPT_PASSES: u32 = 10;
+
 /// One round: ship the outbox, then pull until there is nothing more. A push the server
 /// refuses as a whole does not stop the pull: the device still gets everyone's changes.
-async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncError> {
-    let db = store.db()?;
+/// `resume` is where the last reply stopped sending what came into sight, for its
+/// `next`: kept across rounds, so a lost connection does not start that over.
+async fn sync_once(
+    store: ProgrammeStore,
+    token: &str,
+    resume: &mut Option<(i64, String)>,
+) -> Result<Report, SyncError> {
     let mut report = Report::default();
+    let mut passes = 0;
+    loop {
+        let pushed = push_outbox(store, token, &mut report).await?;
+        pull_all(store, token, resume, &mut report).await?;
+        // Settled after the pull, which may bring newer changes of the same fields.
+        if pushed.foreign.is_empty() || passes == ADOPT_PASSES {
+            return match pushed.held_back {
+                Some(failure) => Err(failure.into()),
+                None => Ok(report),
+            };
+        }
+        passes += 1;
+        let (adopted, taken_back) = store.adopt(pushed.foreign).await?;
+        report.adopted += adopted;
+        report
+            .taken_back
+            .extend(std::iter::repeat_n(Reason::Device, taken_back));
+    }
+}
+
+/// How shipping the outbox ended.
+struct Pushed {
+    /// Another device's changes (a restored backup) that the server takes only from
+    /// that device or the coordinator: settled after the pull.
+    foreign: Vec<Op>,
+    /// A refusal of a whole push, or a clock that keeps jumping: the round reports it.
+    held_back: Option<ApiFailure>,
+}
+
+/// Ships the outbox oldest first, acting on each refusal (see docs/sync.md).
+async fn push_outbox(
+    store: ProgrammeStore,
+    token: &str,
+    report: &mut Report,
+) -> Result<Pushed, SyncError> {
+    let db = store.db()?;
     let mut clock_retries = 0;
-    let mut held_back = None;
     let mut batch_size = PUSH_BATCH;
     loop {
         let batch = db.outbox_batch(batch_size).await?;
         if batch.is_empty() {
-            break;
+            return Ok(Pushed {
+                foreign: Vec::new(),
+                held_back: None,
+            });
         }
         let pushed = api::push(token, &batch).await;
         trust_server_time(store).await?;
+        let held_back = |failure| {
+            Ok(Pushed {
+                foreign: Vec::new(),
+                held_back: Some(failure),
+            })
+        };
         match pushed {
             Ok(reply) => {
                 db.shipped(&batch).await?;
@@ -257,21 +312,41 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
                     store.take_back_refused(reply.erased).await?;
                 }
             }
+            // Stamped with another device's id: the server names every one of the batch.
+            Err(ApiFailure::Refused(_, error))
+                if error.reason == Some(Reason::Device)
+                    && error.operation.is_some_and(|i| i < batch.len()) =>
+            {
+                let me = store.device();
+                let (foreign, own): (Vec<Op>, Vec<Op>) = (error.operation.into_iter())
+                    .chain(error.others.iter().copied())
+                    .filter_map(|i| batch.get(i).cloned())
+                    .partition(|op| Some(op.stamp.device()) != me);
+                if !foreign.is_empty() {
+                    return Ok(Pushed {
+                        foreign,
+                        held_back: None,
+                    });
+                }
+                // Its own, under an id the server no longer knows it by: taken back.
+                report
+                    .taken_back
+                    .extend(std::iter::repeat_n(Reason::Device, own.len()));
+                store
+                    .take_back_refused(own.iter().map(|op| op.stamp).collect())
+                    .await?;
+            }
             // One operation refused: for its time, it is re-made with the server's time;
             // otherwise it is taken back, and the rest goes on.
             Err(ApiFailure::Refused(_, error))
                 if error.operation.is_some_and(|i| i < batch.len()) =>
             {
                 let op = &batch[error.operation.unwrap_or_default()];
-                if error.reason == Some(Reason::Device) && Some(op.stamp.device()) != store.device()
-                {
-                    report.adopted += store.remake(vec![op.stamp]).await?;
-                } else if error.reason == Some(Reason::Clock) {
+                if error.reason == Some(Reason::Clock) {
                     // Re-made with the server's time; a clock that keeps jumping waits for
                     // the next round (never dropped).
                     if clock_retries == CLOCK_RETRIES {
-                        held_back = Some(ApiFailure::Refused(400, error));
-                        break;
+                        return held_back(ApiFailure::Refused(400, error));
                     }
                     clock_retries += 1;
                     report.remade += store.remake_far_ahead(op.stamp).await?;
@@ -285,26 +360,32 @@ async fn sync_once(store: ProgrammeStore, token: &str) -> Result<Report, SyncErr
             // Too large a body (photos): smaller batches.
             Err(ApiFailure::Refused(413, _)) if batch_size > 1 => batch_size /= 2,
             Err(ApiFailure::Refused(status, error)) => {
-                held_back = Some(ApiFailure::Refused(status, error));
-                break;
+                return held_back(ApiFailure::Refused(status, error));
             }
             Err(failure) => return Err(failure.into()),
         }
     }
-    let (mut since, mut resume) = (db.checkpoint().await?, None);
+}
+
+/// Pulls pages from the checkpoint until there is nothing more.
+async fn pull_all(
+    store: ProgrammeStore,
+    token: &str,
+    resume: &mut Option<(i64, String)>,
+    report: &mut Report,
+) -> Result<(), SyncError> {
+    let mut since = store.db()?.checkpoint().await?;
     loop {
-        let page = api::pull(token, since, resume.as_deref()).await?;
+        let from = resume.as_ref().filter(|(s, _)| *s == since);
+        let page = api::pull(token, since, from.map(|(_, r)| r.as_str())).await?;
         trust_server_time(store).await?;
         let ops = page.ops.into_iter().map(|p| p.op).collect();
         report.gone += store.pulled(ops, page.gone, page.next).await?.len();
-        (since, resume) = (page.next, page.resume);
+        since = page.next;
+        *resume = page.resume.map(|r| (since, r));
         if !page.more {
-            break;
+            return Ok(());
         }
-    }
-    match held_back {
-        Some(failure) => Err(failure.into()),
-        None => Ok(report),
     }
 }
 
@@ -312,6 +393,7 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
     let store = sync.store;
     let mut failures = 0u32;
     let mut news: Option<(f64, Report)> = None;
+    let mut resume = None;
     let mut wait = Duration::ZERO;
     loop {
         let kicked = {
@@ -353,26 +435,28 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
             continue;
         }
         sync.status.set(SyncStatus::Syncing);
-        match sync_once(store, &token).await {
+        match sync_once(store, &token, &mut resume).await {
             Ok(report) => {
                 failures = 0;
                 let now = js_sys::Date::now();
-                let report = match &news {
+                let (report, retold) = match &news {
                     _ if !report.is_quiet() => {
                         news = Some((now, report.clone()));
-                        report
+                        (report, false)
                     }
-                    Some((told, earlier)) if now - told < NEWS_KEPT_MS => earlier.clone(),
-                    _ => report,
+                    Some((told, earlier)) if now - told < NEWS_KEPT_MS => (earlier.clone(), true),
+                    _ => (report, false),
                 };
                 sync.status.set(SyncStatus::Synced {
                     at: hh_mm(&Local::now().time()),
                     report,
+                    retold,
                 });
                 wait = PERIOD;
             }
             // A device that may no longer see the programme keeps none of it.
             Err(SyncError::Api(ApiFailure::Revoked)) => {
+                news = None;
                 let forgotten = store.forget_programme().await;
                 sync.status.set(match forgotten {
                     Ok(()) => SyncStatus::Revoked,

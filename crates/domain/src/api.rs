@@ -183,6 +183,10 @@ pub struct ApiError {
     pub operation: Option<usize>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// The push's other operations refused for the same reason (`device`: all of them,
+    /// so a device can settle them in one go).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub others: Vec<usize>,
 }
 
 /// How long a client waits before trying again after `failures` failed syncs in a row:

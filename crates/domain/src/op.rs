@@ -414,6 +414,20 @@ impl Versions {
 }
 
 impl Record {
+    /// Whether `op` still decides what this record shows: the field's value (no later
+    /// change replaced it), its delete, its erasure.
+    pub fn shows(&self, op: &Op) -> bool {
+        match &op.change {
+            Change::Set { field, .. } => {
+                !self.erased
+                    && self.deleted.is_none()
+                    && self.fields.get(field).is_some_and(|f| f.stamp == op.stamp)
+            }
+            Change::Delete => self.deleted == Some(op.stamp),
+            Change::Erase { .. } => self.erased,
+        }
+    }
+
     pub fn new(kind: EntityKind, entity: &str) -> Record {
         Record {
             key: record_key(kind, entity),
@@ -551,6 +565,21 @@ mod tests {
 
     fn set(time: u64, device: u128, field: &str, value: &str) -> Op {
         Edit::set(EntityKind::Partner, "a", field, value).stamped(stamp(time, device))
+    }
+
+    #[test]
+    fn a_record_shows_the_ops_no_later_change_replaced() {
+        let (old, newer, other) = (
+            set(1, 1, "name", "old"),
+            set(2, 2, "name", "newer"),
+            set(1, 1, "phone", "1"),
+        );
+        let record = &merge([&old, &newer, &other])["partner/a"];
+        assert!(!record.shows(&old), "replaced by a newer name");
+        assert!(record.shows(&newer) && record.shows(&other));
+        let delete = Edit::delete(EntityKind::Partner, "a").stamped(stamp(3, 1));
+        let deleted = &merge([&old, &newer, &delete])["partner/a"];
+        assert!(deleted.shows(&delete) && !deleted.shows(&newer));
     }
 
     #[test]

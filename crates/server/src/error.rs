@@ -30,6 +30,8 @@ pub enum AppError {
         index: usize,
         reason: Reason,
         message: String,
+        /// Other operations refused for the same reason.
+        others: Vec<usize>,
     },
     #[error("{0}")]
     Conflict(String),
@@ -49,6 +51,7 @@ impl AppError {
             index,
             reason,
             message: message.into(),
+            others: Vec::new(),
         }
     }
 }
@@ -92,11 +95,20 @@ impl IntoResponse for AppError {
             }
             other => other.to_string(),
         };
-        let (operation, reason) = match self {
-            AppError::Refused { index, reason, .. } => (Some(index), Some(reason)),
-            AppError::Revoked => (None, Some(Reason::Revoked)),
-            AppError::AdminKey => (None, Some(Reason::AdminKey)),
-            _ => (None, None),
+        let retry_after = match &self {
+            AppError::TooManyAttempts(seconds) => Some(*seconds),
+            _ => None,
+        };
+        let (operation, reason, others) = match self {
+            AppError::Refused {
+                index,
+                reason,
+                others,
+                ..
+            } => (Some(index), Some(reason), others),
+            AppError::Revoked => (None, Some(Reason::Revoked), Vec::new()),
+            AppError::AdminKey => (None, Some(Reason::AdminKey), Vec::new()),
+            _ => (None, None, Vec::new()),
         };
         let mut response = (
             status,
@@ -104,10 +116,11 @@ impl IntoResponse for AppError {
                 error: message,
                 operation,
                 reason,
+                others,
             }),
         )
             .into_response();
-        if let AppError::TooManyAttempts(seconds) = self {
+        if let Some(seconds) = retry_after {
             response
                 .headers_mut()
                 .insert(axum::http::header::RETRY_AFTER, seconds.into());

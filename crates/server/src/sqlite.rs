@@ -424,17 +424,21 @@ impl Store for SqliteStore {
         seqs: RangeInclusive<i64>,
         limit: u32,
     ) -> Result<Vec<(i64, Op)>, StoreError> {
-        // "{entity}:" up to "{entity};" (';' follows ':'): a range the index can use.
+        // The entity's own range of the entity index, "{entity}" up to "{entity};" (';'
+        // follows ':'), less what lies between it and "{entity}:": the work grows with
+        // the entity's operations, not the programme's.
         let rows = sqlx::query(
-            "SELECT seq, body FROM ops WHERE programme = ? AND seq BETWEEN ? AND ?
-             AND (entity = ? OR (entity >= ? AND entity < ?)) ORDER BY seq LIMIT ?",
+            "SELECT seq, body FROM ops INDEXED BY ops_by_entity
+             WHERE programme = ?1 AND entity >= ?2 AND entity < ?3
+             AND (entity = ?2 OR entity >= ?4) AND seq BETWEEN ?5 AND ?6
+             ORDER BY seq LIMIT ?7",
         )
         .bind(programme)
+        .bind(entity)
+        .bind(format!("{entity};"))
+        .bind(format!("{entity}:"))
         .bind(seqs.start())
         .bind(seqs.end())
-        .bind(entity)
-        .bind(format!("{entity}:"))
-        .bind(format!("{entity};"))
         .bind(i64::from(limit))
         .fetch_all(&self.pool)
         .await?;

@@ -284,18 +284,15 @@ async fn store_push<S: Store>(
     // Only new operations are checked: one the server has may be sent again by anyone.
     let (mut fresh, mut positions, mut forwarded) = (Vec::new(), Vec::new(), Vec::new());
     let mut in_batch = HashSet::new();
-    let mut erased = Vec::new();
+    let (mut erased, mut impostors) = (Vec::new(), Vec::new());
     for (i, op) in ops.iter().enumerate() {
         if known.contains(&stamps[i]) || !in_batch.insert(op.stamp) {
             continue;
         }
         let own = Some(op.stamp.device()) == me;
         if !own && !coordinator {
-            return Err(AppError::refused(
-                i,
-                Reason::Device,
-                "it is stamped with another device's id",
-            ));
+            impostors.push(i);
+            continue;
         }
         if index.carries_erased(op, &erasing) {
             erased.push(op.stamp);
@@ -304,6 +301,14 @@ async fn store_push<S: Store>(
         fresh.push(op.clone());
         positions.push(i);
         forwarded.push(!own);
+    }
+    if let Some((&first, others)) = impostors.split_first() {
+        return Err(AppError::Refused {
+            index: first,
+            reason: Reason::Device,
+            message: "it is stamped with another device's id".into(),
+            others: others.to_vec(),
+        });
     }
     index.check_push(&device.access, &fresh).map_err(|e| {
         AppError::refused(
@@ -381,6 +386,9 @@ struct PullQuery {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Resume {
     since: i64,
+    /// The sequence of the operation whose backfill it is: if that operation is no longer
+    /// first (an erasure removed it), the backfill starts over.
+    first: i64,
     /// The entity whose older operations were being sent, and the last one sent of them.
     entity: String,
     after: i64,
@@ -390,19 +398,20 @@ impl Resume {
     /// An opaque token that needs no escaping in a URL.
     fn token(&self) -> String {
         let entity = URL_SAFE_NO_PAD.encode(&self.entity);
-        format!("{}.{}.{entity}", self.since, self.after)
+        format!("{}.{}.{}.{entity}", self.since, self.first, self.after)
     }
 
-    fn parse(token: &str) -> Option<Resume> {
-        let mut parts = token.splitn(3, '.');
-        let since = parts.next()?.parse().ok()?;
-        let after = parts.next()?.parse().ok()?;
-        let entity = String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?;
-        Some(Resume {
-            since,
-            entity,
-            after,
-        })
+    /// A token for `since`, or `None` for one it cannot have come from.
+    fn parse(token: &str, since: i64) -> Option<Resume> {
+        let mut parts = token.splitn(4, '.');
+        let resume = Resume {
+            since: parts.next()?.parse().ok()?,
+            first: parts.next()?.parse().ok()?,
+            after: parts.next()?.parse().ok()?,
+            entity: String::from_utf8(URL_SAFE_NO_PAD.decode(parts.next()?).ok()?).ok()?,
+        };
+        (resume.since == since && resume.first > since && (0..=since).contains(&resume.after))
+            .then_some(resume)
     }
 }
 
@@ -419,13 +428,9 @@ async fn pull<S: Store>(
     }
     let mut resume = match query.resume.as_deref() {
         None => None,
-        Some(token) => Some(
-            Resume::parse(token)
-                .filter(|r| r.since == query.since)
-                .ok_or_else(|| {
-                    AppError::BadRequest("resume is not one this since's reply gave".into())
-                })?,
-        ),
+        Some(token) => Some(Resume::parse(token, query.since).ok_or_else(|| {
+            AppError::BadRequest("resume is not one a reply for this since gave".into())
+        })?),
     };
     let limit = query
         .limit
@@ -434,6 +439,9 @@ async fn pull<S: Store>(
     let (access, programme) = (&device.access, &device.programme);
     let page = api.store.pull(programme, query.since, limit).await?;
     let next = page.ops.last().map_or(query.since, |(seq, _)| *seq);
+    if resume.as_ref().map(|r| r.first) != page.ops.first().map(|(seq, _)| *seq) {
+        resume = None;
+    }
     // The coordinator sees everything and needs no index (the fast path).
     if access.role == Role::Coordinator {
         let ops = page.ops.into_iter().map(|(seq, op)| PulledOp { seq, op });
@@ -510,6 +518,7 @@ async fn pull<S: Store>(
                 these.append(&mut ops);
                 stopped = Some(Resume {
                     since: query.since,
+                    first: page.ops[0].0,
                     entity,
                     after,
                 });

@@ -430,15 +430,29 @@ async fn a_device_is_who_it_says_it_is() {
     assert_eq!(status, StatusCode::OK, "{joined}");
     let leader = joined["token"].as_str().unwrap().to_owned();
 
-    // A new op stamped with another device's id is refused ...
-    let forged = stamp(
+    // New ops stamped with another device's id are refused, each of them named, so a
+    // device that restored them settles them in one go ...
+    let mut forged = stamp(
         &Clock::new(COORDINATOR, system_clock),
         vec![Edit::set(EntityKind::Partner, "A", "name", "Overtaget")],
     );
+    forged.extend(stamp(
+        &Clock::new(device("care_service-A"), system_clock),
+        vec![Edit::set(EntityKind::Partner, "A", "name", "Egen")],
+    ));
+    forged.extend(stamp(
+        &Clock::new(device("other"), system_clock),
+        vec![Edit::set(EntityKind::Partner, "A", "name", "Også")],
+    ));
     let (status, reply) = server.push(&leader, &forged).await;
     assert_eq!(
         (status, reply["reason"].as_str()),
         (StatusCode::FORBIDDEN, Some("device"))
+    );
+    assert_eq!(
+        (reply["operation"].as_u64(), &reply["others"]),
+        (Some(0), &json!([2])),
+        "{reply}"
     );
     // ... but one the server has may be sent again by anyone (a restored backup).
     let (known, _) = pull_all(&server, &coordinator.token, 0).await;
@@ -883,11 +897,27 @@ async fn what_comes_into_sight_is_sent_in_bounded_pages_even_when_one_change_bri
     );
     assert!(values(&got, EntityKind::Volunteer, "x3", "skills").contains(&&json!("skills 8")));
 
-    // A token from another checkpoint, or made up, is refused.
+    // A token naming an operation that is no longer first (an erasure removed it) starts
+    // the backfill over, as no token does.
+    let url = |resume: &str| format!("/api/v1/pull?since={since}&limit={LIMIT}{resume}");
+    let (_, fresh_start) = server.call("GET", &url(""), Some(&b), None).await;
+    let (status, stale) = server
+        .call(
+            "GET",
+            &url(&format!("&resume={since}.{}.0.eDE", since + 99)),
+            Some(&b),
+            None,
+        )
+        .await;
+    assert_eq!((status, &stale), (StatusCode::OK, &fresh_start));
+    // A malformed token, or one that cannot belong to this checkpoint, is refused.
     for bad in [
-        format!("{}.0.eDE", since + 1),
+        format!("{}.{}.0.eDE", since + 1, since + 2),
+        format!("{since}.{since}.0.eDE"),
+        format!("{since}.{}.{}.eDE", since + 1, since + 1),
+        format!("{since}.{}.-1.eDE", since + 1),
+        format!("{since}.{}.0.%%%", since + 1),
         "garbage".into(),
-        "1.x.eDE".into(),
     ] {
         let (status, reply) = server
             .call(
