@@ -73,6 +73,16 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
         match store.status.get() {
         LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
         LoadStatus::Blocked => view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(Key::ErrBlocked)}</p> }.into_any(),
+        LoadStatus::Superseded { deleted } => {
+            let key = if deleted { Key::ErrDeletedElsewhere } else { Key::ErrSuperseded };
+            view! {
+                <div class="card error" role="alert" data-testid="storage-error">
+                    <p>{move || settings.t(key)}</p>
+                    <button class="primary" on:click=|_| { let _ = window().location().reload(); }>{move || settings.t(Key::Reload)}</button>
+                </div>
+            }
+            .into_any()
+        }
         LoadStatus::Failed(error) => {
             let key = i18n::storage_error(&error);
             view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()

@@ -94,6 +94,17 @@ pub fn visit_hours(o: &Occurrence) -> String {
     )
 }
 
+/// Waits `duration` (a browser timer).
+pub async fn sleep(duration: std::time::Duration) {
+    let millis = duration.as_millis().min(i32::MAX as u128) as i32;
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(window) = web_sys::window() {
+            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

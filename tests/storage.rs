@@ -268,31 +268,68 @@ async fn merging_operations_from_elsewhere_is_idempotent_and_keeps_newer_values(
 async fn a_current_snapshot_is_read_and_an_older_one_ignored() {
     let clock = clock();
     let db = fresh("t-snapshot").await;
-    db.commit(&[
-        set(&clock, EntityKind::Partner, "a", "name", "Solhaven"),
-        set(&clock, EntityKind::Partner, "b", "name", "Bravo IT"),
-    ])
-    .await
-    .unwrap();
+    let written = db
+        .commit(&[
+            set(&clock, EntityKind::Partner, "a", "name", "Solhaven"),
+            set(&clock, EntityKind::Partner, "b", "name", "Bravo IT"),
+        ])
+        .await
+        .unwrap();
+    assert_eq!(written.generation, 1);
     let records = db.records().await.unwrap();
     assert_eq!(
         db.load_records().await.unwrap(),
-        (records.clone(), Loaded::Records),
+        (records.clone(), Loaded::Records, 1),
         "no snapshot yet"
     );
-    db.save_snapshot(snapshot_json(&records)).await.unwrap();
+    assert!(db.save_snapshot(snapshot_json(&records), 1).await.unwrap());
     assert_eq!(
         db.load_records().await.unwrap(),
-        (records, Loaded::Snapshot)
+        (records, Loaded::Snapshot, 1)
     );
     // A later write makes the snapshot older than the records: they are read instead.
     db.commit(&[set(&clock, EntityKind::Partner, "a", "leader", "Lone")])
         .await
         .unwrap();
-    let (loaded, from) = db.load_records().await.unwrap();
-    assert_eq!(from, Loaded::Records);
+    let (loaded, from, generation) = db.load_records().await.unwrap();
+    assert_eq!((from, generation), (Loaded::Records, 2));
     assert_eq!(loaded, db.records().await.unwrap());
     assert_eq!(loaded[0].str("leader"), Some("Lone"));
+}
+
+#[wasm_bindgen_test]
+async fn a_tab_that_missed_another_tabs_write_saves_no_snapshot() {
+    let clock = clock();
+    // Two tabs: two connections to one database.
+    let (one, other) = (
+        fresh("t-two-tabs").await,
+        Db::open("t-two-tabs", || {}).await.unwrap(),
+    );
+    one.commit(&[set(&clock, EntityKind::Partner, "a", "name", "Alfa IT")])
+        .await
+        .unwrap();
+    let (seen_by_one, _, at) = one.load_records().await.unwrap();
+    other
+        .commit(&[set(&clock, EntityKind::Partner, "b", "name", "Bravo IT")])
+        .await
+        .unwrap();
+    // The first tab's records lack Bravo: saved for the generation it saw, they are not.
+    assert!(
+        !one.save_snapshot(snapshot_json(&seen_by_one), at)
+            .await
+            .unwrap()
+    );
+    let (records, from, _) = other.load_records().await.unwrap();
+    assert_eq!(from, Loaded::Records);
+    let names: Vec<_> = records.iter().filter_map(|r| r.str("name")).collect();
+    assert_eq!(names, ["Alfa IT", "Bravo IT"]);
+    // Read afresh, the records are current, and a snapshot of them is saved and read.
+    assert!(
+        one.save_snapshot(snapshot_json(&records), at + 1)
+            .await
+            .unwrap()
+    );
+    assert_eq!(other.load_records().await.unwrap().1, Loaded::Snapshot);
 }
 
 #[wasm_bindgen_test]

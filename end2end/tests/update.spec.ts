@@ -30,6 +30,12 @@ test.afterAll(() => {
   rmSync(dist, { recursive: true, force: true });
 });
 
+/** Publishes a new version: the same files, a new worker. */
+function deploy(version: string) {
+  const sw = join(dist, "sw.js");
+  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+"/, `const VERSION = "${version}"`));
+}
+
 test("a new version is offered as \"Ny version — genindlæs\" and reloads into it", async ({ page }, info) => {
   const base = `http://127.0.0.1:${PORT + info.parallelIndex}`;
   const app = new Samskab(page);
@@ -38,9 +44,7 @@ test("a new version is offered as \"Ny version — genindlæs\" and reloads into
   await app.waitForOfflineReady();
   await expect(page.getByTestId("update-button")).toHaveCount(0);
 
-  // Deploy: same files, new worker version.
-  const sw = join(dist, "sw.js");
-  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+"/, 'const VERSION = "0000000000000001"'));
+  deploy("0000000000000001");
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
   const button = page.getByTestId("update-button");
   await expect(button).toHaveText("Ny version — genindlæs");
@@ -55,4 +59,44 @@ test("a new version is offered as \"Ny version — genindlæs\" and reloads into
     return keys.filter((k) => k.startsWith("samskab-"));
   });
   expect(version).toEqual(["samskab-0000000000000001"]);
+});
+
+test("an app left open finds a new version when it comes to the front", async ({ page }, info) => {
+  const app = new Samskab(page);
+  await app.open(`http://127.0.0.1:${PORT + info.parallelIndex}/`);
+  await app.waitForOfflineReady();
+  deploy("0000000000000002");
+  await expect(page.getByTestId("update-button")).toHaveCount(0);
+  await page.evaluate(() => document.dispatchEvent(new Event("visibilitychange")));
+  await expect(page.getByTestId("update-button")).toBeVisible();
+});
+
+test("taking an update never loses what is typed but not saved", async ({ page }, info) => {
+  const app = new Samskab(page);
+  await app.open(`http://127.0.0.1:${PORT + info.parallelIndex}/`);
+  await app.createProgramme("Favrskov Kommune", "Jens");
+  await app.waitForOfflineReady();
+  await app.nav("Parter").click();
+  await app.addForm().getByLabel("Slags part").selectOption({ label: "Virksomhed" });
+  const name = app.addForm().getByLabel("Navn", { exact: true });
+  await name.fill("Alfa IT");
+  deploy("0000000000000003");
+  await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+  const update = page.getByTestId("update-button");
+  await expect(update).toBeVisible();
+  // The app asks first; "no" keeps the page and the text.
+  let asked = "";
+  page.once("dialog", (dialog) => {
+    asked = dialog.message();
+    void dialog.dismiss();
+  });
+  await update.click();
+  await expect.poll(() => asked).toContain("Der står tekst, du ikke har gemt");
+  await expect(name).toHaveValue("Alfa IT");
+  // Saved, the text no longer holds the update back: it reloads into the new version.
+  await app.addForm().getByRole("button", { name: "Tilføj" }).click();
+  await expect(page.getByTestId("partner-Alfa IT")).toBeVisible();
+  await Promise.all([page.waitForEvent("load"), update.click()]);
+  await app.nav("Parter").click();
+  await expect(page.getByTestId("partner-Alfa IT")).toBeVisible();
 });

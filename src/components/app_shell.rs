@@ -3,7 +3,7 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 use samskab_domain::Lang;
 
-use super::SyncStatusLine;
+use super::{BackupReminder, OfflineReadiness, SyncStatusLine};
 use crate::i18n::Key;
 use crate::i18n::fill;
 use crate::state::{SyncStatus, use_programme, use_pwa, use_reminders, use_settings, use_sync};
@@ -60,18 +60,29 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     {move || settings.t(Key::SwitchLanguage)}
                 </button>
             </header>
-            <Show when=move || pwa.update_ready.get()>
-                <div class="banner update" role="status">
-                    <button data-testid="update-button" on:click=move |_| pwa.apply_update()>
-                        {move || settings.t(Key::UpdateReady)}
-                    </button>
-                </div>
-            </Show>
-            <SyncStatusLine />
-            // A device that shares says "offline" in its sync line, with what waits.
-            <Show when=move || !pwa.online.get() && sync.status.with(|s| *s == SyncStatus::Off)>
-                <div class="banner offline" role="status" data-testid="offline-banner">{move || settings.t(Key::Offline)}</div>
-            </Show>
+            // Everything the app has to say above the page, in one row of the grid.
+            <div class="banners">
+                <Show when=move || pwa.update_ready.get()>
+                    <div class="banner update" role="status">
+                        <button data-testid="update-button" on:click=move |_| pwa.apply_update_safely(move || store.saving(), settings.t(Key::ConfirmUpdateUnsaved).to_owned())>
+                            {move || settings.t(Key::UpdateReady)}
+                        </button>
+                    </div>
+                </Show>
+                <SyncStatusLine />
+                <OfflineReadiness />
+                // Only once there is something to lose.
+                <BackupReminder
+                    persisted=Signal::derive(move || store.state.with(|s| s.programme.is_some()).then(|| pwa.persisted.get()).flatten())
+                    backup_at=settings.backup_at
+                />
+                // A device that shares says "offline" in its sync line, with what waits.
+                <Show when=move || !pwa.online.get() && sync.status.with(|s| *s == SyncStatus::Off)>
+                    <div class="banner offline" role="status" data-testid="offline-banner">
+                        {move || settings.t(if pwa.offline_ready.get() == Some(false) { Key::OfflineNotReady } else { Key::Offline })}
+                    </div>
+                </Show>
+            </div>
             <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>
                 {link("/", "◎", Key::NavOverview)}
                 {link("/faser", "☰", Key::NavPhases)}

@@ -1,16 +1,20 @@
 //! Reusable views: props and callbacks only, never storage.
 
 mod app_shell;
+mod backup_reminder;
 mod form_error;
 mod gone_notice;
+mod offline_readiness;
 mod progress_bar;
 mod show_more;
 mod sync_status;
 mod text_field;
 
 pub use app_shell::AppShell;
+pub use backup_reminder::{BackupReminder, last_backup};
 pub use form_error::FormError;
 pub use gone_notice::GoneNotice;
+pub use offline_readiness::OfflineReadiness;
 pub use progress_bar::ProgressBar;
 pub use show_more::{PAGE_SIZE, ShowMore};
 pub use sync_status::SyncStatusLine;

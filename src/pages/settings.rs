@@ -55,7 +55,10 @@ pub fn SettingsPage() -> impl IntoView {
                     "samskab-sikkerhedskopi-{}.json",
                     date_input(now.date_naive())
                 );
-                download(&name, "application/json", &Backup::new(ops, now).to_json())
+                if download(&name, "application/json", &Backup::new(ops, now).to_json()).is_ok() {
+                    crate::storage::marker::backed_up(&now.to_rfc3339());
+                    settings.backup_at.set(Some(now.to_rfc3339()));
+                }
             });
             backup_failed.set(saved.err().map(|e| i18n::storage_error(&e)));
         });

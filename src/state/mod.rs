@@ -6,6 +6,7 @@ mod pwa;
 mod reminders;
 mod settings;
 mod sync;
+mod tabs;
 
 pub use form::{FormStatus, use_form};
 pub use programme::{LoadStatus, ProgrammeStore, provide_programme, use_programme};

@@ -10,6 +10,8 @@ use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, Stamp};
 
+use crate::state::tabs::{Channel, Generations};
+use crate::storage::marker;
 use crate::storage::{
     DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
 };
@@ -20,6 +22,11 @@ pub enum LoadStatus {
     Loading,
     /// Another tab holds an older version open.
     Blocked,
+    /// Another tab opened a newer version (an update) or deleted the database: this
+    /// one let go of it, and must be reloaded.
+    Superseded {
+        deleted: bool,
+    },
     Ready,
     Failed(StorageError),
 }
@@ -58,6 +65,15 @@ pub struct ProgrammeStore {
     /// Entities this device let go of (they left its sight, or were erased), so a screen
     /// showing one can say why it is gone (reactive).
     pub gone: RwSignal<Vec<Gone>>,
+    /// The writes (of every tab) this tab's records hold: a snapshot is only saved for
+    /// a generation seen whole.
+    seen: StoredValue<Generations>,
+    /// To and from the device's other tabs; what they wrote before this tab had loaded.
+    tabs: StoredValue<Option<Channel>, LocalStorage>,
+    heard_early: StoredValue<Vec<Written>>,
+    /// The database is empty although this device held data (the browser deleted it):
+    /// what it last knew (reactive).
+    pub lost: RwSignal<Option<marker::Held>>,
 }
 
 /// How long after the last change the snapshot is refreshed.
@@ -120,7 +136,8 @@ impl ProgrammeStore {
         });
         self.writing.update(|n| *n -= 1);
         match stored {
-            Ok(_) => {
+            Ok(written) => {
+                self.wrote(&written);
                 mark("samskab:durable");
                 // A device that shares no programme decides alone what an erasure removes
                 // (with a server, the server does, and names it).
@@ -260,8 +277,63 @@ impl ProgrammeStore {
         };
         self.writing.update(|n| *n -= 1);
         let written = written?;
+        self.wrote(&written);
         self.absorb(written);
         Ok(())
+    }
+
+    /// Counts a write of this tab as seen, and tells the other tabs.
+    fn wrote(&self, written: &Written) {
+        marker::wrote(written.generation);
+        if self.lost.with_untracked(Option::is_some) {
+            self.lost.set(None);
+        }
+        self.seen.update_value(|seen| seen.saw(written.generation));
+        self.tabs.with_value(|tabs| {
+            if let Some(tabs) = tabs {
+                tabs.tell(written);
+            }
+        });
+    }
+
+    /// Shows what another tab of this device wrote (kept until this one has loaded).
+    /// The records it touched are read as they are stored now: its message may come
+    /// after a later write of this tab (a merge of its operations could then bring back
+    /// what that write let go of).
+    fn heard(&self, written: Written) {
+        let Ok(backend) = self.backend() else {
+            self.heard_early.update_value(|early| early.push(written));
+            return;
+        };
+        for op in &written.new_ops {
+            // The tabs share the device's id: stamps follow each other's.
+            backend.clock.observe(&op.stamp);
+        }
+        let store = *self;
+        spawn_local(async move {
+            let mut keys: Vec<String> = (written.new_ops.iter().map(Op::record_key))
+                .chain(written.rebuilt.into_iter().map(|record| record.key))
+                .chain(written.removed)
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let Ok(now) = backend.db.records_with_keys(&keys).await else {
+                return; // Not seen, so no snapshot is saved over it.
+            };
+            let held = |key: &String| store.records.with_value(|r| r.contains_key(key));
+            let removed = keys
+                .into_iter()
+                .filter(|key| held(key) && !now.iter().any(|record| record.key == *key))
+                .collect();
+            store.absorb(Written {
+                new_ops: Vec::new(),
+                rebuilt: now,
+                removed,
+                generation: written.generation,
+            });
+            store.seen.update_value(|seen| seen.saw(written.generation));
+            store.snapshot_later();
+        });
     }
 
     /// Keeps for the screens what left this device, each once, until the user read it
@@ -300,11 +372,14 @@ impl ProgrammeStore {
         let rewritten = backend.db.rewrite(rewrite, &backend.clock).await;
         self.writing.update(|n| *n -= 1);
         let rewritten = rewritten?;
-        self.absorb(Written {
+        let written = Written {
             new_ops: rewritten.remade.clone(),
             rebuilt: rewritten.records.clone(),
             removed: rewritten.removed.clone(),
-        });
+            generation: rewritten.generation,
+        };
+        self.wrote(&written);
+        self.absorb(written);
         if !rewritten.remade.is_empty() {
             self.outbox_grew.update(|n| *n += 1);
         }
@@ -559,9 +634,10 @@ impl ProgrammeStore {
                     return;
                 };
                 let json = store.records.with_value(|r| snapshot_json(r.values()));
-                // A lost snapshot only makes the next start slower.
+                let generation = store.seen.with_value(Generations::complete);
+                // A lost or stale snapshot only makes the next start slower.
                 spawn_local(async move {
-                    let _ = backend.db.save_snapshot(json).await;
+                    let _ = backend.db.save_snapshot(json, generation).await;
                 });
             },
             SNAPSHOT_AFTER,
@@ -578,15 +654,17 @@ impl ProgrammeStore {
 
 async fn load(
     on_blocked: impl FnOnce() + 'static,
-) -> Result<(Backend, Vec<Record>, Loaded), StorageError> {
-    let db = Db::open(DB_NAME, on_blocked).await?;
+    on_superseded: impl FnOnce(bool) + 'static,
+) -> Result<(Backend, Vec<Record>, Loaded, u64), StorageError> {
+    let mut db = Db::open(DB_NAME, on_blocked).await?;
+    db.on_superseded(on_superseded);
     let device = db.device_id().await?;
     let clock = Clock::new(device, wall_clock);
     if let Some(offset) = db.clock_offset().await? {
         clock.set_offset(offset);
     }
     mark("samskab:db-open");
-    let (records, loaded) = db.load_records().await?;
+    let (records, loaded, generation) = db.load_records().await?;
     mark("samskab:records-read");
     // Never stamp behind what is stored, even if this device's clock went backwards.
     if let Some(latest) = records
@@ -613,6 +691,7 @@ async fn load(
         },
         records,
         loaded,
+        generation,
     ))
 }
 
@@ -631,10 +710,25 @@ pub fn provide_programme() -> ProgrammeStore {
         pending: StoredValue::new(Vec::new()),
         shared: StoredValue::new(false),
         gone: RwSignal::new(Vec::new()),
+        seen: StoredValue::new(Generations::default()),
+        tabs: StoredValue::new_local(None),
+        heard_early: StoredValue::new(Vec::new()),
+        lost: RwSignal::new(None),
     };
+    // Listening before the records are read: no other tab's write after it is missed.
+    store
+        .tabs
+        .set_value(Channel::open(move |written| store.heard(written)));
     spawn_local(async move {
-        match load(move || store.status.set(LoadStatus::Blocked)).await {
-            Ok((backend, records, loaded)) => {
+        let blocked = move || store.status.set(LoadStatus::Blocked);
+        let superseded = move |deleted| store.status.set(LoadStatus::Superseded { deleted });
+        match load(blocked, superseded).await {
+            Ok((backend, records, loaded, generation)) => {
+                store.seen.set_value(Generations::loaded(generation));
+                let held = marker::read();
+                if generation == 0 && held.generation > 0 {
+                    store.lost.set(Some(held));
+                }
                 store.backend.set_value(Some(backend));
                 let records: BTreeMap<String, Record> =
                     records.into_iter().map(|r| (r.key.clone(), r)).collect();
@@ -642,6 +736,15 @@ pub fn provide_programme() -> ProgrammeStore {
                     .set_state
                     .set(ProgrammeState::from_records(records.values()));
                 store.records.set_value(records);
+                for written in store
+                    .heard_early
+                    .try_update_value(std::mem::take)
+                    .unwrap_or_default()
+                {
+                    if written.generation > generation {
+                        store.heard(written);
+                    }
+                }
                 store.status.set(LoadStatus::Ready);
                 mark("samskab:ready");
                 if loaded == Loaded::Records {

@@ -17,6 +17,10 @@ pub struct Pwa {
     /// `navigator.storage.persist()` was granted.
     pub persisted: RwSignal<Option<bool>>,
     pub online: RwSignal<bool>,
+    /// Whether the app starts again without network: `None` where the browser has no
+    /// service workers; else whether one controls this page (it controls a page only once
+    /// it installed, with every file of the app in its cache).
+    pub offline_ready: RwSignal<Option<bool>>,
     registration: StoredValue<Option<ServiceWorkerRegistration>, LocalStorage>,
     /// The user chose to update: reload when the new version takes control.
     update_requested: StoredValue<bool>,
@@ -24,8 +28,28 @@ pub struct Pwa {
 }
 
 impl Pwa {
+    /// Takes the waiting version once nothing is lost by it: after the changes being
+    /// written are durable (`saving`), and, if text was typed that is not saved, only when
+    /// the user says so (`question`).
+    pub fn apply_update_safely(&self, saving: impl Fn() -> bool + 'static, question: String) {
+        let pwa = *self;
+        spawn_local(async move {
+            // Writes take milliseconds; a stuck one must not hold the update for ever.
+            for _ in 0..50 {
+                if !saving() {
+                    break;
+                }
+                crate::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            if unsaved_text() && !window().confirm_with_message(&question).unwrap_or(false) {
+                return;
+            }
+            pwa.apply_update();
+        });
+    }
+
     /// Activates the waiting version; the page reloads when it takes control.
-    pub fn apply_update(&self) {
+    fn apply_update(&self) {
         self.update_requested.set_value(true);
         let waiting = self
             .registration
@@ -38,6 +62,23 @@ impl Pwa {
                 let _ = window().location().reload();
             }
         }
+    }
+
+    /// Asks the browser to keep this device's data (not delete it when space runs low),
+    /// unless it already does.
+    pub fn ask_persist(&self) {
+        if self.persisted.get_untracked() == Some(true) {
+            return;
+        }
+        let pwa = *self;
+        spawn_local(async move {
+            let storage = window().navigator().storage();
+            if let Ok(promise) = storage.persist()
+                && let Ok(granted) = JsFuture::from(promise).await
+            {
+                pwa.persisted.set(granted.as_bool());
+            }
+        });
     }
 
     /// Shows the browser's install prompt, if it offered one.
@@ -67,6 +108,33 @@ fn watch_installing(pwa: Pwa, worker: ServiceWorker) {
     on_state.forget();
 }
 
+/// Follows which worker controls the page: the first one makes the app ready without
+/// network; one the user chose to update to reloads the page, so page and cache agree
+/// (the first install also changes the controller, and must not reload the page).
+fn watch_controller(pwa: Pwa) {
+    let on_change = Closure::<dyn FnMut()>::new(move || {
+        pwa.offline_ready.set(controlled());
+        if pwa.update_requested.get_value() {
+            let _ = window().location().reload();
+        }
+    });
+    window()
+        .navigator()
+        .service_worker()
+        .set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
+    on_change.forget();
+}
+
+/// Registers the worker (`index.html` did already; this gets its registration) and
+/// watches for new versions. Tried again when the network returns, if it failed.
+fn start_register(pwa: Pwa) {
+    spawn_local(async move {
+        if let Err(error) = register(pwa).await {
+            leptos::logging::warn!("service worker registration failed: {error:?}");
+        }
+    });
+}
+
 async fn register(pwa: Pwa) -> Result<(), JsValue> {
     let container = window().navigator().service_worker();
     let registration: ServiceWorkerRegistration = JsFuture::from(container.register("/sw.js"))
@@ -86,17 +154,95 @@ async fn register(pwa: Pwa) -> Result<(), JsValue> {
     registration.set_onupdatefound(Some(on_update.as_ref().unchecked_ref()));
     on_update.forget();
 
-    // Reload once the chosen new version has taken over, so page and cache agree (the
-    // first install also changes the controller, and must not reload the page).
-    let on_change = Closure::<dyn FnMut()>::new(move || {
-        if pwa.update_requested.get_value() {
-            let _ = window().location().reload();
+    pwa.registration.set_value(Some(registration));
+    // A device that keeps the app open for days still hears of a new version: when the
+    // app comes to the front, and every few hours while it is online.
+    let look = move || {
+        if window().navigator().on_line() {
+            pwa.registration.with_value(|r| {
+                if let Some(registration) = r
+                    && let Ok(promise) = registration.update()
+                {
+                    // A failed look (no network after all) is tried again later.
+                    spawn_local(async move {
+                        let _ = JsFuture::from(promise).await;
+                    });
+                }
+            });
+        }
+    };
+    let on_visible = Closure::<dyn FnMut()>::new(move || {
+        if window().document().is_some_and(|d| !d.hidden()) {
+            look();
         }
     });
-    container.set_oncontrollerchange(Some(on_change.as_ref().unchecked_ref()));
-    on_change.forget();
-    pwa.registration.set_value(Some(registration));
+    if let Some(document) = window().document() {
+        let _ = document.add_event_listener_with_callback(
+            "visibilitychange",
+            on_visible.as_ref().unchecked_ref(),
+        );
+    }
+    on_visible.forget();
+    let every = Closure::<dyn FnMut()>::new(look);
+    let _ = window().set_interval_with_callback_and_timeout_and_arguments_0(
+        every.as_ref().unchecked_ref(),
+        UPDATE_CHECK_MS,
+    );
+    every.forget();
     Ok(())
+}
+
+/// How often an open app looks for a new version while online.
+const UPDATE_CHECK_MS: i32 = 3 * 60 * 60 * 1000;
+
+/// Marks every field the user types in, so an update can tell typed text from text the
+/// app put there.
+fn mark_typing() {
+    let Some(document) = window().document() else {
+        return;
+    };
+    let on_input = Closure::<dyn FnMut(web_sys::Event)>::new(|event: web_sys::Event| {
+        if let Some(field) = event
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        {
+            let _ = field.set_attribute("data-typed", "");
+        }
+    });
+    let _ = document.add_event_listener_with_callback("input", on_input.as_ref().unchecked_ref());
+    on_input.forget();
+}
+
+/// Whether a field on the page holds text the user typed: forms empty their fields or
+/// go away once what they hold is saved.
+fn unsaved_text() -> bool {
+    let Some(fields) = window().document().and_then(|d| {
+        d.query_selector_all("input[data-typed], textarea[data-typed]")
+            .ok()
+    }) else {
+        return false;
+    };
+    (0..fields.length())
+        .filter_map(|i| fields.item(i))
+        .any(|field| {
+            let value = if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
+                input.value()
+            } else if let Some(area) = field.dyn_ref::<web_sys::HtmlTextAreaElement>() {
+                area.value()
+            } else {
+                String::new()
+            };
+            !value.trim().is_empty()
+        })
+}
+
+fn has_service_workers() -> bool {
+    js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
+}
+
+/// Whether a service worker controls this page (`None`: the browser has none).
+fn controlled() -> Option<bool> {
+    has_service_workers().then(|| window().navigator().service_worker().controller().is_some())
 }
 
 fn listen(name: &str, handler: impl FnMut(web_sys::Event) + 'static) {
@@ -111,32 +257,32 @@ pub fn provide_pwa() -> Pwa {
         can_install: RwSignal::new(false),
         persisted: RwSignal::new(None),
         online: RwSignal::new(window().navigator().on_line()),
+        offline_ready: RwSignal::new(controlled()),
         registration: StoredValue::new_local(None),
         update_requested: StoredValue::new(false),
         install_event: StoredValue::new_local(None),
     };
-    if js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false) {
-        spawn_local(async move {
-            if let Err(error) = register(pwa).await {
-                leptos::logging::warn!("service worker registration failed: {error:?}");
-            }
-        });
+    mark_typing();
+    if has_service_workers() {
+        watch_controller(pwa);
+        start_register(pwa);
     }
     listen("beforeinstallprompt", move |event| {
         event.prevent_default();
         pwa.install_event.set_value(Some(event));
         pwa.can_install.set(true);
     });
-    listen("online", move |_| pwa.online.set(true));
-    listen("offline", move |_| pwa.online.set(false));
-    spawn_local(async move {
-        let storage = window().navigator().storage();
-        if let Ok(promise) = storage.persist()
-            && let Ok(granted) = JsFuture::from(promise).await
-        {
-            pwa.persisted.set(granted.as_bool());
+    listen("online", move |_| {
+        pwa.online.set(true);
+        if has_service_workers() && pwa.registration.with_value(Option::is_none) {
+            start_register(pwa);
         }
     });
+    listen("offline", move |_| pwa.online.set(false));
+    // Browsers grant it by how the app is used: asked at start, once installed, and
+    // after the user's changes (see `ask_persist`).
+    listen("appinstalled", move |_| pwa.ask_persist());
+    pwa.ask_persist();
     provide_context(pwa);
     pwa
 }

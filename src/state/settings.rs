@@ -16,6 +16,8 @@ pub struct Settings {
     pub my_name: RwSignal<String>,
     /// The volunteer who uses this device ("this is me"), by id.
     pub me: RwSignal<Option<String>>,
+    /// When this device last saved a backup file (RFC 3339), if ever.
+    pub backup_at: RwSignal<Option<String>>,
 }
 
 impl Settings {
@@ -33,6 +35,7 @@ pub fn provide_settings() -> Settings {
         lang: RwSignal::new(stored_lang.unwrap_or_default()),
         my_name: RwSignal::new(LocalStorage::get(NAME_KEY).unwrap_or_default()),
         me: RwSignal::new(LocalStorage::get(ME_KEY).ok()),
+        backup_at: RwSignal::new(crate::storage::marker::read().backup_at),
     };
     Effect::new(move || {
         let lang = settings.lang.get();

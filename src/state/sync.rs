@@ -19,6 +19,7 @@ use samskab_domain::{EntityKind, Op};
 use crate::api::{self, ApiFailure};
 use crate::state::ProgrammeStore;
 use crate::storage::{StorageError, SyncAccess};
+use crate::time::sleep;
 
 /// How often a device that shares asks the server for news.
 const PERIOD: Duration = Duration::from_secs(30);
@@ -211,16 +212,6 @@ impl Sync {
 
 fn online() -> bool {
     web_sys::window().is_none_or(|w| w.navigator().on_line())
-}
-
-async fn sleep(duration: Duration) {
-    let millis = duration.as_millis().min(i32::MAX as u128) as i32;
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        if let Some(window) = web_sys::window() {
-            let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, millis);
-        }
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// Learns the server's time from the latest reply, so stamps follow it.

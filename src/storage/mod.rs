@@ -12,6 +12,7 @@
 //!   erases (see `rewrite`).
 
 mod error;
+pub mod marker;
 mod rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,11 +20,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use futures::future::join_all;
 
 use indexed_db_futures::database::{Database, VersionChangeEvent};
+use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use samskab_domain::api::Gone;
 use samskab_domain::{Change, DeviceId, EntityKind, Op, Record};
 use serde::{Deserialize, Serialize};
+use wasm_bindgen::JsCast;
+use wasm_bindgen::closure::Closure;
 
 pub use error::StorageError;
 pub use rewrite::{Rewrite, Rewritten};
@@ -121,6 +125,29 @@ async fn all<T: serde::de::DeserializeOwned>(
     store.get_all().serde()?.await?.collect()
 }
 
+/// Commits a transaction; when it aborts (a full disk does so in Chromium, with no
+/// failed request to say why), the transaction's own error names the cause.
+async fn commit(tx: indexed_db_futures::transaction::Transaction<'_>) -> Result<()> {
+    let sys = tx.as_sys().clone();
+    tx.commit().await.map_err(|error| match sys.error() {
+        Some(cause)
+            if cause.name() == "QuotaExceededError"
+                || cause.message().contains("FILE_ERROR_NO_SPACE") =>
+        {
+            StorageError::QuotaExceeded
+        }
+        Some(cause) => {
+            leptos::logging::warn!(
+                "a write was rolled back: {}: {}",
+                cause.name(),
+                cause.message()
+            );
+            StorageError::Failed(format!("{}: {}", cause.name(), cause.message()))
+        }
+        None => error.into(),
+    })
+}
+
 /// A generation counter kept in `meta` under `key` (0 if there is none).
 async fn counter(
     meta: &indexed_db_futures::object_store::ObjectStore<'_>,
@@ -138,12 +165,14 @@ fn records_of(
 
 /// What a write did: the operations new to the device (merged into the records by the
 /// rule), and the records it had to rebuild or remove (a whole op replacing a redacted
-/// copy, what left the device's sight, an erasure).
-#[derive(Clone, Debug, Default, PartialEq)]
+/// copy, what left the device's sight, an erasure); and the generation it made. Other
+/// tabs of the device are told it (see `state::tabs`).
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 pub struct Written {
     pub new_ops: Vec<Op>,
     pub rebuilt: Vec<Record>,
     pub removed: Vec<String>,
+    pub generation: u64,
 }
 
 /// Where a write's operations come from.
@@ -160,6 +189,8 @@ enum Write {
 /// An open connection to the programme's database.
 pub struct Db {
     db: Database,
+    /// Lets go when another tab opens a newer version (see `on_superseded`).
+    on_versionchange: Option<Closure<dyn FnMut(web_sys::IdbVersionChangeEvent)>>,
 }
 
 impl Db {
@@ -235,11 +266,34 @@ impl Db {
                 Ok(())
             })
             .await?;
-        Ok(Db { db })
+        Ok(Db {
+            db,
+            on_versionchange: None,
+        })
     }
 
     pub fn close(self) {
         self.db.close();
+    }
+
+    /// When another tab opens a newer version of the database (an update), or deletes
+    /// it, this connection lets go so that tab is not blocked: writes under way still
+    /// finish, later ones fail. `superseded` is told which (`true`: deleted).
+    pub fn on_superseded(&mut self, superseded: impl FnOnce(bool) + 'static) {
+        let db = self.db.as_sys().clone();
+        let mut superseded = Some(superseded);
+        let listener = Closure::<dyn FnMut(web_sys::IdbVersionChangeEvent)>::new(
+            move |event: web_sys::IdbVersionChangeEvent| {
+                db.close();
+                if let Some(superseded) = superseded.take() {
+                    superseded(event.new_version().is_none());
+                }
+            },
+        );
+        self.db
+            .as_sys()
+            .set_onversionchange(Some(listener.as_ref().unchecked_ref()));
+        self.on_versionchange = Some(listener);
     }
 
     /// Writes operations, their merged records and their outbox entries in one
@@ -285,6 +339,13 @@ impl Db {
     }
 
     async fn write(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
+        match self.write_all(ops, write, gone).await {
+            Err(StorageError::Failed(why)) => Err(error::out_of_space_or(why).await),
+            done => done,
+        }
+    }
+
+    async fn write_all(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
         let skip_known = write != Write::Local;
         let tx = self.read_write_all()?;
         let (op_store, record_store, outbox, meta) = (
@@ -402,17 +463,18 @@ impl Db {
                 .with_key(GENERATION_KEY)
                 .primitive()?,
         );
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Written {
             new_ops: new_ops.into_iter().cloned().collect(),
             rebuilt,
             removed,
+            generation: next_generation,
         })
     }
 
     /// Every record, live or tombstoned: from the snapshot when it is current, else one
-    /// by one.
-    pub async fn load_records(&self) -> Result<(Vec<Record>, Loaded)> {
+    /// by one; and the generation they are at least at.
+    pub async fn load_records(&self) -> Result<(Vec<Record>, Loaded, u64)> {
         let tx = self.db.transaction(META).build()?;
         let meta = tx.object_store(META)?;
         let current = counter(&meta, GENERATION_KEY).await?;
@@ -426,19 +488,21 @@ impl Db {
         mark("samskab:snapshot-fetched");
         // An unreadable snapshot is only a lost shortcut: the records are the truth.
         if let Some(records) = snapshot.and_then(|s| serde_json::from_str(&s).ok()) {
-            return Ok((records, Loaded::Snapshot));
+            return Ok((records, Loaded::Snapshot, current));
         }
-        Ok((self.records().await?, Loaded::Records))
+        Ok((self.records().await?, Loaded::Records, current))
     }
 
-    /// Stores records (made by [`snapshot_json`]) as the snapshot of the current
-    /// generation. The caller makes sure they are exactly what is stored: no write in
-    /// flight, and no await between making the JSON and this call, so that this
-    /// transaction comes before any later write and reads the generation they have.
-    pub async fn save_snapshot(&self, records_json: String) -> Result<()> {
+    /// Stores records (made by [`snapshot_json`]) as the snapshot, if they are those of
+    /// the stored generation: `generation` is the one the caller's records are known to
+    /// be exactly at (every write up to it seen, none since). Another tab's write since
+    /// makes it stale, and nothing is saved; returns whether it was.
+    pub async fn save_snapshot(&self, records_json: String, generation: u64) -> Result<bool> {
         let tx = self.read_write(META)?;
         let meta = tx.object_store(META)?;
-        let generation = counter(&meta, GENERATION_KEY).await?;
+        if counter(&meta, GENERATION_KEY).await? != generation {
+            return Ok(false);
+        }
         meta.put(records_json)
             .with_key(SNAPSHOT_KEY)
             .primitive()?
@@ -447,8 +511,8 @@ impl Db {
             .with_key(SNAPSHOT_GENERATION_KEY)
             .primitive()?
             .await?;
-        tx.commit().await?;
-        Ok(())
+        commit(tx).await?;
+        Ok(true)
     }
 
     /// Every record, live or tombstoned.
@@ -459,6 +523,20 @@ impl Db {
         let stored: Vec<Stored> = stored.collect::<std::result::Result<_, _>>()?;
         mark("samskab:records-unwrapped");
         stored.iter().map(Stored::record).collect()
+    }
+
+    /// The records with these keys as stored now (those with none are left out).
+    pub async fn records_with_keys(&self, keys: &[String]) -> Result<Vec<Record>> {
+        let tx = self.db.transaction(RECORDS).build()?;
+        let store = tx.object_store(RECORDS)?;
+        let mut records = Vec::new();
+        for key in keys {
+            let stored: Option<Stored> = store.get(key.as_str()).serde()?.await?;
+            if let Some(stored) = stored {
+                records.push(stored.record()?);
+            }
+        }
+        Ok(records)
     }
 
     /// The records of one kind, through the `by_kind` index.
@@ -501,7 +579,7 @@ impl Db {
         for op in ops {
             drop(outbox.delete(op.stamp.to_string()).primitive()?);
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -531,7 +609,7 @@ impl Db {
                 .with_key(CLOCK_OFFSET_KEY)
                 .primitive()?,
         );
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -567,7 +645,7 @@ impl Db {
                 .with_key(CHECKPOINT_KEY)
                 .primitive()?,
         );
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -592,7 +670,7 @@ impl Db {
             .with_key(DEVICE_KEY)
             .primitive()?
             .await?;
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(id)
     }
 }

@@ -15,7 +15,9 @@ use samskab_domain::op::record_key;
 use samskab_domain::replica::under;
 use samskab_domain::{Change, Clock, EntityKind, Op, Record, Stamp, erasure};
 
-use super::{BY_ENTITY, GENERATION_KEY, META, OPS, OUTBOX, RECORDS, Result, Stored, counter};
+use super::{
+    BY_ENTITY, GENERATION_KEY, META, OPS, OUTBOX, RECORDS, Result, Stored, commit, counter,
+};
 
 /// What one rewrite changes.
 #[derive(Clone, Debug, Default)]
@@ -46,6 +48,8 @@ pub struct Rewritten {
     pub removed: Vec<String>,
     /// The operations made again, with their new stamps.
     pub remade: Vec<Op>,
+    /// The generation the rewrite made.
+    pub generation: u64,
 }
 
 /// The operations of an entity id and of the ids keyed under it, through `by_entity`.
@@ -269,11 +273,12 @@ impl super::Db {
                 .with_key(GENERATION_KEY)
                 .primitive()?,
         );
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(Rewritten {
             records: rebuilt,
             removed,
             remade,
+            generation: next_generation,
         })
     }
 
@@ -294,7 +299,7 @@ impl super::Db {
         for op in all.iter().filter(|op| !op.redacted) {
             drop(outbox.put(op).serde()?);
         }
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 
@@ -332,7 +337,7 @@ impl super::Db {
                 .with_key(GENERATION_KEY)
                 .primitive()?,
         );
-        tx.commit().await?;
+        commit(tx).await?;
         Ok(())
     }
 }

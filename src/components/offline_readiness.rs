@@ -1,0 +1,38 @@
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::state::{use_pwa, use_settings};
+
+/// Whether the app can start again without network: "Ikke klar til offline endnu — bliv
+/// på nettet et øjeblik" until its service worker controls the page, then "Klar til brug
+/// uden net" (only after having said it was not), until read.
+#[component]
+pub fn OfflineReadiness() -> impl IntoView {
+    let pwa = use_pwa();
+    let settings = use_settings();
+    let waited = RwSignal::new(false);
+    let read = RwSignal::new(false);
+    Effect::new(move |_| {
+        if pwa.offline_ready.get() == Some(false) {
+            waited.set(true);
+        }
+    });
+    let said = move || match pwa.offline_ready.get() {
+        Some(false) if pwa.online.get() => Some(Key::OfflineNotYet),
+        Some(true) if waited.get() && !read.get() => Some(Key::OfflineReadyNow),
+        _ => None,
+    };
+    // The live region is there before its message, so screen readers announce it.
+    view! {
+        <div class="readiness" role="status" data-testid="offline-readiness">
+            {move || said().map(|key| view! {
+                <div class="banner offline">
+                    {move || settings.t(key)}
+                    {(key == Key::OfflineReadyNow).then(|| view! {
+                        <button class="link" on:click=move |_| read.set(true)>{move || settings.t(Key::Understood)}</button>
+                    })}
+                </div>
+            })}
+        </div>
+    }
+}
