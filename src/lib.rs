@@ -69,26 +69,39 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     // A memo, so the routes are rebuilt only when a programme appears or goes, not on
     // every change (that would remount the page and lose its focus and open forms).
     let has_programme = Memo::new(move |_| store.state.with(|s| s.programme.is_some()));
-    move || {
-        match store.status.get() {
-        LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
-        LoadStatus::Blocked => view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(Key::ErrBlocked)}</p> }.into_any(),
+    // Superseded keeps the page (and what is typed in it) under the notice: the view
+    // only changes when what it shows does.
+    let shown = Memo::new(move |_| match store.status.get() {
+        LoadStatus::Superseded { .. } | LoadStatus::Ready => LoadStatus::Ready,
+        other => other,
+    });
+    let superseded = move || match store.status.get() {
         LoadStatus::Superseded { deleted } => {
-            let key = if deleted { Key::ErrDeletedElsewhere } else { Key::ErrSuperseded };
-            view! {
+            let key = if deleted {
+                Key::ErrDeletedElsewhere
+            } else {
+                Key::ErrSuperseded
+            };
+            Some(view! {
                 <div class="card error" role="alert" data-testid="storage-error">
                     <p>{move || settings.t(key)}</p>
                     <button class="primary" on:click=|_| { let _ = window().location().reload(); }>{move || settings.t(Key::Reload)}</button>
                 </div>
+            })
+        }
+        _ => None,
+    };
+    view! {
+        {superseded}
+        {move || match shown.get() {
+            LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
+            LoadStatus::Blocked => view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(Key::ErrBlocked)}</p> }.into_any(),
+            LoadStatus::Failed(error) => {
+                let key = i18n::storage_error(&error);
+                view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()
             }
-            .into_any()
-        }
-        LoadStatus::Failed(error) => {
-            let key = i18n::storage_error(&error);
-            view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()
-        }
-        LoadStatus::Ready if !has_programme.get() => view! { <Setup /> }.into_any(),
-        LoadStatus::Ready => children().into_any(),
-    }
+            _ if !has_programme.get() => view! { <Setup /> }.into_any(),
+            _ => children().into_any(),
+        }}
     }
 }

@@ -298,6 +298,20 @@ async fn a_current_snapshot_is_read_and_an_older_one_ignored() {
 }
 
 #[wasm_bindgen_test]
+async fn a_pull_with_nothing_new_keeps_the_snapshot_current() {
+    let clock = clock();
+    let db = fresh("t-quiet-pull").await;
+    let mine = set(&clock, EntityKind::Partner, "a", "name", "Alfa IT");
+    db.commit(std::slice::from_ref(&mine)).await.unwrap();
+    let records = db.records().await.unwrap();
+    assert!(db.save_snapshot(snapshot_json(&records), 1).await.unwrap());
+    // Nothing new (and what the device has already): only the checkpoint moves.
+    let quiet = db.pulled(&[mine], &[], 7).await.unwrap();
+    assert_eq!((quiet.generation, db.checkpoint().await.unwrap()), (1, 7));
+    assert_eq!(db.load_records().await.unwrap().1, Loaded::Snapshot);
+}
+
+#[wasm_bindgen_test]
 async fn a_tab_that_missed_another_tabs_write_saves_no_snapshot() {
     let clock = clock();
     // Two tabs: two connections to one database.

@@ -19,7 +19,7 @@ async function snapshotIsCurrent(app: Samskab): Promise<boolean> {
         get.onsuccess = () => done(get.result);
         get.onerror = () => fail(get.error);
       });
-    const [generation, snapshot] = [await read("generation"), await read("snapshot_generation")];
+    const [generation, snapshot] = [await read("generation"), await read("snapshot_seen_generation")];
     db.close();
     return generation !== undefined && generation === snapshot;
   });

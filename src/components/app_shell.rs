@@ -71,9 +71,15 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 </Show>
                 <SyncStatusLine />
                 <OfflineReadiness />
-                // Only once there is something to lose.
+                // Only once there is something to lose, and only where the device is where
+                // it lives: not shared, or the coordinator's (a limited role's data comes
+                // again from the server).
                 <BackupReminder
-                    persisted=Signal::derive(move || store.state.with(|s| s.programme.is_some()).then(|| pwa.persisted.get()).flatten())
+                    persisted=Signal::derive(move || {
+                        let keeps = store.state.with(|s| s.programme.is_some())
+                            && sync.access.with(|a| a.as_ref().is_none_or(|a| a.access.role == samskab_domain::scope::Role::Coordinator));
+                        keeps.then(|| pwa.persisted.get()).flatten()
+                    })
                     backup_at=settings.backup_at
                 />
                 // A device that shares says "offline" in its sync line, with what waits.

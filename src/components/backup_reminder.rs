@@ -1,4 +1,5 @@
 use chrono::{DateTime, Utc};
+use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
@@ -8,6 +9,9 @@ use crate::state::use_settings;
 /// How old the last backup may be before a device whose data the browser may delete is
 /// reminded to make one.
 const BACKUP_EVERY_DAYS: i64 = 7;
+/// How long "OK" puts the reminder away.
+const QUIET_DAYS: i64 = 3;
+const READ_KEY: &str = "samskab.backup_reminder_read";
 
 /// Whether to remind: the browser may delete the data, and there is no backup from the
 /// last week (pure, for tests).
@@ -27,7 +31,7 @@ pub fn last_backup(at: Option<&str>) -> Option<String> {
 }
 
 /// "Browseren kan slette data på denne enhed …": where everyone looks, while the data
-/// is not kept for sure and no recent backup exists; until read this session.
+/// is not kept for sure and no recent backup exists; "OK" puts it away for a few days.
 #[component]
 pub fn BackupReminder(
     /// Whether the browser keeps this device's data for sure.
@@ -38,9 +42,21 @@ pub fn BackupReminder(
     backup_at: Signal<Option<String>>,
 ) -> impl IntoView {
     let settings = use_settings();
-    let read = RwSignal::new(false);
+    let read_at = RwSignal::new(LocalStorage::get::<String>(READ_KEY).ok());
     let due = move || {
-        !read.get() && backup_at.with(|at| backup_due(persisted.get(), at.as_deref(), Utc::now()))
+        let now = Utc::now();
+        let read_lately = read_at.with(|at| {
+            at.as_deref()
+                .and_then(|at| DateTime::parse_from_rfc3339(at).ok())
+                .is_some_and(|at| (now - at.with_timezone(&Utc)).num_days() < QUIET_DAYS)
+        });
+        !read_lately && backup_at.with(|at| backup_due(persisted.get(), at.as_deref(), now))
+    };
+    let read = move |_| {
+        let now = Utc::now().to_rfc3339();
+        // Not remembered (no localStorage): it is put away for this page only.
+        let _ = LocalStorage::set(READ_KEY, &now);
+        read_at.set(Some(now));
     };
     let last = move || {
         backup_at
@@ -50,11 +66,11 @@ pub fn BackupReminder(
     view! {
         <Show when=due>
             <div class="banner offline" role="note" data-testid="backup-reminder">
-                {move || fill(settings.t(Key::BackupReminder), &[("last", &last())])}
+                <span id="backup-reminder-text">{move || fill(settings.t(Key::BackupReminder), &[("last", &last())])}</span>
                 " "
                 <A href="/indstillinger">{move || settings.t(Key::SaveBackup)}</A>
                 " "
-                <button class="link" on:click=move |_| read.set(true)>{move || settings.t(Key::Understood)}</button>
+                <button class="link" aria-describedby="backup-reminder-text" on:click=read>{move || settings.t(Key::Understood)}</button>
             </div>
         </Show>
     }

@@ -27,9 +27,9 @@ pub fn OfflineReadiness() -> impl IntoView {
         <div class="readiness" role="status" data-testid="offline-readiness">
             {move || said().map(|key| view! {
                 <div class="banner offline">
-                    {move || settings.t(key)}
+                    <span id="offline-readiness-text">{move || settings.t(key)}</span>
                     {(key == Key::OfflineReadyNow).then(|| view! {
-                        <button class="link" on:click=move |_| read.set(true)>{move || settings.t(Key::Understood)}</button>
+                        <button class="link" aria-describedby="offline-readiness-text" on:click=move |_| read.set(true)>{move || settings.t(Key::Understood)}</button>
                     })}
                 </div>
             })}

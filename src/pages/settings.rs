@@ -82,7 +82,10 @@ pub fn SettingsPage() -> impl IntoView {
                 <legend>{move || settings.t(Key::Language)}</legend>
                 {lang_options.into_iter().collect_view()}
             </fieldset>
-            <TextField label=Key::YourName value=settings.my_name problem=Signal::derive(|| None) id="my-name" />
+            // Saved as it is typed.
+            <div data-saved-as-typed="">
+                <TextField label=Key::YourName value=settings.my_name problem=Signal::derive(|| None) id="my-name" />
+            </div>
         </section>
         <section class="card">
             <h2>{move || settings.t(Key::Programme)}</h2>

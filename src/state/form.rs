@@ -51,6 +51,7 @@ impl FormStatus {
                 match self.store.apply(edits).await {
                     Ok(()) => {
                         self.message.set(None);
+                        super::pwa::typed_text_saved();
                         on_saved();
                     }
                     Err(error) => self.message.set(Some(i18n::storage_error(&error))),

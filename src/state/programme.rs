@@ -10,7 +10,7 @@ use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, Stamp};
 
-use crate::state::tabs::{Channel, Generations};
+use crate::state::tabs::{Changed, Channel, Generations};
 use crate::storage::marker;
 use crate::storage::{
     DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
@@ -70,7 +70,7 @@ pub struct ProgrammeStore {
     seen: StoredValue<Generations>,
     /// To and from the device's other tabs; what they wrote before this tab had loaded.
     tabs: StoredValue<Option<Channel>, LocalStorage>,
-    heard_early: StoredValue<Vec<Written>>,
+    heard_early: StoredValue<Vec<Changed>>,
     /// The database is empty although this device held data (the browser deleted it):
     /// what it last knew (reactive).
     pub lost: RwSignal<Option<marker::Held>>,
@@ -289,36 +289,38 @@ impl ProgrammeStore {
             self.lost.set(None);
         }
         self.seen.update_value(|seen| seen.saw(written.generation));
+        if let Some(changed) = Changed::of(written) {
+            self.tell(&changed);
+        }
+    }
+
+    fn tell(&self, changed: &Changed) {
         self.tabs.with_value(|tabs| {
             if let Some(tabs) = tabs {
-                tabs.tell(written);
+                tabs.tell(changed);
             }
         });
     }
 
-    /// Shows what another tab of this device wrote (kept until this one has loaded).
-    /// The records it touched are read as they are stored now: its message may come
-    /// after a later write of this tab (a merge of its operations could then bring back
-    /// what that write let go of).
-    fn heard(&self, written: Written) {
+    /// Shows what another tab of this device wrote (kept until this one has loaded): the
+    /// records it touched, read as they are stored now (its message may come after a
+    /// later write of this tab, which a merge of its operations could undo).
+    fn heard(&self, changed: Changed) {
         let Ok(backend) = self.backend() else {
-            self.heard_early.update_value(|early| early.push(written));
+            self.heard_early.update_value(|early| early.push(changed));
             return;
         };
-        for op in &written.new_ops {
-            // The tabs share the device's id: stamps follow each other's.
-            backend.clock.observe(&op.stamp);
+        if let Some(latest) = &changed.latest {
+            backend.clock.observe(latest);
         }
         let store = *self;
         spawn_local(async move {
-            let mut keys: Vec<String> = (written.new_ops.iter().map(Op::record_key))
-                .chain(written.rebuilt.into_iter().map(|record| record.key))
-                .chain(written.removed)
-                .collect();
-            keys.sort();
-            keys.dedup();
+            let Some(keys) = changed.keys else {
+                store.read_all_again().await;
+                return;
+            };
             let Ok(now) = backend.db.records_with_keys(&keys).await else {
-                return; // Not seen, so no snapshot is saved over it.
+                return; // Not seen: no snapshot is saved over it, and the next reads all.
             };
             let held = |key: &String| store.records.with_value(|r| r.contains_key(key));
             let removed = keys
@@ -329,11 +331,37 @@ impl ProgrammeStore {
                 new_ops: Vec::new(),
                 rebuilt: now,
                 removed,
-                generation: written.generation,
+                generation: changed.generation,
             });
-            store.seen.update_value(|seen| seen.saw(written.generation));
+            store.seen.update_value(|seen| seen.saw(changed.generation));
             store.snapshot_later();
         });
+    }
+
+    /// Reads every record and its generation again, with this tab's pending changes laid
+    /// over them: after another tab let go of everything, or when this tab missed a
+    /// write (its message lost with a crashed tab). Returns the generation.
+    async fn read_all_again(&self) -> Option<u64> {
+        let backend = self.backend().ok()?;
+        let (records, generation) = backend.db.records_at().await.ok()?;
+        let mut records: BTreeMap<String, Record> =
+            records.into_iter().map(|r| (r.key.clone(), r)).collect();
+        for op in self.pending.get_value() {
+            records
+                .entry(op.record_key())
+                .or_insert_with(|| Record::for_op(&op))
+                .apply(&op);
+        }
+        self.limited_to.update_value(|limit| {
+            if let Some((access, _)) = limit {
+                *limit = Some((access.clone(), ScopeIndex::from_records(records.values())));
+            }
+        });
+        self.set_state
+            .set(ProgrammeState::from_records(records.values()));
+        self.records.set_value(records);
+        self.seen.set_value(Generations::loaded(generation));
+        Some(generation)
     }
 
     /// Keeps for the screens what left this device, each once, until the user read it
@@ -476,6 +504,10 @@ impl ProgrammeStore {
         self.records.set_value(BTreeMap::new());
         self.pending.set_value(Vec::new());
         self.set_state.set(ProgrammeState::default());
+        // The other tabs let go too, and this one knows the generation again.
+        if let Some(generation) = self.read_all_again().await {
+            self.tell(&Changed::everything(generation));
+        }
         Ok(())
     }
 
@@ -635,9 +667,14 @@ impl ProgrammeStore {
                 };
                 let json = store.records.with_value(|r| snapshot_json(r.values()));
                 let generation = store.seen.with_value(Generations::complete);
-                // A lost or stale snapshot only makes the next start slower.
+                // A lost snapshot only makes the next start slower. A stale one means
+                // this tab missed a write (a message lost): it reads everything again.
                 spawn_local(async move {
-                    let _ = backend.db.save_snapshot(json, generation).await;
+                    if let Ok(false) = backend.db.save_snapshot(json, generation).await
+                        && store.read_all_again().await.is_some()
+                    {
+                        store.snapshot_later();
+                    }
                 });
             },
             SNAPSHOT_AFTER,
@@ -718,7 +755,7 @@ pub fn provide_programme() -> ProgrammeStore {
     // Listening before the records are read: no other tab's write after it is missed.
     store
         .tabs
-        .set_value(Channel::open(move |written| store.heard(written)));
+        .set_value(Channel::open(move |changed| store.heard(changed)));
     spawn_local(async move {
         let blocked = move || store.status.set(LoadStatus::Blocked);
         let superseded = move |deleted| store.status.set(LoadStatus::Superseded { deleted });
@@ -736,13 +773,13 @@ pub fn provide_programme() -> ProgrammeStore {
                     .set_state
                     .set(ProgrammeState::from_records(records.values()));
                 store.records.set_value(records);
-                for written in store
+                for changed in store
                     .heard_early
                     .try_update_value(std::mem::take)
                     .unwrap_or_default()
                 {
-                    if written.generation > generation {
-                        store.heard(written);
+                    if changed.generation > generation {
+                        store.heard(changed);
                     }
                 }
                 store.status.set(LoadStatus::Ready);

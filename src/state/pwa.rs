@@ -32,6 +32,11 @@ impl Pwa {
     /// written are durable (`saving`), and, if text was typed that is not saved, only when
     /// the user says so (`question`).
     pub fn apply_update_safely(&self, saving: impl Fn() -> bool + 'static, question: String) {
+        // A second tap while the first waits changes nothing.
+        if self.update_requested.get_value() {
+            return;
+        }
+        self.update_requested.set_value(true);
         let pwa = *self;
         spawn_local(async move {
             // Writes take milliseconds; a stuck one must not hold the update for ever.
@@ -42,6 +47,7 @@ impl Pwa {
                 crate::time::sleep(std::time::Duration::from_millis(100)).await;
             }
             if unsaved_text() && !window().confirm_with_message(&question).unwrap_or(false) {
+                pwa.update_requested.set_value(false);
                 return;
             }
             pwa.apply_update();
@@ -131,6 +137,14 @@ fn start_register(pwa: Pwa) {
     spawn_local(async move {
         if let Err(error) = register(pwa).await {
             leptos::logging::warn!("service worker registration failed: {error:?}");
+            return;
+        }
+        // Once a worker is active the app starts without network, even while this page
+        // is not controlled (after a hard reload).
+        if let Ok(ready) = window().navigator().service_worker().ready()
+            && JsFuture::from(ready).await.is_ok()
+        {
+            pwa.offline_ready.set(Some(true));
         }
     });
 }
@@ -213,17 +227,18 @@ fn mark_typing() {
     on_input.forget();
 }
 
-/// Whether a field on the page holds text the user typed: forms empty their fields or
-/// go away once what they hold is saved.
+/// Whether a field on the page holds text the user typed and no form saved since (a
+/// field that saves as it is typed sits in `[data-saved-as-typed]`).
 fn unsaved_text() -> bool {
-    let Some(fields) = window().document().and_then(|d| {
-        d.query_selector_all("input[data-typed], textarea[data-typed]")
-            .ok()
-    }) else {
+    let Some(fields) = window()
+        .document()
+        .and_then(|d| d.query_selector_all(TYPED_TEXT).ok())
+    else {
         return false;
     };
     (0..fields.length())
-        .filter_map(|i| fields.item(i))
+        .filter_map(|i| fields.item(i)?.dyn_into::<web_sys::Element>().ok())
+        .filter(|field| matches!(field.closest("[data-saved-as-typed]"), Ok(None)))
         .any(|field| {
             let value = if let Some(input) = field.dyn_ref::<web_sys::HtmlInputElement>() {
                 input.value()
@@ -234,6 +249,24 @@ fn unsaved_text() -> bool {
             };
             !value.trim().is_empty()
         })
+}
+
+/// Fields that hold text (not boxes, files or sliders) the user typed in.
+const TYPED_TEXT: &str = "input[data-typed]:not([type=checkbox]):not([type=radio]):not([type=file]):not([type=range]), textarea[data-typed]";
+
+/// A form saved what it held: the text typed so far is no longer at risk.
+pub fn typed_text_saved() {
+    let Some(fields) = window()
+        .document()
+        .and_then(|d| d.query_selector_all("[data-typed]").ok())
+    else {
+        return;
+    };
+    for field in
+        (0..fields.length()).filter_map(|i| fields.item(i)?.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = field.remove_attribute("data-typed");
+    }
 }
 
 fn has_service_workers() -> bool {

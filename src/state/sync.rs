@@ -404,10 +404,17 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
             wait = UNTIL_KICKED;
             continue;
         };
-        if matches!(
-            sync.status.get_untracked(),
-            SyncStatus::Revoked | SyncStatus::Unknown
-        ) {
+        // Another tab took the database (an update): this one syncs no more.
+        let superseded = matches!(
+            store.status.get_untracked(),
+            crate::state::LoadStatus::Superseded { .. }
+        );
+        if superseded
+            || matches!(
+                sync.status.get_untracked(),
+                SyncStatus::Revoked | SyncStatus::Unknown
+            )
+        {
             wait = UNTIL_KICKED;
             continue;
         }

@@ -5,10 +5,51 @@
 
 use std::collections::BTreeSet;
 
+use samskab_domain::Stamp;
+use serde::{Deserialize, Serialize};
 use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 
 use crate::storage::Written;
+
+/// Above this many records a tab is told to read everything again rather than each.
+const MOST_KEYS: usize = 2_000;
+
+/// What one tab tells the others of a write: its generation and the records it touched
+/// (`None`: too many, or all of them), which they read afresh; and its greatest stamp,
+/// which their clocks follow (the tabs share the device's id).
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Changed {
+    pub generation: u64,
+    pub keys: Option<Vec<String>>,
+    pub latest: Option<Stamp>,
+}
+
+impl Changed {
+    /// What to tell of a write, if it changed any record.
+    pub fn of(written: &Written) -> Option<Changed> {
+        let mut keys: Vec<String> = (written.new_ops.iter().map(|op| op.record_key()))
+            .chain(written.rebuilt.iter().map(|record| record.key.clone()))
+            .chain(written.removed.iter().cloned())
+            .collect();
+        keys.sort();
+        keys.dedup();
+        (!keys.is_empty()).then(|| Changed {
+            generation: written.generation,
+            keys: (keys.len() <= MOST_KEYS).then_some(keys),
+            latest: written.new_ops.iter().map(|op| op.stamp).max(),
+        })
+    }
+
+    /// Everything may have changed (the programme was let go of).
+    pub fn everything(generation: u64) -> Changed {
+        Changed {
+            generation,
+            keys: None,
+            latest: None,
+        }
+    }
+}
 
 /// The channel's name: one per origin, as the database is.
 const CHANNEL: &str = "samskab-writes";
@@ -56,16 +97,16 @@ pub struct Channel {
 impl Channel {
     /// Listens to the other tabs' writes (`None` where the browser has no channel: one
     /// tab then sees only its own, and never saves a snapshot over another's).
-    pub fn open(mut heard: impl FnMut(Written) + 'static) -> Option<Channel> {
+    pub fn open(mut heard: impl FnMut(Changed) + 'static) -> Option<Channel> {
         let channel = web_sys::BroadcastChannel::new(CHANNEL).ok()?;
         let listener = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
             move |event: web_sys::MessageEvent| {
-                let written = event
+                let changed = event
                     .data()
                     .as_string()
                     .and_then(|text| serde_json::from_str(&text).ok());
-                if let Some(written) = written {
-                    heard(written);
+                if let Some(changed) = changed {
+                    heard(changed);
                 }
             },
         );
@@ -77,8 +118,8 @@ impl Channel {
     }
 
     /// Tells the other tabs (never this one) what a write changed.
-    pub fn tell(&self, written: &Written) {
-        if let Ok(text) = serde_json::to_string(written) {
+    pub fn tell(&self, changed: &Changed) {
+        if let Ok(text) = serde_json::to_string(changed) {
             let _ = self.channel.post_message(&text.into());
         }
     }

@@ -51,9 +51,11 @@ const DEVICE_KEY: &str = "device";
 /// In `meta`: how many writes the records have had, as a decimal string.
 const GENERATION_KEY: &str = "generation";
 /// In `meta`: every record as one JSON array (a string), and the generation it reflects
-/// under a key of its own, so a stale snapshot is never read.
-const SNAPSHOT_KEY: &str = "snapshot";
-const SNAPSHOT_GENERATION_KEY: &str = "snapshot_generation";
+/// under a key of its own, so a stale snapshot is never read. (Keys of their own since
+/// tabs check the generation they saw: a tab of an older version, still open, writes
+/// `snapshot`, which may lack another tab's change, and is never read.)
+const SNAPSHOT_KEY: &str = "snapshot_seen";
+const SNAPSHOT_GENERATION_KEY: &str = "snapshot_seen_generation";
 /// In `meta`: the server this device shares the programme through (JSON of
 /// [`SyncAccess`]), and the last server sequence pulled, written with the pulled records.
 const SYNC_ACCESS_KEY: &str = "sync_access";
@@ -458,17 +460,27 @@ impl Db {
         if !rebuilt.is_empty() || !removed.is_empty() {
             drop(meta.delete(SNAPSHOT_KEY).primitive()?);
         }
-        drop(
-            meta.put(next_generation.to_string())
-                .with_key(GENERATION_KEY)
-                .primitive()?,
-        );
+        // A write that changes no record (a pull with nothing new) leaves the generation,
+        // so the snapshot stays current and no tab rewrites it.
+        let changed = !new_ops.is_empty() || !rebuilt.is_empty() || !removed.is_empty();
+        let generation = if changed {
+            next_generation
+        } else {
+            next_generation - 1
+        };
+        if changed {
+            drop(
+                meta.put(next_generation.to_string())
+                    .with_key(GENERATION_KEY)
+                    .primitive()?,
+            );
+        }
         commit(tx).await?;
         Ok(Written {
             new_ops: new_ops.into_iter().cloned().collect(),
             rebuilt,
             removed,
-            generation: next_generation,
+            generation,
         })
     }
 
@@ -529,14 +541,27 @@ impl Db {
     pub async fn records_with_keys(&self, keys: &[String]) -> Result<Vec<Record>> {
         let tx = self.db.transaction(RECORDS).build()?;
         let store = tx.object_store(RECORDS)?;
+        let reads = keys
+            .iter()
+            .map(|key| store.get(key.as_str()).serde())
+            .collect::<std::result::Result<Vec<_>, _>>()?;
         let mut records = Vec::new();
-        for key in keys {
-            let stored: Option<Stored> = store.get(key.as_str()).serde()?.await?;
+        for stored in join_all(reads).await {
+            let stored: Option<Stored> = stored?;
             if let Some(stored) = stored {
                 records.push(stored.record()?);
             }
         }
         Ok(records)
+    }
+
+    /// Every record and the generation they are at, read together.
+    pub async fn records_at(&self) -> Result<(Vec<Record>, u64)> {
+        let tx = self.db.transaction([RECORDS, META]).build()?;
+        let generation = counter(&tx.object_store(META)?, GENERATION_KEY).await?;
+        let stored: Vec<Stored> = all(&tx.object_store(RECORDS)?).await?;
+        let records = stored.iter().map(Stored::record).collect::<Result<_>>()?;
+        Ok((records, generation))
     }
 
     /// The records of one kind, through the `by_kind` index.
