@@ -30,6 +30,16 @@ pub fn AppShell(children: Children) -> impl IntoView {
     // The residents' board is full screen: no header, no navigation.
     let reminders = use_reminders();
     let store = use_programme();
+    // Browsers grant lasting storage by how the app is used: asked again after the
+    // session's first change.
+    let asked = StoredValue::new(false);
+    Effect::new(move |ran: Option<()>| {
+        store.outbox_grew.track();
+        if ran.is_some() && !asked.get_value() {
+            asked.set_value(true);
+            pwa.ask_persist();
+        }
+    });
     let sync = use_sync();
     let count = move || reminders.with(Vec::len);
     let location = use_location();
