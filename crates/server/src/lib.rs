@@ -2,6 +2,7 @@
 //! `/api/v1` (see docs/sync.md). `app()` builds the router so tests can call it without
 //! a socket.
 
+mod auth;
 mod error;
 mod headers;
 mod invites;
@@ -18,8 +19,8 @@ use axum::http::HeaderName;
 use axum::routing::get;
 use tower_http::trace::TraceLayer;
 
+pub use auth::{CREATE_ATTEMPTS, JOIN_ATTEMPTS};
 pub use error::AppError;
-pub use invites::{CREATE_ATTEMPTS, JOIN_ATTEMPTS};
 pub use sqlite::SqliteStore;
 pub use store::Store;
 
@@ -88,7 +89,7 @@ impl Creation {
     /// machine can reach the server (a loopback address, no proxy), closed otherwise.
     pub fn configured(admin_key: Option<&str>, local: bool) -> Creation {
         match admin_key.filter(|k| !k.trim().is_empty()) {
-            Some(key) => Creation::Key(sync::hash(key.trim())),
+            Some(key) => Creation::Key(auth::hash(key.trim())),
             None if local => Creation::Open,
             None => Creation::Closed,
         }
@@ -99,11 +100,20 @@ pub fn app<S: Store>(state: AppState<S>) -> Router {
     let security = headers::Security::new(&state.dist, state.options.https);
     Router::new()
         .route("/healthz", get(healthz))
-        .merge(sync::router::<S>().with_state(sync::Api::new(state.store, state.options)))
+        .merge(api_router(auth::Api::new(state.store, state.options)))
         .merge(static_files::router(&state.dist))
         .layer(axum::middleware::from_fn(static_files::cache_headers))
         .layer(axum::middleware::from_fn_with_state(security, headers::add))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Each module's routes, sharing the API's state, with the body limit.
+fn api_router<S: Store>(api: auth::Api<S>) -> Router {
+    Router::new()
+        .merge(sync::router::<S>())
+        .merge(invites::router::<S>())
+        .layer(axum::extract::DefaultBodyLimit::max(sync::MAX_BODY_BYTES))
+        .with_state(api)
 }
 
 async fn healthz() -> axum::Json<serde_json::Value> {

@@ -13,7 +13,9 @@ use samskab_domain::scope::ScopeIndex;
 use tokio::sync::{OwnedRwLockReadGuard, OwnedRwLockWriteGuard, RwLock};
 
 use crate::store::{Store, StoreError};
-use crate::sync::MAX_PULL_LIMIT;
+
+/// Operations read per page while an index is built.
+const LOAD_PAGE: u32 = 1_000;
 
 type Slot = Arc<RwLock<Option<ScopeIndex>>>;
 
@@ -105,7 +107,7 @@ pub async fn load<S: Store>(
     let mut index = ScopeIndex::default();
     let mut since = 0;
     loop {
-        let page = store.pull(programme, since, MAX_PULL_LIMIT).await?;
+        let page = store.pull(programme, since, LOAD_PAGE).await?;
         for (seq, op) in &page.ops {
             index.add(*seq, op);
             since = *seq;

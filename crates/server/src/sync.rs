@@ -2,17 +2,13 @@
 //! operations, pull them back in pages, each within the device's scope.
 
 use std::collections::{BTreeSet, HashSet};
-use std::sync::Arc;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use axum::extract::rejection::{JsonRejection, QueryRejection};
-use axum::extract::{DefaultBodyLimit, FromRequestParts, Query, State};
-use axum::http::request::Parts;
+use axum::extract::State;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use rand::RngCore;
 use samskab_domain::api::{
     DeviceToken, Gone, NewProgramme, PullReply, PulledOp, PushReply, Reason,
 };
@@ -22,15 +18,14 @@ use samskab_domain::scope::{Access, Role, ScopeIndex, Sight};
 use samskab_domain::{Change, DeviceId, EntityKind, Op};
 use serde::Deserialize;
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
-use crate::error::AppError;
-use crate::invites::{
-    self, CREATE_ATTEMPTS, CREATE_WINDOW, ClientIp, JOIN_ATTEMPTS, JOIN_WINDOW, Limiter,
+use crate::Creation;
+use crate::auth::{
+    Api, Authorised, ClientIp, Coordinator, bearer, check_device_id, check_id, hash, new_token,
 };
-use crate::scopes::{Scopes, load};
+use crate::error::{AppError, Body, Params};
+use crate::scopes::load;
 use crate::store::{Batch, Device, Store};
-use crate::{Creation, Options};
 
 /// The most operations one push may carry.
 pub const MAX_PUSH_OPS: usize = 1_000;
@@ -41,30 +36,6 @@ pub const MAX_PULL_LIMIT: u32 = 1_000;
 /// The most older operations one pull sends of what came into a device's sight
 /// (`Options::max_backfill`'s default).
 pub const MAX_BACKFILL: usize = 5_000;
-/// The longest programme or device id accepted.
-const ID_MAX: usize = 200;
-
-/// What the API's handlers share.
-#[derive(Clone, Debug)]
-pub struct Api<S> {
-    pub store: S,
-    pub scopes: Arc<Scopes>,
-    pub joins: Arc<Limiter>,
-    pub creations: Arc<Limiter>,
-    pub options: Arc<Options>,
-}
-
-impl<S> Api<S> {
-    pub fn new(store: S, options: Options) -> Api<S> {
-        Api {
-            store,
-            scopes: Arc::default(),
-            joins: Arc::new(Limiter::new(JOIN_ATTEMPTS, JOIN_WINDOW)),
-            creations: Arc::new(Limiter::new(CREATE_ATTEMPTS, CREATE_WINDOW)),
-            options: Arc::new(options),
-        }
-    }
-}
 
 pub fn router<S: Store>() -> Router<Api<S>> {
     Router::new()
@@ -75,85 +46,6 @@ pub fn router<S: Store>() -> Router<Api<S>> {
             "/api/v1/programme",
             axum::routing::delete(delete_programme::<S>),
         )
-        .merge(invites::router::<S>())
-        .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
-/// What the server keeps of a token or an invite code.
-pub fn hash(secret: &str) -> String {
-    hex(&Sha256::digest(secret.as_bytes()))
-}
-
-pub fn new_token() -> String {
-    let mut bytes = [0u8; 32];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    hex(&bytes)
-}
-
-/// The device behind the request's `Authorization: Bearer` token.
-pub struct Authorised(pub Device);
-
-impl<S: Store> FromRequestParts<Api<S>> for Authorised {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
-        let token = parts
-            .headers
-            .get(axum::http::header::AUTHORIZATION)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "))
-            .ok_or(AppError::Unauthorised)?;
-        match api.store.device(&hash(token.trim())).await? {
-            Some(device) if device.revoked => Err(AppError::Revoked),
-            Some(device) => Ok(Authorised(device)),
-            None => Err(AppError::Unauthorised),
-        }
-    }
-}
-
-/// A device with the coordinator's role.
-pub struct Coordinator(pub Device);
-
-impl<S: Store> FromRequestParts<Api<S>> for Coordinator {
-    type Rejection = AppError;
-
-    async fn from_request_parts(parts: &mut Parts, api: &Api<S>) -> Result<Self, Self::Rejection> {
-        let Authorised(device) = Authorised::from_request_parts(parts, api).await?;
-        if device.access.role != Role::Coordinator {
-            return Err(AppError::Forbidden(
-                "only the coordinator may do this".into(),
-            ));
-        }
-        Ok(Coordinator(device))
-    }
-}
-
-/// A JSON body whose rejection is our JSON error, naming the problem.
-pub fn body<T>(json: Result<Json<T>, JsonRejection>) -> Result<T, AppError> {
-    match json {
-        Ok(Json(value)) => Ok(value),
-        Err(JsonRejection::BytesRejection(e)) if e.status() == 413 => Err(AppError::TooLarge),
-        Err(rejection) => Err(AppError::BadRequest(rejection.body_text())),
-    }
-}
-
-/// A device id as stamps carry it: 32 lowercase hex digits, not zero.
-pub fn check_device_id(id: &str) -> Result<DeviceId, AppError> {
-    id.parse()
-        .map_err(|_| AppError::BadRequest("device must be 32 lowercase hex digits".into()))
-}
-
-pub fn check_id(what: &str, id: &str) -> Result<(), AppError> {
-    if id.is_empty() || id.chars().count() > ID_MAX || id.chars().any(char::is_control) {
-        return Err(AppError::BadRequest(format!(
-            "{what} must be 1 to {ID_MAX} characters"
-        )));
-    }
-    Ok(())
 }
 
 /// Puts a programme on this server; the device that does it is its coordinator. Who may
@@ -162,16 +54,12 @@ async fn create_programme<S: Store>(
     State(api): State<Api<S>>,
     ClientIp(client): ClientIp,
     headers: axum::http::HeaderMap,
-    json: Result<Json<NewProgramme>, JsonRejection>,
+    Body(new): Body<NewProgramme>,
 ) -> Result<Json<DeviceToken>, AppError> {
     api.creations
         .attempt(client)
         .map_err(AppError::TooManyAttempts)?;
-    let key = headers
-        .get(axum::http::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(|k| hash(k.trim()));
+    let key = bearer(&headers).map(hash);
     match &api.options.creation {
         Creation::Open => {}
         Creation::Key(wanted) if key.as_ref() == Some(wanted) => {}
@@ -182,7 +70,6 @@ async fn create_programme<S: Store>(
             ));
         }
     }
-    let new = body(json)?;
     check_id("programme", &new.programme)?;
     check_device_id(&new.device)?;
     let token = new_token();
@@ -235,9 +122,8 @@ pub fn now_millis() -> u64 {
 async fn push<S: Store>(
     State(api): State<Api<S>>,
     Authorised(device): Authorised,
-    json: Result<Json<PushBody>, JsonRejection>,
+    Body(batch): Body<PushBody>,
 ) -> Result<Json<PushReply>, AppError> {
-    let batch = body(json)?;
     if batch.ops.len() > MAX_PUSH_OPS {
         return Err(AppError::BadRequest(format!(
             "a push may carry at most {MAX_PUSH_OPS} operations"
@@ -420,9 +306,8 @@ impl Resume {
 async fn pull<S: Store>(
     State(api): State<Api<S>>,
     Authorised(device): Authorised,
-    query: Result<Query<PullQuery>, QueryRejection>,
+    Params(query): Params<PullQuery>,
 ) -> Result<Json<PullReply>, AppError> {
-    let Query(query) = query.map_err(|e| AppError::BadRequest(e.body_text()))?;
     if query.since < 0 {
         return Err(AppError::BadRequest("since must not be negative".into()));
     }
