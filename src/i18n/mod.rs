@@ -24,7 +24,6 @@ macro_rules! table {
 
 table! {
     AppName => "Samskab", "Samskab";
-    Tagline => "IT-frivillige på sociale tilbud, i fem faser", "IT volunteers at care services, in five phases";
     NavOverview => "Overblik", "Overview";
     NavPhases => "Faser", "Phases";
     NavAdvice => "Gode råd", "Good advice";
@@ -53,7 +52,6 @@ table! {
     Volunteer => "Frivillig", "Volunteer";
     ChooseVolunteer => "Vælg frivillig…", "Choose a volunteer…";
     CareService => "Socialt tilbud", "Care service";
-    ChooseCareService2 => "Vælg tilbud…", "Choose a care service…";
     FirstDate => "Dato (første gang)", "Date (first time)";
     StartTime => "Fra kl.", "From";
     EndTime => "Til kl.", "Until";
@@ -71,7 +69,6 @@ table! {
     NoVisits => "Ingen planlagte besøg.", "No planned visits.";
     MarkHeld => "Afholdt", "Held";
     CancelVisit => "Aflys", "Cancel visit";
-    Cancelled => "Aflyst", "Cancelled";
     HeldSummary => "Afholdt: {hours} timer, {residents} beboere", "Held: {hours} hours, {residents} residents";
     Hours => "Timer brugt", "Hours spent";
     Residents => "Antal beboere, der deltog (kun antal)", "Residents who took part (a number only)";
@@ -80,7 +77,6 @@ table! {
     EditVolunteer => "Redigér oplysninger", "Edit details";
     Phone => "Telefon", "Phone";
     Email => "E-mail", "E-mail";
-    PhoneOrEmail => "Telefon og/eller e-mail skal udfyldes.", "Phone and/or e-mail is required.";
     CareServicesVisited => "Sociale tilbud, den frivillige kommer på", "Care services the volunteer visits";
     ChooseAtLeastOne => "Vælg mindst ét tilbud.", "Choose at least one care service.";
     FromCompany => "Kommer fra virksomhed", "Comes from company";
@@ -175,7 +171,6 @@ table! {
     ConfirmRemove => "Fjern {name} og alle dets afkrydsninger?", "Remove {name} and all its ticks?";
     Add => "Tilføj", "Add";
     AddPartner => "Tilføj part", "Add partner";
-    EditPartner => "Redigér part", "Edit partner";
     PartnerKind => "Slags part", "Kind of partner";
     Name => "Navn", "Name";
     CareKind => "Slags tilbud", "Kind of care service";
@@ -194,17 +189,14 @@ table! {
     OfTotal => "{done} af {total}", "{done} of {total}";
     Tips => "Tips", "Tips";
     ReminderFor => "Husk, {kind}", "Remember, {kind}";
-    Tasks => "Opgaver", "Tasks";
     NoPartnersYet => "Tilføj parter for at krydse opgaver af.", "Add partners to tick off tasks.";
     GoToPartners => "Gå til parter", "Go to partners";
     DoneBy => "Udført af {by}, {at}", "Done by {by}, {at}";
     MarkDone => "Markér som udført", "Mark as done";
-    Undo => "Fortryd", "Undo";
     Who => "Hvem", "Who";
     When => "Hvornår", "When";
     Note => "Note", "Note";
     Date => "Dato", "Date";
-    Details => "Detaljer", "Details";
     InPractice => "Sådan gør I", "In practice";
     ChooseCareService => "Vælg et tilbud", "Choose a care service";
     NoCareServices => "Tilføj et socialt tilbud for at bruge de gode råd.", "Add a care service to use the good advice.";
@@ -290,7 +282,6 @@ table! {
     InviteList => "Invitationer", "Invites";
     InviteUsed => "Brugt", "Used";
     InviteRevoked => "Tilbagekaldt", "Revoked";
-    InviteOpen => "Ikke brugt endnu", "Not used yet";
     Revoke => "Tilbagekald", "Revoke";
     DevicesHeading => "Enheder med adgang", "Devices with access";
     ThisDevice => "Denne enhed", "This device";
@@ -437,6 +428,46 @@ pub fn role_key(role: samskab_domain::scope::Role) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every key is used somewhere in the app: an unused one is a string nobody sees,
+    /// and a sign that a screen lost a message.
+    #[test]
+    fn every_key_is_used() {
+        fn sources(dir: &std::path::Path, into: &mut String) {
+            for entry in std::fs::read_dir(dir).unwrap().flatten() {
+                let path = entry.path();
+                if path.is_dir() {
+                    sources(&path, into);
+                } else if path.extension().is_some_and(|e| e == "rs") {
+                    into.push_str(&std::fs::read_to_string(&path).unwrap());
+                }
+            }
+        }
+        let mut code = String::new();
+        sources(
+            &std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut code,
+        );
+        // Outside the table itself: its lines are `Name => ...;`.
+        let used: String = code
+            .lines()
+            .filter(|line| !line.trim_start().contains(" => \""))
+            .collect();
+        let unused: Vec<String> = Key::ALL
+            .iter()
+            .map(|key| format!("{key:?}"))
+            .filter(|name| {
+                let bytes = used.as_bytes();
+                !used.match_indices(&format!("Key::{name}")).any(|(at, m)| {
+                    // A whole name: `Key::Foo` but not `Key::FooBar`.
+                    bytes
+                        .get(at + m.len())
+                        .is_none_or(|c| !(c.is_ascii_alphanumeric() || *c == b'_'))
+                })
+            })
+            .collect();
+        assert!(unused.is_empty(), "keys no screen uses: {unused:?}");
+    }
 
     #[test]
     fn every_key_has_both_languages() {

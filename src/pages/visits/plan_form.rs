@@ -127,7 +127,7 @@ pub fn PlanForm() -> impl IntoView {
             <div class="field">
                 <label for="plan-care-service">{move || settings.t(Key::CareService)}</label>
                 <select id="plan-care-service" on:change=move |ev| care_service.set(event_target_value(&ev))>
-                    <option value="">{move || settings.t(Key::ChooseCareService2)}</option>
+                    <option value="">{move || settings.t(Key::ChooseCareService)}</option>
                     {move || options(Some(PartnerKind::CareService))}
                 </select>
                 <p class="field-error" role="alert">{select_problem(Field::CareServices)}</p>
