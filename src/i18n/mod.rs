@@ -369,7 +369,14 @@ pub fn storage_error(error: &crate::storage::StorageError) -> Key {
         StorageError::QuotaExceeded => Key::ErrQuota,
         StorageError::Corrupt(_) => Key::ErrCorrupt,
         StorageError::Failed(_) => Key::ErrFailed,
-        StorageError::NotAllowed => Key::ErrNotAllowed,
+    }
+}
+
+/// The message for a change that was not made.
+pub fn change_error(error: &crate::state::ChangeError) -> Key {
+    match error {
+        crate::state::ChangeError::NotAllowed => Key::ErrNotAllowed,
+        crate::state::ChangeError::Storage(error) => storage_error(error),
     }
 }
 

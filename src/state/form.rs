@@ -54,7 +54,7 @@ impl FormStatus {
                         super::pwa::typed_text_saved();
                         on_saved();
                     }
-                    Err(error) => self.message.set(Some(i18n::storage_error(&error))),
+                    Err(error) => self.message.set(Some(i18n::change_error(&error))),
                 }
             }),
         }

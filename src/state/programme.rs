@@ -16,6 +16,17 @@ use crate::storage::{
     DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
 };
 
+/// Why a change was not made.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ChangeError {
+    /// Outside what this device may change in a shared programme, or about a person who
+    /// was erased: nothing was stored (the server would refuse it too).
+    #[error("this device may not make that change")]
+    NotAllowed,
+    #[error(transparent)]
+    Storage(#[from] StorageError),
+}
+
 /// Where opening the database has got to.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadStatus {
@@ -87,7 +98,7 @@ impl ProgrammeStore {
     /// Stamps the edits and shows them at once, then stores them durably (op-log, records
     /// and outbox in one transaction). If storing fails, nothing was stored and what was
     /// shown is taken back, so the screen never keeps a change the device does not have.
-    pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), StorageError> {
+    pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), ChangeError> {
         let backend = self.backend()?;
         let ops: Vec<Op> = self.records.with_value(|records| {
             edits
@@ -103,7 +114,7 @@ impl ProgrammeStore {
             .records
             .with_value(|records| ops.iter().any(|op| carries_erased(op, records)));
         if refused {
-            return Err(StorageError::NotAllowed);
+            return Err(ChangeError::NotAllowed);
         }
         let before: BTreeMap<String, Option<Record>> = self.records.with_value(|records| {
             ops.iter()
@@ -168,7 +179,7 @@ impl ProgrammeStore {
             }
             Err(error) => {
                 self.take_back(before, shown);
-                Err(error)
+                Err(error.into())
             }
         }
     }

@@ -12,10 +12,6 @@ pub enum StorageError {
     /// Stored data this version cannot read.
     #[error("stored data is corrupt: {0}")]
     Corrupt(String),
-    /// The change is outside what this device may change in a shared programme; nothing
-    /// was stored (the server would refuse it too).
-    #[error("this device may not make that change")]
-    NotAllowed,
     /// Any other failed request; the transaction was rolled back.
     #[error("storage request failed: {0}")]
     Failed(String),
