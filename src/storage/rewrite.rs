@@ -61,8 +61,8 @@ async fn entity_ops(ops: &ObjectStore<'_>, entity: &str) -> Result<Vec<Op>> {
         .serde()?
         .await?
         .collect::<std::result::Result<_, _>>()?;
-    // ';' follows ':': every "{entity}:..." and nothing else.
-    let children = KeyRange::Bound(format!("{entity}:"), false, format!("{entity};"), true);
+    let (from, to) = samskab_domain::op::children_range(entity);
+    let children = KeyRange::Bound(from, false, to, true);
     found.extend(
         index
             .get_all()

@@ -7,7 +7,7 @@ use serde_json::Value;
 
 use crate::model::{CareKind, PartnerKind};
 use crate::onboarding::{Onboarding, Status, Step, StepDone};
-use crate::op::{Edit, EntityKind, Record};
+use crate::op::{Edit, EntityKind, Record, child_id};
 use crate::schedule::{Exception, Recurrence, TimeSlot, VisitSeries};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
 use crate::visits::Held;
@@ -590,21 +590,16 @@ pub fn remove_partner(state: &ProgrammeState, partner: &str) -> Vec<Edit> {
             .task_ticks
             .keys()
             .filter(|(p, _)| p == partner)
-            .map(|(p, t)| Edit::delete(EntityKind::TaskTick, &tick_id(p, t))),
+            .map(|(p, t)| Edit::delete(EntityKind::TaskTick, &child_id(p, t))),
     );
     edits.extend(
         state
             .advice_ticks
             .keys()
             .filter(|(p, _)| p == partner)
-            .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &tick_id(p, a))),
+            .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &child_id(p, a))),
     );
     edits
-}
-
-/// Ticks are keyed by partner and item, so two devices ticking the same item merge.
-pub fn tick_id(partner: &str, item: &str) -> String {
-    format!("{partner}:{item}")
 }
 
 /// The "task done" form: who, when and an optional note.
@@ -626,7 +621,7 @@ impl TaskTickInput {
         let (Some(by), Some(at), Some(note)) = (by, at, note) else {
             unreachable!("checked above")
         };
-        let id = tick_id(partner, task);
+        let id = child_id(partner, task);
         let set = |field: &str, value: Value| Edit::set(EntityKind::TaskTick, &id, field, value);
         Ok(vec![
             set("partner", partner.into()),
@@ -643,7 +638,7 @@ impl TaskTickInput {
 pub fn untick_task(partner: &str, task: &str) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::TaskTick,
-        &tick_id(partner, task),
+        &child_id(partner, task),
         "done",
         false,
     )]
@@ -667,7 +662,7 @@ impl AdviceTickInput {
         let (Some(note), Some(date)) = (note, date) else {
             unreachable!("checked above")
         };
-        let id = tick_id(partner, advice);
+        let id = child_id(partner, advice);
         let set = |field: &str, value: Value| Edit::set(EntityKind::AdviceTick, &id, field, value);
         Ok(vec![
             set("partner", partner.into()),

@@ -131,6 +131,12 @@ pub fn child_id(parent: &str, item: &str) -> String {
     format!("{parent}:{item}")
 }
 
+/// Every child id of `parent` as a half-open range, `"{parent}:"` up to `"{parent};"`
+/// (`;` follows `:`), for an index to scan.
+pub fn children_range(parent: &str) -> (String, String) {
+    (child_id(parent, ""), format!("{parent};"))
+}
+
 /// The parent and item halves of a child id (items never contain `:`).
 pub fn parent_of(entity: &str) -> Option<(&str, &str)> {
     entity.rsplit_once(':')
@@ -565,6 +571,20 @@ mod tests {
 
     fn set(time: u64, device: u128, field: &str, value: &str) -> Op {
         Edit::set(EntityKind::Partner, "a", field, value).stamped(stamp(time, device))
+    }
+
+    #[test]
+    fn a_parents_children_and_nothing_else_lie_in_its_range() {
+        let (from, to) = children_range("v1");
+        let inside = |id: &str| from.as_str() <= id && id < to.as_str();
+        assert!(inside(&child_id("v1", "screened")) && inside(&child_id("v1", "2026-12-01")));
+        for other in ["v1", "v10:x", "v1-x", "v2:x", "v0:x"] {
+            assert!(!inside(other), "{other}");
+        }
+        assert_eq!(
+            parent_of(&child_id("v1", "screened")),
+            Some(("v1", "screened"))
+        );
     }
 
     #[test]

@@ -7,8 +7,9 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde_json::Value;
 
-use crate::entities::{ProgrammeState, tick_id};
+use crate::entities::ProgrammeState;
 use crate::model::PartnerKind;
+use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings, hh_mm};
 use crate::validate::{Field, Invalid, Note, Problem, parse_date};
@@ -151,7 +152,7 @@ impl VisitInput {
 fn occurrence_edit(series: &str, original: NaiveDate, field: &str, value: Value) -> Edit {
     Edit::set(
         EntityKind::VisitOccurrence,
-        &tick_id(series, &original.to_string()),
+        &child_id(series, &original.to_string()),
         field,
         value,
     )

@@ -4,9 +4,10 @@
 use serde_json::Value;
 
 use crate::contact::{Email, Phone};
-use crate::entities::{ProgrammeState, tick_id};
+use crate::entities::ProgrammeState;
 use crate::model::PartnerKind;
 use crate::onboarding::{Status, Step};
+use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
 
@@ -252,7 +253,7 @@ impl StepInput {
         let (Some(by), Some(on), Some(note)) = (by, on, note) else {
             unreachable!("checked above")
         };
-        let id = tick_id(volunteer, step.key());
+        let id = child_id(volunteer, step.key());
         let set =
             |field: &str, value: Value| Edit::set(EntityKind::OnboardingStep, &id, field, value);
         Ok(vec![
@@ -270,7 +271,7 @@ impl StepInput {
 pub fn undo_step(volunteer: &str, step: Step) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::OnboardingStep,
-        &tick_id(volunteer, step.key()),
+        &child_id(volunteer, step.key()),
         "done",
         false,
     )]
@@ -282,11 +283,9 @@ pub fn undo_step(volunteer: &str, step: Step) -> Vec<Edit> {
 pub fn delete_volunteer(state: &ProgrammeState, volunteer: &str) -> Vec<Edit> {
     let mut edits = vec![Edit::erase(EntityKind::Volunteer, volunteer)];
     if let Some(onboarding) = state.onboarding.get(volunteer) {
-        edits.extend(
-            onboarding.done.keys().map(|step| {
-                Edit::delete(EntityKind::OnboardingStep, &tick_id(volunteer, step.key()))
-            }),
-        );
+        edits.extend(onboarding.done.keys().map(|step| {
+            Edit::delete(EntityKind::OnboardingStep, &child_id(volunteer, step.key()))
+        }));
     }
     edits
 }

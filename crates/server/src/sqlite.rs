@@ -8,6 +8,7 @@ use std::str::FromStr;
 use std::time::Duration;
 
 use samskab_domain::Op;
+use samskab_domain::op::children_range;
 use samskab_domain::scope::{Access, Role};
 use sqlx::Row;
 use sqlx::sqlite::SqliteRow;
@@ -424,9 +425,10 @@ impl Store for SqliteStore {
         seqs: RangeInclusive<i64>,
         limit: u32,
     ) -> Result<Vec<(i64, Op)>, StoreError> {
-        // The entity's own range of the entity index, "{entity}" up to "{entity};" (';'
-        // follows ':'), less what lies between it and "{entity}:": the work grows with
+        // The entity's own range of the entity index, "{entity}" up to the end of its
+        // children's range, less what lies between it and theirs: the work grows with
         // the entity's operations, not the programme's.
+        let (children, past_children) = children_range(entity);
         let rows = sqlx::query(
             "SELECT seq, body FROM ops INDEXED BY ops_by_entity
              WHERE programme = ?1 AND entity >= ?2 AND entity < ?3
@@ -435,8 +437,8 @@ impl Store for SqliteStore {
         )
         .bind(programme)
         .bind(entity)
-        .bind(format!("{entity};"))
-        .bind(format!("{entity}:"))
+        .bind(past_children)
+        .bind(children)
         .bind(seqs.start())
         .bind(seqs.end())
         .bind(i64::from(limit))

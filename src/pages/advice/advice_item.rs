@@ -1,7 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
-use samskab_domain::entities::{AdviceTickInput, tick_id};
+use samskab_domain::entities::AdviceTickInput;
+use samskab_domain::op::child_id;
 use samskab_domain::{Advice, Field};
 
 use crate::components::{FormError, TextField};
@@ -102,7 +103,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             }
         })
     };
-    let tick_entity = tick_id(&partner_id, advice.id);
+    let tick_entity = child_id(&partner_id, advice.id);
     let sync = use_sync();
     let locked = {
         let partner_id = partner_id.clone();

@@ -1,7 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
-use samskab_domain::entities::{TaskTickInput, tick_id, untick_task};
+use samskab_domain::entities::{TaskTickInput, untick_task};
+use samskab_domain::op::child_id;
 use samskab_domain::{Field, Invalid, Task};
 
 use crate::components::{FormError, TextField};
@@ -96,7 +97,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             }
         })
     };
-    let tick_entity = tick_id(&partner_id, task.id);
+    let tick_entity = child_id(&partner_id, task.id);
     let sync = use_sync();
     let locked = {
         let partner_id = partner_id.clone();

@@ -3,7 +3,7 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
 use samskab_domain::Field;
-use samskab_domain::entities::tick_id;
+use samskab_domain::op::child_id;
 use samskab_domain::schedule::{copenhagen_local, hh_mm};
 use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
@@ -25,7 +25,7 @@ enum Panel {
 /// "cancel".
 #[component]
 pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView {
-    let occurrence_entity = tick_id(&series, &original_date.to_string());
+    let occurrence_entity = child_id(&series, &original_date.to_string());
     let store = use_programme();
     let settings = use_settings();
     let info = {

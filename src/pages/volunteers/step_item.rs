@@ -1,8 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
-use samskab_domain::entities::tick_id;
 use samskab_domain::onboarding::Step;
+use samskab_domain::op::child_id;
 use samskab_domain::volunteers::{StepInput, undo_step};
 use samskab_domain::{Field, Invalid};
 
@@ -15,7 +15,7 @@ use crate::time;
 /// One onboarding step: tick it with who, when and a note; untick to undo.
 #[component]
 pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
-    let step_entity = tick_id(&volunteer, step.key());
+    let step_entity = child_id(&volunteer, step.key());
     let store = use_programme();
     let settings = use_settings();
     let done = {
