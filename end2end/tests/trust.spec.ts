@@ -10,12 +10,23 @@ const TABLET = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouc
 const DAY = 86_400_000;
 const MAP_NEEDS = "Kortlæg behov og opgaver til de frivillige";
 
-async function device(browser: Browser, info: TestInfo, kind: typeof PHONE, clockOff = 0): Promise<[BrowserContext, Samskab]> {
+/** A device of its own; `workers: "block"` has no service worker, so the test can hold
+ * its requests back. */
+async function device(browser: Browser, info: TestInfo, kind: typeof PHONE, clockOff = 0, workers: "allow" | "block" = "allow"): Promise<[BrowserContext, Samskab]> {
   const { baseURL, locale, timezoneId } = info.project.use;
-  const context = await browser.newContext({ baseURL, locale, timezoneId, ...kind });
+  const context = await browser.newContext({ baseURL, locale, timezoneId, ...kind, serviceWorkers: workers });
   // The device's own clock is wrong by `clockOff`; time flows on from there.
   if (clockOff !== 0) await context.clock.install({ time: Date.now() + clockOff });
   return [context, new Samskab(await context.newPage())];
+}
+
+/** The coordinator's tablet with a programme and these care services. */
+async function coordinator(browser: Browser, info: TestInfo, ...careServices: string[]): Promise<[BrowserContext, Samskab]> {
+  const [context, tablet] = await device(browser, info, TABLET);
+  await tablet.open();
+  await tablet.createProgramme("Favrskov Kommune", "Jens");
+  for (const name of careServices) await tablet.addCareService(name);
+  return [context, tablet];
 }
 
 async function syncNow(app: Samskab) {
@@ -79,10 +90,7 @@ async function backup(app: Samskab): Promise<string> {
 
 test("a volunteer erased on the coordinator's tablet leaves no trace on the leader's phone", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
-  const [tabletContext, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  await tablet.addCareService("Solhaven");
+  const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
   await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677", email: "dora@example.dk" });
   const [phoneContext, phone] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, phone, "Solhaven");
@@ -110,11 +118,7 @@ test("a volunteer erased on the coordinator's tablet leaves no trace on the lead
 
 test("a care service's phone lets go of a volunteer moved to another care service, and says so", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
-  const [tabletContext, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  await tablet.addCareService("Solhaven");
-  await tablet.addCareService("Skovbo");
+  const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
   await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677" });
   const [phoneContext, phone] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, phone, "Solhaven");
@@ -146,11 +150,7 @@ test("a care service's phone lets go of a volunteer moved to another care servic
 
 test("a volunteer's phone lets go of the schedule of a care service they left, and says so on Besøg", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
-  const [tabletContext, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  await tablet.addCareService("Solhaven");
-  await tablet.addCareService("Skovbo");
+  const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
   await tablet.addVolunteer("Anna Berg", "Solhaven", { phone: "11111111" });
   await tablet.addVolunteer("Bo Dahl", "Solhaven", { phone: "22222222" });
   const inTwoDays = await tablet.page.evaluate(() => new Date(Date.now() + 2 * 86_400_000).toLocaleDateString("sv-SE"));
@@ -266,14 +266,9 @@ function fattened(page: PullReply): PullReply {
 
 test("a pull that lands while a tick is being stored never hides the tick", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
-  const [tabletContext, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  await tablet.addCareService("Solhaven");
+  const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
   // No service worker on the phone, so the test can hold its pulls back.
-  const { baseURL, locale, timezoneId } = info.project.use;
-  const phoneContext = await browser.newContext({ baseURL, locale, timezoneId, ...PHONE, serviceWorkers: "block" });
-  const phone = new Samskab(await phoneContext.newPage());
+  const [phoneContext, phone] = await device(browser, info, PHONE, 0, "block");
   const cdp = await phoneContext.newCDPSession(phone.page);
   await shareWithLeader(tablet, phone, "Solhaven");
   const tasks = ["Kortlæg behov og opgaver til de frivillige", "Udpeg en kontaktperson for de IT-frivillige"];
@@ -322,15 +317,10 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
 
 test("a leader's new phone restores the old phone's backup: its unsent ticks count as the new phone's own, unless newer ones replaced them", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
-  const [tabletContext, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  await tablet.addCareService("Solhaven");
+  const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
   // The old phone never reaches the server with its pushes (no service worker, so the
   // test can hold them back), then is lost; its backup file is what is left.
-  const { baseURL, locale, timezoneId } = info.project.use;
-  const oldContext = await browser.newContext({ baseURL, locale, timezoneId, ...PHONE, serviceWorkers: "block" });
-  const old = new Samskab(await oldContext.newPage());
+  const [oldContext, old] = await device(browser, info, PHONE, 0, "block");
   await shareWithLeader(tablet, old, "Solhaven");
   await oldContext.route("**/api/v1/push", (route) => route.abort("internetdisconnected"));
   const [kept, replaced] = [MAP_NEEDS, "Udpeg en kontaktperson for de IT-frivillige"];
