@@ -1,6 +1,5 @@
 //! Samskab: the client-side app. `App` wires the contexts and the routes.
 
-pub mod api;
 pub mod components;
 pub mod download;
 pub mod i18n;
@@ -8,6 +7,7 @@ pub mod pages;
 pub mod photo;
 pub mod state;
 pub mod storage;
+pub mod sync;
 pub mod time;
 
 use leptos::prelude::*;
@@ -21,9 +21,10 @@ use pages::{
     RemindersPage, SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
 };
 use state::{
-    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, provide_sync,
-    use_programme, use_settings,
+    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
+    use_settings,
 };
+use sync::provide_sync;
 
 /// The whole app.
 #[component]

@@ -6,7 +6,8 @@ use samskab_domain::Lang;
 use super::{BackupReminder, OfflineReadiness, SyncStatusLine};
 use crate::i18n::Key;
 use crate::i18n::fill;
-use crate::state::{SyncStatus, use_programme, use_pwa, use_reminders, use_settings, use_sync};
+use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
+use crate::sync::{SyncStatus, use_sync};
 
 /// The frame around every page: header with language switch, navigation (bottom bar on
 /// phones, side bar on tablets) and the update/offline banners.

@@ -1,7 +1,8 @@
 use leptos::prelude::*;
 
 use crate::i18n::{Key, fill, refusal_reason, sync_error};
-use crate::state::{SyncStatus, use_settings, use_sync};
+use crate::state::use_settings;
+use crate::sync::{SyncStatus, use_sync};
 
 /// One line under the header saying where syncing with the server is, for a device that
 /// shares its programme; nothing for one that does not.

@@ -381,8 +381,8 @@ pub fn change_error(error: &crate::state::ChangeError) -> Key {
 }
 
 /// The message for a failed call to the server.
-pub fn api_failure(lang: Lang, failure: &crate::api::ApiFailure) -> String {
-    use crate::api::ApiFailure;
+pub fn api_failure(lang: Lang, failure: &crate::sync::client::ApiFailure) -> String {
+    use crate::sync::client::ApiFailure;
     match failure {
         ApiFailure::Unreachable | ApiFailure::Unavailable(_) => {
             tr(lang, Key::ServerUnreachable).to_owned()
@@ -408,9 +408,9 @@ pub fn refusal_reason(reason: samskab_domain::api::Reason) -> Key {
 }
 
 /// The message for a failed share, join or sync; `refused` says what a 403 means there.
-pub fn sync_error(lang: Lang, error: &crate::state::SyncError, refused: Key) -> String {
-    use crate::api::ApiFailure;
-    use crate::state::SyncError;
+pub fn sync_error(lang: Lang, error: &crate::sync::SyncError, refused: Key) -> String {
+    use crate::sync::SyncError;
+    use crate::sync::client::ApiFailure;
     match error {
         SyncError::Api(ApiFailure::Refused(409, _)) => tr(lang, Key::ShareExists).to_owned(),
         SyncError::Api(ApiFailure::Refused(403, _)) => tr(lang, refused).to_owned(),
@@ -489,8 +489,8 @@ mod tests {
 
     #[test]
     fn server_failures_read_as_what_they_mean() {
-        use crate::api::ApiFailure;
-        use crate::state::SyncError;
+        use crate::sync::SyncError;
+        use crate::sync::client::ApiFailure;
         use samskab_domain::api::ApiError;
         let refused = |status| {
             SyncError::Api(ApiFailure::Refused(

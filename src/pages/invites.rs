@@ -6,9 +6,10 @@ use samskab_domain::api::{CreatedInvite, DeviceInfo, InviteInfo, NewInvite};
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{PartnerKind, ProgrammeState};
 
-use crate::api::{self, ApiFailure};
 use crate::i18n::{Key, api_failure, fill, role_key};
-use crate::state::{use_programme, use_settings, use_sync};
+use crate::state::{use_programme, use_settings};
+use crate::sync::client::{self as api, ApiFailure};
+use crate::sync::use_sync;
 use crate::time::format_date;
 
 /// Whom a role can act for in this programme: (id, name).

@@ -5,7 +5,8 @@ use leptos_router::hooks::use_query_map;
 use samskab_domain::scope::{Access, Role};
 
 use crate::i18n::{Key, sync_error};
-use crate::state::{use_settings, use_sync};
+use crate::state::use_settings;
+use crate::sync::use_sync;
 
 /// "Deltag med en invitationskode": a fresh device joins a shared programme; the code
 /// can come in the address (`/deltag?kode=…`, the invite's QR code).

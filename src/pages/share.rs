@@ -5,8 +5,9 @@ use super::invites::{DeviceList, InvitePanel};
 use crate::i18n::{Key, fill, role_key, sync_error};
 use samskab_domain::api::Reason;
 
-use crate::api::ApiFailure;
-use crate::state::{Sync, SyncError, use_programme, use_settings, use_sync};
+use crate::state::{use_programme, use_settings};
+use crate::sync::client::ApiFailure;
+use crate::sync::{SyncEngine, SyncError, use_sync};
 
 /// "Del med andre enheder": puts the programme on the server; then says how this device
 /// shares, and gives the coordinator invites and the devices with access.
@@ -62,7 +63,7 @@ pub fn SharePanel() -> impl IntoView {
             );
         });
     };
-    let shared_as = move |sync: Sync| {
+    let shared_as = move |sync: SyncEngine| {
         sync.access.with(|a| {
             a.as_ref().map(|a| {
                 fill(

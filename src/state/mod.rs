@@ -5,7 +5,6 @@ mod programme;
 mod pwa;
 mod reminders;
 mod settings;
-mod sync;
 mod tabs;
 
 pub use form::{FormStatus, use_form};
@@ -13,4 +12,3 @@ pub use programme::{ChangeError, LoadStatus, ProgrammeStore, provide_programme, 
 pub use pwa::{Pwa, provide_pwa, use_pwa};
 pub use reminders::{provide_reminders, use_reminders};
 pub use settings::{Settings, provide_settings, use_settings};
-pub use sync::{Sync, SyncError, SyncStatus, provide_sync, use_sync};

@@ -8,7 +8,8 @@ use samskab_domain::{Field, Invalid, Task};
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::pages::NoteConflicts;
-use crate::state::{use_form, use_programme, use_settings, use_sync};
+use crate::state::{use_form, use_programme, use_settings};
+use crate::sync::use_sync;
 use crate::time;
 
 /// A task with its tick: tapping the box asks who and when (default: me, now) and an

@@ -13,7 +13,8 @@ use crate::components::FormError;
 use crate::download::download;
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
-use crate::state::{use_form, use_programme, use_settings, use_sync};
+use crate::state::{use_form, use_programme, use_settings};
+use crate::sync::use_sync;
 
 /// One volunteer: details, status, the onboarding checklist, export and deletion (for a
 /// care service's device: taking them off its own list).

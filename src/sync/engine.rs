@@ -16,7 +16,7 @@ use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{EntityKind, Op};
 
-use crate::api::{self, ApiFailure};
+use super::client::{self as api, ApiFailure};
 use crate::state::ProgrammeStore;
 use crate::storage::{StorageError, SyncAccess};
 use crate::time::sleep;
@@ -99,7 +99,7 @@ enum Kick {
 }
 
 #[derive(Clone, Copy)]
-pub struct Sync {
+pub struct SyncEngine {
     pub status: RwSignal<SyncStatus>,
     /// The server this device shares through, once known.
     pub access: RwSignal<Option<SyncAccess>>,
@@ -107,7 +107,7 @@ pub struct Sync {
     kick: StoredValue<UnboundedSender<Kick>, LocalStorage>,
 }
 
-impl Sync {
+impl SyncEngine {
     /// Syncs now (after joining or sharing, or on the user's request).
     pub fn now(&self) {
         let _ = self.kick.with_value(|k| k.unbounded_send(Kick::Now));
@@ -380,7 +380,7 @@ async fn pull_all(
     }
 }
 
-async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
+async fn run(sync: SyncEngine, mut kicks: UnboundedReceiver<Kick>) {
     let store = sync.store;
     let mut failures = 0u32;
     let mut news: Option<(f64, Report)> = None;
@@ -478,9 +478,9 @@ async fn run(sync: Sync, mut kicks: UnboundedReceiver<Kick>) {
     }
 }
 
-pub fn provide_sync(store: ProgrammeStore) -> Sync {
+pub fn provide_sync(store: ProgrammeStore) -> SyncEngine {
     let (sender, kicks) = unbounded();
-    let sync = Sync {
+    let sync = SyncEngine {
         status: RwSignal::new(SyncStatus::Off),
         access: RwSignal::new(None),
         store,
@@ -529,6 +529,6 @@ pub fn provide_sync(store: ProgrammeStore) -> Sync {
 }
 
 #[track_caller]
-pub fn use_sync() -> Sync {
+pub fn use_sync() -> SyncEngine {
     expect_context()
 }
