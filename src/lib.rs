@@ -4,6 +4,7 @@ pub mod components;
 pub mod download;
 pub mod i18n;
 pub mod pages;
+pub mod panels;
 pub mod photo;
 pub mod state;
 pub mod storage;
@@ -18,8 +19,9 @@ use components::AppShell;
 use i18n::Key;
 use pages::{
     AdviceIndex, AdvicePage, Kiosk, MePage, NotFound, Overview, Partners, PhasePage, Phases,
-    RemindersPage, SettingsPage, Setup, VisitsPage, VolunteerPage, Volunteers,
+    RemindersPage, SettingsPage, VisitsPage, VolunteerPage, Volunteers,
 };
+use panels::Setup;
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
     use_settings,

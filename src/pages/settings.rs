@@ -6,10 +6,10 @@ use samskab_domain::backup::Backup;
 use samskab_domain::entities::ProgrammeInput;
 use samskab_domain::{Field, Lang};
 
-use super::{RestoreBackup, SharePanel};
 use crate::components::{FormError, TextField};
 use crate::download::download;
 use crate::i18n::{self, Key};
+use crate::panels::{RestoreBackup, SharePanel};
 use crate::state::{use_form, use_programme, use_pwa, use_settings};
 use crate::time::date_input;
 

@@ -7,7 +7,7 @@ use samskab_domain::{Field, Invalid, Task};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
-use crate::pages::NoteConflicts;
+use crate::panels::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::sync::use_sync;
 use crate::time;

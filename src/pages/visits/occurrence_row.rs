@@ -9,7 +9,7 @@ use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{Key, fill};
-use crate::pages::NoteConflicts;
+use crate::panels::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
 use crate::time::{date_input, format_date, visit_when};
 
