@@ -29,6 +29,16 @@ async function coordinator(browser: Browser, info: TestInfo, ...careServices: st
   return [context, tablet];
 }
 
+/** The coordinator moves a volunteer from one care service to another. */
+async function moveVolunteer(tablet: Samskab, name: string, from: string, to: string) {
+  await tablet.nav("Frivillige").click();
+  await tablet.page.getByRole("link", { name }).click();
+  await tablet.page.getByRole("button", { name: "Redigér oplysninger" }).click();
+  await tablet.page.getByRole("checkbox", { name: from }).uncheck();
+  await tablet.page.getByRole("checkbox", { name: to }).check();
+  await tablet.page.getByRole("button", { name: "Gem" }).click();
+}
+
 async function syncNow(app: Samskab) {
   await app.page.goto("/indstillinger");
   await Promise.all([
@@ -128,12 +138,7 @@ test("a care service's phone lets go of a volunteer moved to another care servic
   await expect(phone.page.getByRole("heading", { level: 1, name: "Dora Mortensen" })).toBeVisible();
 
   // The coordinator moves her to Skovbo.
-  await tablet.nav("Frivillige").click();
-  await tablet.page.getByRole("link", { name: "Dora Mortensen" }).click();
-  await tablet.page.getByRole("button", { name: "Redigér oplysninger" }).click();
-  await tablet.page.getByRole("checkbox", { name: "Solhaven" }).uncheck();
-  await tablet.page.getByRole("checkbox", { name: "Skovbo" }).check();
-  await tablet.page.getByRole("button", { name: "Gem" }).click();
+  await moveVolunteer(tablet, "Dora Mortensen", "Solhaven", "Skovbo");
   await syncNow(tablet);
 
   // The phone syncs where the leader is looking (coming online), and says why she is gone.
@@ -179,12 +184,7 @@ test("a volunteer's phone lets go of the schedule of a care service they left, a
   await expect(phone.page.getByTestId("gone-notice")).toHaveCount(0);
 
   // The coordinator moves Anna to Skovbo.
-  await tablet.nav("Frivillige").click();
-  await tablet.page.getByRole("link", { name: "Anna Berg" }).click();
-  await tablet.page.getByRole("button", { name: "Redigér oplysninger" }).click();
-  await tablet.page.getByRole("checkbox", { name: "Solhaven" }).uncheck();
-  await tablet.page.getByRole("checkbox", { name: "Skovbo" }).check();
-  await tablet.page.getByRole("button", { name: "Gem" }).click();
+  await moveVolunteer(tablet, "Anna Berg", "Solhaven", "Skovbo");
   await syncNow(tablet);
 
   // Her phone syncs while she looks at Besøg: the visit goes, and the page says why.

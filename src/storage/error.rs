@@ -45,25 +45,3 @@ impl From<indexed_db_futures::error::OpenDbError> for StorageError {
         }
     }
 }
-
-/// A write that failed as a whole (a transaction abort, as a full disk gives in Chromium)
-/// names no cause: when the site has (nearly) used up its room, that is the cause.
-pub async fn out_of_space_or(why: String) -> StorageError {
-    match room_left().await {
-        Some(left) if left < OUT_OF_SPACE_BYTES => StorageError::QuotaExceeded,
-        _ => StorageError::Failed(why),
-    }
-}
-
-/// Below this much room left for the site, a failed write is taken as a full disk.
-const OUT_OF_SPACE_BYTES: f64 = 8.0 * 1024.0 * 1024.0;
-
-/// The bytes the site may still store (`navigator.storage.estimate()`).
-async fn room_left() -> Option<f64> {
-    let storage = web_sys::window()?.navigator().storage();
-    let estimate = wasm_bindgen_futures::JsFuture::from(storage.estimate().ok()?)
-        .await
-        .ok()?;
-    let number = |key: &str| js_sys::Reflect::get(&estimate, &key.into()).ok()?.as_f64();
-    Some(number("quota")? - number("usage")?)
-}

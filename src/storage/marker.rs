@@ -22,7 +22,7 @@ pub fn read() -> Held {
 }
 
 fn write(held: &Held) {
-    // Without localStorage the app only cannot tell a lost database from a new one.
+    // Failing to keep it (storage full) only costs telling a lost database from a new one.
     let _ = LocalStorage::set(KEY, held);
 }
 
@@ -41,7 +41,7 @@ pub fn backed_up(at: &str) {
     write(&held);
 }
 
-/// The device lets go of what it held on purpose (access revoked, "start again").
+/// The user lets go of what the device held ("start afresh" after the data was lost).
 pub fn forget() {
     LocalStorage::delete(KEY);
 }

@@ -341,13 +341,6 @@ impl Db {
     }
 
     async fn write(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
-        match self.write_all(ops, write, gone).await {
-            Err(StorageError::Failed(why)) => Err(error::out_of_space_or(why).await),
-            done => done,
-        }
-    }
-
-    async fn write_all(&self, ops: &[Op], write: Write, gone: &[Gone]) -> Result<Written> {
         let skip_known = write != Write::Local;
         let tx = self.read_write_all()?;
         let (op_store, record_store, outbox, meta) = (

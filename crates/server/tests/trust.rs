@@ -835,7 +835,7 @@ async fn what_comes_into_sight_is_sent_in_bounded_pages_even_when_one_change_bri
             .0,
         StatusCode::OK
     );
-    let (before, since) = pull_pages(&server, &b, 0, LIMIT).await;
+    let (before, since) = pull_all(&server, &b, 0).await;
     // One change brings a visit with all its notes, then the volunteers come too.
     let mut moved = vec![Edit::set(EntityKind::Visit, "vx", "care_service", "B")];
     moved.extend(
@@ -928,31 +928,5 @@ async fn what_comes_into_sight_is_sent_in_bounded_pages_even_when_one_change_bri
             )
             .await;
         assert_eq!(status, StatusCode::BAD_REQUEST, "{bad}: {reply}");
-    }
-}
-
-/// Every page from `since`, `limit` at a time, following where a reply says to resume.
-async fn pull_pages(server: &Server, token: &str, mut since: i64, limit: usize) -> (Vec<Op>, i64) {
-    let (mut ops, mut resume) = (Vec::new(), String::new());
-    loop {
-        let (status, page) = server
-            .call(
-                "GET",
-                &format!("/api/v1/pull?since={since}&limit={limit}{resume}"),
-                Some(token),
-                None,
-            )
-            .await;
-        assert_eq!(status, StatusCode::OK, "{page}");
-        for pulled in page["ops"].as_array().unwrap() {
-            ops.push(serde_json::from_value(pulled["op"].clone()).unwrap());
-        }
-        since = page["next"].as_i64().unwrap();
-        resume = page["resume"]
-            .as_str()
-            .map_or(String::new(), |r| format!("&resume={r}"));
-        if page["more"] == false {
-            return (ops, since);
-        }
     }
 }
