@@ -1,6 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use samskab_domain::op::{NOTE_FIELD, record_key};
+use samskab_domain::op::record_key;
+use samskab_domain::schema::NOTE;
 use samskab_domain::{Edit, EntityKind};
 
 use crate::i18n::Key;
@@ -22,7 +23,7 @@ pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
                 .get(key.read_value().as_str())
                 .map_or_else(Vec::new, |record| {
                     record
-                        .conflicts(NOTE_FIELD)
+                        .conflicts(NOTE)
                         .iter()
                         .filter_map(|v| v.value.as_str().map(str::to_owned))
                         .collect::<Vec<_>>()
@@ -32,14 +33,14 @@ pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
     let shown = move || {
         store.with_records(|r| {
             r.get(key.read_value().as_str())
-                .and_then(|r| r.str(NOTE_FIELD))
+                .and_then(|r| r.str(NOTE))
                 .unwrap_or_default()
                 .to_owned()
         })
     };
     let choose = move |text: String| {
         // Written seeing every version, so it settles them.
-        let edit = Edit::set(kind, &entity.read_value(), NOTE_FIELD, text);
+        let edit = Edit::set(kind, &entity.read_value(), NOTE, text);
         spawn_local(async move {
             // A failed write is taken back on screen; the versions stay to choose again.
             let _ = store.apply(vec![edit]).await;

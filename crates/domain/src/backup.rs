@@ -11,6 +11,7 @@ use thiserror::Error;
 
 use crate::entities::Programme;
 use crate::op::{Change, EntityKind, Op, OpProblem, Record};
+use crate::schema;
 
 /// Marks a file as ours.
 pub const FORMAT: &str = "samskab-backup";
@@ -141,7 +142,7 @@ pub fn preview(
             .iter()
             .filter(|op| op.entity == other.entity)
             .find_map(|op| match &op.change {
-                Change::Set { field, value, .. } if field == "municipality" => {
+                Change::Set { field, value, .. } if field == schema::programme::MUNICIPALITY => {
                     value.as_str().map(str::to_owned)
                 }
                 _ => None,

@@ -10,7 +10,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::clock::Stamp;
-use crate::op::{Change, EntityKind, NOTE_FIELD, Op, Record, parent_of, record_key};
+use crate::op::{Change, EntityKind, Op, Record, parent_of, record_key};
+use crate::schema;
 
 /// Whether `op` carries something of the erased `volunteer` and must go. `their_visit`
 /// tells whether a visit series is (or was) one of theirs.
@@ -20,7 +21,7 @@ pub fn carries(op: &Op, volunteer: &str, their_visit: impl Fn(&str) -> bool) -> 
         EntityKind::Volunteer => op.entity == volunteer && !op.is_erasure(),
         EntityKind::OnboardingStep => parent() == Some(volunteer),
         EntityKind::VisitOccurrence => {
-            matches!(&op.change, Change::Set { field, .. } if field == NOTE_FIELD)
+            matches!(&op.change, Change::Set { field, .. } if field == schema::NOTE)
                 && parent().is_some_and(their_visit)
         }
         _ => false,

@@ -16,6 +16,7 @@ pub mod progress;
 pub mod reminders;
 pub mod replica;
 pub mod schedule;
+pub mod schema;
 pub mod scope;
 pub mod validate;
 pub mod visits;

@@ -1,7 +1,7 @@
 //! The five-phase collaboration model and the 10 pieces of good advice, as typed data.
 //!
 //! Every item has a stable string id: ticks made on other devices refer to these ids,
-//! so an id must never change once released (`tests/ids.txt` guards that).
+//! so an id must never change once released (`tests/it/ids.txt` guards that).
 
 use serde::{Deserialize, Serialize};
 

@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clock::Stamp;
+use crate::schema;
 
 /// The kinds of entity the op-log knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -59,70 +60,11 @@ impl EntityKind {
         }
     }
 
-    /// The fields an entity of this kind may have. Anything else in an operation that
-    /// comes from outside (a backup, another device) is refused, not stored.
+    /// The fields an entity of this kind may have (named in [`crate::schema`]). Anything
+    /// else in an operation that comes from outside (a backup, another device) is
+    /// refused, not stored.
     pub fn fields(self) -> &'static [&'static str] {
-        match self {
-            EntityKind::Programme => &["municipality", "coordinator"],
-            EntityKind::Partner => &[
-                "kind",
-                "name",
-                "care_kind",
-                "leader",
-                "contact_person",
-                "contact",
-            ],
-            EntityKind::TaskTick => &["partner", "task", "done", "by", "at", "note"],
-            EntityKind::AdviceTick => &["partner", "advice", "done", "note", "date"],
-            EntityKind::Volunteer => &[
-                "name",
-                "phone",
-                "email",
-                "care_services",
-                "company",
-                "skills",
-                "availability",
-                "status",
-                "photo",
-                "trial_months",
-                "status_meeting",
-            ],
-            EntityKind::OnboardingStep => &["volunteer", "step", "done", "by", "on", "note"],
-            EntityKind::Visit => &[
-                "volunteer",
-                "care_service",
-                "first",
-                "start",
-                "end",
-                "recurrence",
-                "until",
-                "activity",
-            ],
-            EntityKind::VisitOccurrence => &[
-                "series",
-                "date",
-                "status",
-                "moved_date",
-                "moved_start",
-                "moved_end",
-                "minutes",
-                "residents",
-                "note",
-            ],
-        }
-    }
-}
-
-/// For entities keyed by their parent (`"{parent}:{item}"`): the fields that name the
-/// parent and the item. Items that several devices may change independently are
-/// entities of their own, keyed this way so that their edits merge.
-pub fn child_fields(kind: EntityKind) -> Option<(&'static str, &'static str)> {
-    match kind {
-        EntityKind::TaskTick => Some(("partner", "task")),
-        EntityKind::AdviceTick => Some(("partner", "advice")),
-        EntityKind::OnboardingStep => Some(("volunteer", "step")),
-        EntityKind::VisitOccurrence => Some(("series", "date")),
-        _ => None,
+        schema::fields(self)
     }
 }
 
@@ -189,7 +131,7 @@ impl Op {
         {
             return Err(OpProblem::EntityId);
         }
-        if let Some((parent_field, item_field)) = child_fields(self.kind) {
+        if let Some((parent_field, item_field)) = schema::child_fields(self.kind) {
             let halves = parent_of(&self.entity)
                 .filter(|(parent, item)| !parent.is_empty() && valid_item(self.kind, item));
             let Some((parent, item)) = halves else {
@@ -254,9 +196,6 @@ pub enum Change {
     },
 }
 
-/// The field whose concurrent versions are kept (see the module's documentation).
-pub const NOTE_FIELD: &str = "note";
-
 /// An entity reference plus a change, not yet stamped.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Edit {
@@ -282,7 +221,7 @@ impl Edit {
     /// kept as a conflicting version rather than lost (and this one settles the rest).
     pub fn seeing(mut self, records: &BTreeMap<String, Record>) -> Edit {
         if let Change::Set { field, base, .. } = &mut self.change
-            && field == NOTE_FIELD
+            && field == schema::NOTE
         {
             *base = records
                 .get(&record_key(self.kind, &self.entity))
@@ -484,7 +423,7 @@ impl Record {
                     value: value.clone(),
                     stamp: op.stamp,
                 };
-                let kept = field == NOTE_FIELD
+                let kept = field == schema::NOTE
                     && self
                         .versions
                         .entry(field.clone())

@@ -26,6 +26,7 @@ use serde_json::Value;
 
 use crate::clock::DeviceId;
 use crate::op::{Change, EntityKind, Op, Record, parent_of};
+use crate::schema::{partner, visit, visit_occurrence, volunteer};
 
 /// What a device may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -114,29 +115,35 @@ pub enum Sight {
 }
 
 /// The fields of a volunteer's own profile they may change themselves.
-const OWN_PROFILE_FIELDS: [&str; 5] = ["phone", "email", "skills", "availability", "photo"];
+const OWN_PROFILE_FIELDS: [&str; 5] = [
+    volunteer::PHONE,
+    volunteer::EMAIL,
+    volunteer::SKILLS,
+    volunteer::AVAILABILITY,
+    volunteer::PHOTO,
+];
 /// What another volunteer at the same care service sees of a volunteer.
-const COLLEAGUE_FIELDS: [&str; 3] = ["name", "care_services", "status"];
+const COLLEAGUE_FIELDS: [&str; 3] = [volunteer::NAME, volunteer::CARE_SERVICES, volunteer::STATUS];
 /// What a volunteer sees of another volunteer's visit occurrence: the schedule only.
 const SCHEDULE_FIELDS: [&str; 6] = [
-    "series",
-    "date",
-    "status",
-    "moved_date",
-    "moved_start",
-    "moved_end",
+    visit_occurrence::SERIES,
+    visit_occurrence::DATE,
+    visit_occurrence::STATUS,
+    visit_occurrence::MOVED_DATE,
+    visit_occurrence::MOVED_START,
+    visit_occurrence::MOVED_END,
 ];
 /// The fields that decide scope.
 const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
-    (EntityKind::Volunteer, "care_services"),
-    (EntityKind::Volunteer, "company"),
-    (EntityKind::Visit, "volunteer"),
-    (EntityKind::Visit, "care_service"),
+    (EntityKind::Volunteer, volunteer::CARE_SERVICES),
+    (EntityKind::Volunteer, volunteer::COMPANY),
+    (EntityKind::Visit, visit::VOLUNTEER),
+    (EntityKind::Visit, visit::CARE_SERVICE),
 ];
 /// Whether the index keeps this field: one that decides scope, or a partner's kind (for
 /// invites).
 fn kept(kind: EntityKind, field: &str) -> bool {
-    SCOPE_FIELDS.contains(&(kind, field)) || (kind == EntityKind::Partner && field == "kind")
+    SCOPE_FIELDS.contains(&(kind, field)) || (kind == EntityKind::Partner && field == partner::KIND)
 }
 
 /// Whether the index takes this operation in: a kept field, or a delete, of a volunteer,
@@ -164,8 +171,8 @@ fn set_field(op: &Op) -> Option<&str> {
 fn unplaced(record: Option<&Record>) -> bool {
     record.is_none_or(|r| {
         let placing = match r.kind {
-            EntityKind::Volunteer => "care_services",
-            _ => "care_service",
+            EntityKind::Volunteer => volunteer::CARE_SERVICES,
+            _ => visit::CARE_SERVICE,
         };
         r.get(placing).is_none()
     })
@@ -260,7 +267,7 @@ impl ScopeIndex {
         };
         self.records
             .get(&(kind, access.subject().to_owned()))
-            .is_some_and(|r| r.is_live() && wanted.is_none_or(|k| r.str("kind") == Some(k)))
+            .is_some_and(|r| r.is_live() && wanted.is_none_or(|k| r.str(partner::KIND) == Some(k)))
     }
 
     /// Every visit series that was ever a volunteer's.
@@ -293,7 +300,7 @@ impl ScopeIndex {
                 .unwrap_or_default()
         };
         let volunteers: Vec<String> = match (op.kind, &op.change) {
-            (EntityKind::Visit, Change::Set { field, value, .. }) if field == "volunteer" => {
+            (EntityKind::Visit, Change::Set { field, value, .. }) if field == visit::VOLUNTEER => {
                 return value.as_str().is_some_and(erased);
             }
             (EntityKind::Volunteer, _) => vec![op.entity.clone()],
@@ -332,7 +339,7 @@ impl ScopeIndex {
             }
             EntityKind::Visit => {
                 index.owns_visit(access, entity)
-                    || index.my_care_service(access, index.visit(entity, "care_service"))
+                    || index.my_care_service(access, index.visit(entity, visit::CARE_SERVICE))
             }
             EntityKind::VisitOccurrence => self.visible(access, EntityKind::Visit, parent(entity)),
         }
@@ -356,14 +363,14 @@ impl ScopeIndex {
             // A colleague of a volunteer: their first name and where they visit.
             EntityKind::Volunteer if !index.owns_volunteer(access, &op.entity) => {
                 match (&op.change, field) {
-                    (Change::Set { value, base, .. }, Some("name")) => {
+                    (Change::Set { value, base, .. }, Some(volunteer::NAME)) => {
                         let first = value
                             .as_str()
                             .and_then(|n| n.split_whitespace().next())
                             .unwrap_or_default();
                         let mut copy = op.clone();
                         copy.change = Change::Set {
-                            field: "name".into(),
+                            field: volunteer::NAME.into(),
                             value: first.into(),
                             base: *base,
                         };
@@ -395,7 +402,7 @@ impl ScopeIndex {
                 let follows = matches!(access.role, Role::Company | Role::Volunteer);
                 let related = match kind {
                     EntityKind::Visit => {
-                        me || (follows && record.str("volunteer") == Some(&op.entity))
+                        me || (follows && record.str(visit::VOLUNTEER) == Some(&op.entity))
                     }
                     EntityKind::Volunteer => me && id != &op.entity,
                     _ => false,
@@ -601,13 +608,13 @@ impl View<'_> {
     }
 
     fn care_services(&self, volunteer: &str) -> Vec<&str> {
-        self.field(EntityKind::Volunteer, volunteer, "care_services")
+        self.field(EntityKind::Volunteer, volunteer, volunteer::CARE_SERVICES)
             .and_then(Value::as_array)
             .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
     }
 
     fn company(&self, volunteer: &str) -> Option<&str> {
-        self.field(EntityKind::Volunteer, volunteer, "company")?
+        self.field(EntityKind::Volunteer, volunteer, volunteer::COMPANY)?
             .as_str()
     }
 
@@ -632,10 +639,10 @@ impl View<'_> {
     fn owns_visit(&self, access: &Access, series: &str) -> bool {
         match access.role {
             Role::Coordinator => true,
-            Role::CareService => self.visit(series, "care_service") == access.subject(),
+            Role::CareService => self.visit(series, visit::CARE_SERVICE) == access.subject(),
             Role::VolunteerCentre => false,
             Role::Company | Role::Volunteer => {
-                self.owns_volunteer(access, self.visit(series, "volunteer"))
+                self.owns_volunteer(access, self.visit(series, visit::VOLUNTEER))
             }
         }
     }
@@ -668,7 +675,7 @@ impl View<'_> {
             EntityKind::Partner => {
                 is_partner_role
                     && op.entity == subject
-                    && set_field(op).is_some_and(|field| field != "kind")
+                    && set_field(op).is_some_and(|field| field != partner::KIND)
             }
             EntityKind::TaskTick | EntityKind::AdviceTick => {
                 access.may_tick(op.kind, parent(&op.entity))
@@ -678,7 +685,7 @@ impl View<'_> {
                 // a care service takes a volunteer off its own list, and no one else's.
                 (Role::CareService, Change::Delete | Change::Erase { .. }) => false,
                 (Role::CareService, Change::Set { field, value, .. })
-                    if field == "care_services" =>
+                    if field == volunteer::CARE_SERVICES =>
                 {
                     let new: BTreeSet<String> = value.as_array().map_or_else(BTreeSet::new, |a| {
                         a.iter()

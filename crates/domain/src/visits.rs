@@ -12,6 +12,7 @@ use crate::model::PartnerKind;
 use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings, hh_mm};
+use crate::schema::{occurrence_status, visit, visit_occurrence};
 use crate::validate::{Field, Invalid, Note, Problem, parse_date};
 
 /// The most residents one visit can count (a sanity bound, not a rule of the model).
@@ -132,14 +133,17 @@ impl VisitInput {
         let time = |t: NaiveTime| hh_mm(&t);
         let set = |field: &str, value: Value| Edit::set(EntityKind::Visit, id, field, value);
         let edits = vec![
-            set("volunteer", self.volunteer.as_str().into()),
-            set("care_service", self.care_service.as_str().into()),
-            set("first", first.to_string().into()),
-            set("start", time(slot.start()).into()),
-            set("end", time(slot.end()).into()),
-            set("recurrence", recurrence.key().into()),
-            set("until", until.map_or(Value::Null, |u| u.to_string().into())),
-            set("activity", activity.into_inner().into()),
+            set(visit::VOLUNTEER, self.volunteer.as_str().into()),
+            set(visit::CARE_SERVICE, self.care_service.as_str().into()),
+            set(visit::FIRST, first.to_string().into()),
+            set(visit::START, time(slot.start()).into()),
+            set(visit::END, time(slot.end()).into()),
+            set(visit::RECURRENCE, recurrence.key().into()),
+            set(
+                visit::UNTIL,
+                until.map_or(Value::Null, |u| u.to_string().into()),
+            ),
+            set(visit::ACTIVITY, activity.into_inner().into()),
         ];
         Ok(PlannedVisit {
             edits,
@@ -160,8 +164,13 @@ fn occurrence_edit(series: &str, original: NaiveDate, field: &str, value: Value)
 
 fn occurrence_keys(series: &str, original: NaiveDate) -> [Edit; 2] {
     [
-        occurrence_edit(series, original, "series", series.into()),
-        occurrence_edit(series, original, "date", original.to_string().into()),
+        occurrence_edit(series, original, visit_occurrence::SERIES, series.into()),
+        occurrence_edit(
+            series,
+            original,
+            visit_occurrence::DATE,
+            original.to_string().into(),
+        ),
     ]
 }
 
@@ -171,8 +180,8 @@ pub fn cancel(series: &str, original: NaiveDate) -> Vec<Edit> {
     edits.push(occurrence_edit(
         series,
         original,
-        "status",
-        "cancelled".into(),
+        visit_occurrence::STATUS,
+        occurrence_status::CANCELLED.into(),
     ));
     edits
 }
@@ -181,10 +190,30 @@ pub fn cancel(series: &str, original: NaiveDate) -> Vec<Edit> {
 pub fn move_to(series: &str, original: NaiveDate, date: NaiveDate, slot: TimeSlot) -> Vec<Edit> {
     let mut edits = occurrence_keys(series, original).to_vec();
     edits.extend([
-        occurrence_edit(series, original, "status", "moved".into()),
-        occurrence_edit(series, original, "moved_date", date.to_string().into()),
-        occurrence_edit(series, original, "moved_start", hh_mm(&slot.start()).into()),
-        occurrence_edit(series, original, "moved_end", hh_mm(&slot.end()).into()),
+        occurrence_edit(
+            series,
+            original,
+            visit_occurrence::STATUS,
+            occurrence_status::MOVED.into(),
+        ),
+        occurrence_edit(
+            series,
+            original,
+            visit_occurrence::MOVED_DATE,
+            date.to_string().into(),
+        ),
+        occurrence_edit(
+            series,
+            original,
+            visit_occurrence::MOVED_START,
+            hh_mm(&slot.start()).into(),
+        ),
+        occurrence_edit(
+            series,
+            original,
+            visit_occurrence::MOVED_END,
+            hh_mm(&slot.end()).into(),
+        ),
     ]);
     edits
 }
@@ -251,15 +280,30 @@ impl HeldInput {
         };
         let mut edits = occurrence_keys(series, original).to_vec();
         edits.extend([
-            occurrence_edit(series, original, "status", "held".into()),
             occurrence_edit(
                 series,
                 original,
-                "minutes",
+                visit_occurrence::STATUS,
+                occurrence_status::HELD.into(),
+            ),
+            occurrence_edit(
+                series,
+                original,
+                visit_occurrence::MINUTES,
                 ((hours * 60.0).round() as u32).into(),
             ),
-            occurrence_edit(series, original, "residents", residents.into()),
-            occurrence_edit(series, original, "note", note.into_inner().into()),
+            occurrence_edit(
+                series,
+                original,
+                visit_occurrence::RESIDENTS,
+                residents.into(),
+            ),
+            occurrence_edit(
+                series,
+                original,
+                visit_occurrence::NOTE,
+                note.into_inner().into(),
+            ),
         ]);
         Ok(edits)
     }

@@ -9,6 +9,7 @@ use crate::model::PartnerKind;
 use crate::onboarding::{Status, Step};
 use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
+use crate::schema::{onboarding_step, volunteer};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
 
 /// A volunteer as the screens show them.
@@ -130,15 +131,15 @@ impl VolunteerInput {
         };
         type Getter = fn(&Volunteer) -> Value;
         let fields: [(&str, Getter); 7] = [
-            ("name", |v| v.name.as_str().into()),
-            ("phone", |v| v.phone.as_str().into()),
-            ("email", |v| v.email.as_str().into()),
-            ("care_services", |v| v.care_services.clone().into()),
-            ("company", |v| {
+            (volunteer::NAME, |v| v.name.as_str().into()),
+            (volunteer::PHONE, |v| v.phone.as_str().into()),
+            (volunteer::EMAIL, |v| v.email.as_str().into()),
+            (volunteer::CARE_SERVICES, |v| v.care_services.clone().into()),
+            (volunteer::COMPANY, |v| {
                 v.company.clone().map_or(Value::Null, Value::from)
             }),
-            ("skills", |v| v.skills.as_str().into()),
-            ("availability", |v| v.availability.as_str().into()),
+            (volunteer::SKILLS, |v| v.skills.as_str().into()),
+            (volunteer::AVAILABILITY, |v| v.availability.as_str().into()),
         ];
         Ok(fields
             .iter()
@@ -153,7 +154,7 @@ pub fn set_status(volunteer: &str, status: Status) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::Volunteer,
         volunteer,
-        "status",
+        volunteer::STATUS,
         status.key(),
     )]
 }
@@ -191,7 +192,7 @@ pub fn set_photo(volunteer: &str, photo: Option<Photo>) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::Volunteer,
         volunteer,
-        "photo",
+        volunteer::PHOTO,
         photo.map(|p| p.0).unwrap_or_default(),
     )]
 }
@@ -215,7 +216,7 @@ pub fn set_trial_months(volunteer: &str, months: &str) -> Result<Vec<Edit>, Inva
     Ok(vec![Edit::set(
         EntityKind::Volunteer,
         volunteer,
-        "trial_months",
+        volunteer::TRIAL_MONTHS,
         months,
     )])
 }
@@ -229,7 +230,7 @@ pub fn status_meeting_held(volunteer: &str, on: &str) -> Result<Vec<Edit>, Inval
     Ok(vec![Edit::set(
         EntityKind::Volunteer,
         volunteer,
-        "status_meeting",
+        volunteer::STATUS_MEETING,
         on,
     )])
 }
@@ -257,12 +258,12 @@ impl StepInput {
         let set =
             |field: &str, value: Value| Edit::set(EntityKind::OnboardingStep, &id, field, value);
         Ok(vec![
-            set("volunteer", volunteer.into()),
-            set("step", step.key().into()),
-            set("done", true.into()),
-            set("by", by.into_inner().into()),
-            set("on", on.to_string().into()),
-            set("note", note.into_inner().into()),
+            set(onboarding_step::VOLUNTEER, volunteer.into()),
+            set(onboarding_step::STEP, step.key().into()),
+            set(onboarding_step::DONE, true.into()),
+            set(onboarding_step::BY, by.into_inner().into()),
+            set(onboarding_step::ON, on.to_string().into()),
+            set(onboarding_step::NOTE, note.into_inner().into()),
         ])
     }
 }
@@ -272,7 +273,7 @@ pub fn undo_step(volunteer: &str, step: Step) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::OnboardingStep,
         &child_id(volunteer, step.key()),
-        "done",
+        onboarding_step::DONE,
         false,
     )]
 }
@@ -309,7 +310,7 @@ pub fn remove_from_care_service(
     vec![Edit::set(
         EntityKind::Volunteer,
         volunteer,
-        "care_services",
+        volunteer::CARE_SERVICES,
         left,
     )]
 }

@@ -1,9 +1,7 @@
 //! The sync API against a real SQLite file in a temporary directory.
 
-mod common;
-
+use crate::common::{Server, ops, seqs};
 use axum::http::StatusCode;
-use common::{Server, ops, seqs};
 use samskab_domain::clock::system_clock;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op};
 use serde_json::{Value, json};
@@ -74,7 +72,7 @@ async fn a_token_reaches_only_its_own_programme() {
             "/api/v1/programmes",
             None,
             Some(
-                json!({ "programme": "prog-1", "device": common::device("intruder").to_string() })
+                json!({ "programme": "prog-1", "device": crate::common::device("intruder").to_string() })
                     .to_string(),
             ),
         )

@@ -4,15 +4,13 @@
 //! pushes split anywhere, a push cancelled after its commit, and the server's settings
 //! and headers.
 
-mod common;
-
 use std::collections::BTreeSet;
 use std::time::Duration;
 
+use crate::common::fixture::*;
+use crate::common::{COORDINATOR, Server, device};
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use common::fixture::*;
-use common::{COORDINATOR, Server, device};
 use samskab_domain::clock::{ntp64_from_unix_millis, system_clock};
 use samskab_domain::{Change, Clock, Edit, EntityKind, Op};
 use samskab_server::store::{Batch, Pushed, Store, StoreError};

@@ -1,11 +1,9 @@
 //! Invites, roles and scopes against a real SQLite file: who may join, see and change
 //! what, and that everything else is refused with nothing stored.
 
-mod common;
-
+use crate::common::fixture::*;
+use crate::common::{COORDINATOR, Server, device};
 use axum::http::StatusCode;
-use common::fixture::*;
-use common::{COORDINATOR, Server, device};
 use samskab_domain::clock::system_clock;
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{Clock, Edit, EntityKind, Op};

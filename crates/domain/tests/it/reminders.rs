@@ -1,9 +1,7 @@
 //! Reminders: visits today and tomorrow, and the volunteers' flags.
 
-mod common;
-
+use crate::common::Fixture;
 use chrono::NaiveDate;
-use common::Fixture;
 use samskab_domain::onboarding::Status;
 use samskab_domain::onboarding::{Flag, Step};
 use samskab_domain::reminders::{Reminder, reminders};

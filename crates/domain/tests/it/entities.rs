@@ -1,8 +1,6 @@
 //! Forms, the state derived from the op-log, and progress.
 
-mod common;
-
-use common::Fixture;
+use crate::common::Fixture;
 use samskab_domain::entities::{
     AdviceTickInput, PartnerInput, ProgrammeInput, TaskTickInput, remove_partner, untick_task,
 };

@@ -1,4 +1,5 @@
-//! Typed views of the merged records, and the edits that change them.
+//! The read model: typed views of the live records, built in full or updated for
+//! the frequent changes.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -7,9 +8,13 @@ use serde_json::Value;
 
 use crate::model::{CareKind, PartnerKind};
 use crate::onboarding::{Onboarding, Status, Step, StepDone};
-use crate::op::{Edit, EntityKind, Record, child_id};
+use crate::op::{EntityKind, Record};
 use crate::schedule::{Exception, Recurrence, TimeSlot, VisitSeries};
-use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
+use crate::schema::{
+    advice_tick, occurrence_status, onboarding_step, partner, programme, task_tick, visit,
+    visit_occurrence, volunteer,
+};
+use crate::validate::{parse_date, parse_instant};
 use crate::visits::Held;
 use crate::volunteers::Volunteer;
 
@@ -86,37 +91,43 @@ fn time(record: &Record, field: &str) -> Option<NaiveTime> {
 
 fn task_tick(record: &Record) -> TaskTick {
     TaskTick {
-        partner: text(record, "partner"),
-        task: text(record, "task"),
-        done: record.bool("done").unwrap_or(false),
-        by: text(record, "by"),
-        at: record.str("at").and_then(|at| parse_instant(at).ok()),
-        note: text(record, "note"),
+        partner: text(record, task_tick::PARTNER),
+        task: text(record, task_tick::TASK),
+        done: record.bool(task_tick::DONE).unwrap_or(false),
+        by: text(record, task_tick::BY),
+        at: record
+            .str(task_tick::AT)
+            .and_then(|at| parse_instant(at).ok()),
+        note: text(record, task_tick::NOTE),
     }
 }
 
 fn advice_tick(record: &Record) -> AdviceTick {
     AdviceTick {
-        partner: text(record, "partner"),
-        advice: text(record, "advice"),
-        done: record.bool("done").unwrap_or(false),
-        note: text(record, "note"),
-        date: record.str("date").and_then(|d| parse_date(d).ok()),
+        partner: text(record, advice_tick::PARTNER),
+        advice: text(record, advice_tick::ADVICE),
+        done: record.bool(advice_tick::DONE).unwrap_or(false),
+        note: text(record, advice_tick::NOTE),
+        date: record
+            .str(advice_tick::DATE)
+            .and_then(|d| parse_date(d).ok()),
     }
 }
 
 /// An onboarding step record: whose, which, and who did it when if it is done.
 fn onboarding_step(record: &Record) -> Option<(String, Step, Option<StepDone>)> {
-    let step = record.str("step").and_then(Step::from_key)?;
-    let on = record.str("on").and_then(|d| parse_date(d).ok());
+    let step = record.str(onboarding_step::STEP).and_then(Step::from_key)?;
+    let on = record
+        .str(onboarding_step::ON)
+        .and_then(|d| parse_date(d).ok());
     let done = on
-        .filter(|_| record.bool("done") == Some(true))
+        .filter(|_| record.bool(onboarding_step::DONE) == Some(true))
         .map(|on| StepDone {
-            by: text(record, "by"),
+            by: text(record, onboarding_step::BY),
             on,
-            note: text(record, "note"),
+            note: text(record, onboarding_step::NOTE),
         });
-    Some((text(record, "volunteer"), step, done))
+    Some((text(record, onboarding_step::VOLUNTEER), step, done))
 }
 
 /// What a single-visit record says happened.
@@ -129,33 +140,37 @@ enum OccurrenceStatus {
 }
 
 fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> {
-    let date = record.str("date").and_then(|d| parse_date(d).ok())?;
-    let status = match record.str("status") {
-        Some("cancelled") => OccurrenceStatus::Cancelled,
-        Some("moved") => {
-            let moved_date = record.str("moved_date").and_then(|d| parse_date(d).ok());
-            let slot = time(record, "moved_start")
-                .zip(time(record, "moved_end"))
+    let date = record
+        .str(visit_occurrence::DATE)
+        .and_then(|d| parse_date(d).ok())?;
+    let status = match record.str(visit_occurrence::STATUS) {
+        Some(occurrence_status::CANCELLED) => OccurrenceStatus::Cancelled,
+        Some(occurrence_status::MOVED) => {
+            let moved_date = record
+                .str(visit_occurrence::MOVED_DATE)
+                .and_then(|d| parse_date(d).ok());
+            let slot = time(record, visit_occurrence::MOVED_START)
+                .zip(time(record, visit_occurrence::MOVED_END))
                 .and_then(|(s, e)| TimeSlot::new(s, e).ok());
             match (moved_date, slot) {
                 (Some(date_to), Some(slot)) => OccurrenceStatus::Moved(date_to, slot),
                 _ => OccurrenceStatus::Unknown,
             }
         }
-        Some("held") => OccurrenceStatus::Held(Held {
+        Some(occurrence_status::HELD) => OccurrenceStatus::Held(Held {
             minutes: record
-                .get("minutes")
+                .get(visit_occurrence::MINUTES)
                 .and_then(Value::as_u64)
                 .map_or(0, |m| m as u32),
             residents: record
-                .get("residents")
+                .get(visit_occurrence::RESIDENTS)
                 .and_then(Value::as_u64)
                 .map_or(0, |r| r as u32),
-            note: text(record, "note"),
+            note: text(record, visit_occurrence::NOTE),
         }),
         _ => OccurrenceStatus::Unknown,
     };
-    Some((text(record, "series"), date, status))
+    Some((text(record, visit_occurrence::SERIES), date, status))
 }
 
 impl ProgrammeState {
@@ -167,22 +182,23 @@ impl ProgrammeState {
             match record.kind {
                 EntityKind::Programme => programmes.push(Programme {
                     id: record.entity.clone(),
-                    municipality: text(record, "municipality"),
-                    coordinator: text(record, "coordinator"),
+                    municipality: text(record, programme::MUNICIPALITY),
+                    coordinator: text(record, programme::COORDINATOR),
                 }),
                 EntityKind::Partner => {
                     // A partner whose kind is unknown (a newer app's) is left out, not guessed.
-                    let Some(kind) = record.str("kind").and_then(PartnerKind::from_key) else {
+                    let Some(kind) = record.str(partner::KIND).and_then(PartnerKind::from_key)
+                    else {
                         continue;
                     };
                     state.partners.push(Partner {
                         id: record.entity.clone(),
                         kind,
-                        name: text(record, "name"),
-                        care_kind: record.str("care_kind").and_then(CareKind::from_key),
-                        leader: text(record, "leader"),
-                        contact_person: text(record, "contact_person"),
-                        contact: text(record, "contact"),
+                        name: text(record, partner::NAME),
+                        care_kind: record.str(partner::CARE_KIND).and_then(CareKind::from_key),
+                        leader: text(record, partner::LEADER),
+                        contact_person: text(record, partner::CONTACT_PERSON),
+                        contact: text(record, partner::CONTACT),
                     });
                 }
                 EntityKind::TaskTick => {
@@ -200,19 +216,19 @@ impl ProgrammeState {
                 EntityKind::Volunteer => {
                     let onboarding = state.onboarding.entry(record.entity.clone()).or_default();
                     onboarding.trial_months = record
-                        .get("trial_months")
+                        .get(volunteer::TRIAL_MONTHS)
                         .and_then(Value::as_u64)
                         .and_then(|m| u32::try_from(m).ok());
                     onboarding.last_status_meeting = record
-                        .str("status_meeting")
+                        .str(volunteer::STATUS_MEETING)
                         .and_then(|d| parse_date(d).ok());
                     state.volunteers.push(Volunteer {
                         id: record.entity.clone(),
-                        name: text(record, "name"),
-                        phone: text(record, "phone"),
-                        email: text(record, "email"),
+                        name: text(record, volunteer::NAME),
+                        phone: text(record, volunteer::PHONE),
+                        email: text(record, volunteer::EMAIL),
                         care_services: record
-                            .get("care_services")
+                            .get(volunteer::CARE_SERVICES)
                             .and_then(Value::as_array)
                             .map(|ids| {
                                 ids.iter()
@@ -221,32 +237,32 @@ impl ProgrammeState {
                                     .collect()
                             })
                             .unwrap_or_default(),
-                        company: record.str("company").map(str::to_owned),
-                        skills: text(record, "skills"),
-                        availability: text(record, "availability"),
+                        company: record.str(volunteer::COMPANY).map(str::to_owned),
+                        skills: text(record, volunteer::SKILLS),
+                        availability: text(record, volunteer::AVAILABILITY),
                         status: record
-                            .str("status")
+                            .str(volunteer::STATUS)
                             .and_then(Status::from_key)
                             .unwrap_or_default(),
-                        photo: text(record, "photo"),
+                        photo: text(record, volunteer::PHOTO),
                     });
                 }
                 EntityKind::Visit => {
-                    let slot = time(record, "start")
-                        .zip(time(record, "end"))
+                    let slot = time(record, visit::START)
+                        .zip(time(record, visit::END))
                         .and_then(|(s, e)| TimeSlot::new(s, e).ok());
-                    let first = record.str("first").and_then(|d| parse_date(d).ok());
-                    let recurrence = record.str("recurrence").and_then(Recurrence::from_key);
+                    let first = record.str(visit::FIRST).and_then(|d| parse_date(d).ok());
+                    let recurrence = record.str(visit::RECURRENCE).and_then(Recurrence::from_key);
                     if let (Some(slot), Some(first), Some(recurrence)) = (slot, first, recurrence) {
                         state.visits.push(VisitSeries {
                             id: record.entity.clone(),
-                            volunteer: text(record, "volunteer"),
-                            care_service: text(record, "care_service"),
+                            volunteer: text(record, visit::VOLUNTEER),
+                            care_service: text(record, visit::CARE_SERVICE),
                             first,
                             slot,
                             recurrence,
-                            until: record.str("until").and_then(|d| parse_date(d).ok()),
-                            activity: text(record, "activity"),
+                            until: record.str(visit::UNTIL).and_then(|d| parse_date(d).ok()),
+                            activity: text(record, visit::ACTIVITY),
                             exceptions: BTreeMap::new(),
                         });
                     }
@@ -423,253 +439,5 @@ impl ProgrammeState {
     pub fn advice_tick(&self, partner: &str, advice: &str) -> Option<&AdviceTick> {
         self.advice_ticks
             .get(&(partner.to_owned(), advice.to_owned()))
-    }
-}
-
-/// The "create programme" form.
-#[derive(Clone, Debug, Default)]
-pub struct ProgrammeInput {
-    pub municipality: String,
-    pub coordinator: String,
-}
-
-impl ProgrammeInput {
-    /// Validates the form; on success returns the edits that create the programme and
-    /// the municipality as its first partner. `new_id` makes fresh entity ids.
-    pub fn create(&self, mut new_id: impl FnMut() -> String) -> Result<Vec<Edit>, Invalid> {
-        let mut invalid = Invalid::default();
-        let municipality = invalid.check(Field::Municipality, Name::parse(&self.municipality));
-        let coordinator = invalid.check(Field::Coordinator, Name::parse(&self.coordinator));
-        invalid.finish()?;
-        let (Some(municipality), Some(coordinator)) = (municipality, coordinator) else {
-            unreachable!("checked above")
-        };
-        let programme = new_id();
-        let partner = new_id();
-        Ok(vec![
-            Edit::set(
-                EntityKind::Programme,
-                &programme,
-                "municipality",
-                municipality.as_str(),
-            ),
-            Edit::set(
-                EntityKind::Programme,
-                &programme,
-                "coordinator",
-                coordinator.as_str(),
-            ),
-            Edit::set(
-                EntityKind::Partner,
-                &partner,
-                "kind",
-                PartnerKind::Municipality.key(),
-            ),
-            Edit::set(EntityKind::Partner, &partner, "name", municipality.as_str()),
-        ])
-    }
-
-    /// Validates an edit of an existing programme's names; only changed fields become edits.
-    pub fn update(&self, current: &Programme) -> Result<Vec<Edit>, Invalid> {
-        let mut invalid = Invalid::default();
-        let municipality = invalid.check(Field::Municipality, Name::parse(&self.municipality));
-        let coordinator = invalid.check(Field::Coordinator, Name::parse(&self.coordinator));
-        invalid.finish()?;
-        let (Some(municipality), Some(coordinator)) = (municipality, coordinator) else {
-            unreachable!("checked above")
-        };
-        Ok([
-            ("municipality", municipality, &current.municipality),
-            ("coordinator", coordinator, &current.coordinator),
-        ]
-        .into_iter()
-        .filter(|(_, new, old)| new.as_str() != old.as_str())
-        .map(|(field, new, _)| Edit::set(EntityKind::Programme, &current.id, field, new.as_str()))
-        .collect())
-    }
-}
-
-/// The add/edit partner form, as typed.
-#[derive(Clone, Debug)]
-pub struct PartnerInput {
-    pub kind: PartnerKind,
-    pub name: String,
-    pub care_kind: Option<CareKind>,
-    pub leader: String,
-    pub contact_person: String,
-    pub contact: String,
-}
-
-impl PartnerInput {
-    pub fn from_partner(partner: &Partner) -> PartnerInput {
-        PartnerInput {
-            kind: partner.kind,
-            name: partner.name.clone(),
-            care_kind: partner.care_kind,
-            leader: partner.leader.clone(),
-            contact_person: partner.contact_person.clone(),
-            contact: partner.contact.clone(),
-        }
-    }
-
-    /// Validates the form against the programme's other partners. On success returns the
-    /// edits that make the partner so: all fields for a new one (`current` is `None`,
-    /// `id` the new id), only the changed fields for an existing one.
-    pub fn edits(
-        &self,
-        id: &str,
-        current: Option<&Partner>,
-        state: &ProgrammeState,
-    ) -> Result<Vec<Edit>, Invalid> {
-        let mut invalid = Invalid::default();
-        let others = || state.partners.iter().filter(|p| p.id != id);
-        if self.kind.is_single() && others().any(|p| p.kind == self.kind) {
-            invalid.push(Field::Kind, Problem::OnlyOne);
-        }
-        if let Some(name) = invalid.check(Field::Name, Name::parse(&self.name))
-            && others().any(|p| p.name.to_lowercase() == name.folded())
-        {
-            invalid.push(Field::Name, Problem::Duplicate);
-        }
-        let is_care = self.kind == PartnerKind::CareService;
-        if is_care && self.care_kind.is_none() {
-            invalid.push(Field::CareKind, Problem::Required);
-        }
-        let mut optional =
-            |field, raw: &str| invalid.check(field, Name::parse_optional(raw)).flatten();
-        let leader = optional(Field::Leader, &self.leader);
-        let contact_person = optional(Field::ContactPerson, &self.contact_person);
-        let contact = optional(Field::Contact, &self.contact);
-        invalid.finish()?;
-        let name_if = |keep: bool, n: Option<Name>| {
-            n.filter(|_| keep).map(Name::into_inner).unwrap_or_default()
-        };
-        let wanted = Partner {
-            id: id.to_owned(),
-            kind: self.kind,
-            name: self.name.trim().to_owned(),
-            care_kind: self.care_kind.filter(|_| is_care),
-            leader: name_if(is_care, leader),
-            contact_person: name_if(is_care, contact_person),
-            contact: name_if(self.kind == PartnerKind::Company, contact),
-        };
-        Ok(partner_edits(&wanted, current))
-    }
-}
-
-fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
-    type Getter = fn(&Partner) -> Value;
-    let fields: [(&str, Getter); 6] = [
-        ("kind", |p| p.kind.key().into()),
-        ("name", |p| p.name.as_str().into()),
-        ("care_kind", |p| {
-            p.care_kind
-                .map(|k| Value::from(k.key()))
-                .unwrap_or(Value::Null)
-        }),
-        ("leader", |p| p.leader.as_str().into()),
-        ("contact_person", |p| p.contact_person.as_str().into()),
-        ("contact", |p| p.contact.as_str().into()),
-    ];
-    let is_blank = |value: &Value| value.is_null() || value.as_str() == Some("");
-    fields
-        .iter()
-        .filter(|(_, get)| match current {
-            Some(current) => get(current) != get(wanted),
-            None => !is_blank(&get(wanted)),
-        })
-        .map(|(field, get)| Edit::set(EntityKind::Partner, &wanted.id, field, get(wanted)))
-        .collect()
-}
-
-/// Removing a partner: a tombstone for it and for each of its ticks.
-pub fn remove_partner(state: &ProgrammeState, partner: &str) -> Vec<Edit> {
-    let mut edits = vec![Edit::delete(EntityKind::Partner, partner)];
-    edits.extend(
-        state
-            .task_ticks
-            .keys()
-            .filter(|(p, _)| p == partner)
-            .map(|(p, t)| Edit::delete(EntityKind::TaskTick, &child_id(p, t))),
-    );
-    edits.extend(
-        state
-            .advice_ticks
-            .keys()
-            .filter(|(p, _)| p == partner)
-            .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &child_id(p, a))),
-    );
-    edits
-}
-
-/// The "task done" form: who, when and an optional note.
-#[derive(Clone, Debug, Default)]
-pub struct TaskTickInput {
-    pub by: String,
-    /// RFC 3339, made from the form's local date and time.
-    pub at: String,
-    pub note: String,
-}
-
-impl TaskTickInput {
-    pub fn tick(&self, partner: &str, task: &str) -> Result<Vec<Edit>, Invalid> {
-        let mut invalid = Invalid::default();
-        let by = invalid.check(Field::By, Name::parse(&self.by));
-        let at = invalid.check(Field::At, parse_instant(&self.at));
-        let note = invalid.check(Field::Note, Note::parse(&self.note));
-        invalid.finish()?;
-        let (Some(by), Some(at), Some(note)) = (by, at, note) else {
-            unreachable!("checked above")
-        };
-        let id = child_id(partner, task);
-        let set = |field: &str, value: Value| Edit::set(EntityKind::TaskTick, &id, field, value);
-        Ok(vec![
-            set("partner", partner.into()),
-            set("task", task.into()),
-            set("done", true.into()),
-            set("by", by.into_inner().into()),
-            set("at", at.to_rfc3339().into()),
-            set("note", note.into_inner().into()),
-        ])
-    }
-}
-
-/// Unticking keeps who/when/note of the last tick, so "done" can be restored by a new tick.
-pub fn untick_task(partner: &str, task: &str) -> Vec<Edit> {
-    vec![Edit::set(
-        EntityKind::TaskTick,
-        &child_id(partner, task),
-        "done",
-        false,
-    )]
-}
-
-/// The advice form: a note and a date.
-#[derive(Clone, Debug, Default)]
-pub struct AdviceTickInput {
-    pub done: bool,
-    pub note: String,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-}
-
-impl AdviceTickInput {
-    pub fn edits(&self, partner: &str, advice: &str) -> Result<Vec<Edit>, Invalid> {
-        let mut invalid = Invalid::default();
-        let note = invalid.check(Field::Note, Note::parse(&self.note));
-        let date = invalid.check(Field::Date, parse_date(&self.date));
-        invalid.finish()?;
-        let (Some(note), Some(date)) = (note, date) else {
-            unreachable!("checked above")
-        };
-        let id = child_id(partner, advice);
-        let set = |field: &str, value: Value| Edit::set(EntityKind::AdviceTick, &id, field, value);
-        Ok(vec![
-            set("partner", partner.into()),
-            set("advice", advice.into()),
-            set("done", self.done.into()),
-            set("note", note.into_inner().into()),
-            set("date", date.to_string().into()),
-        ])
     }
 }

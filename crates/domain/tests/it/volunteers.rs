@@ -1,9 +1,8 @@
 //! Volunteers and their onboarding, through the op-log like the app uses them.
 
 use chrono::NaiveDate;
-mod common;
 
-use common::Fixture;
+use crate::common::Fixture;
 use samskab_domain::onboarding::{Flag, Stage, Status, Step};
 use samskab_domain::validate::{Field, Problem};
 use samskab_domain::volunteers::{

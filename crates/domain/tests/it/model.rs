@@ -143,6 +143,6 @@ fn ids_match_the_committed_list() {
     assert!(missing.is_empty(), "ids removed or renamed: {missing:?}");
     assert!(
         added.is_empty(),
-        "new ids must be added to tests/ids.txt: {added:?}"
+        "new ids must be added to tests/it/ids.txt: {added:?}"
     );
 }

@@ -1,9 +1,7 @@
 //! Backups: writing, the checks a restore makes first, and its preview.
 
-mod common;
-
+use crate::common::Fixture;
 use chrono::{TimeZone, Utc};
-use common::Fixture;
 use samskab_domain::backup::{Backup, BackupError, preview};
 use samskab_domain::volunteers::VolunteerInput;
 use samskab_domain::{EntityKind, ProgrammeState, merge};

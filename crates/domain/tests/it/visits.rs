@@ -1,9 +1,7 @@
 //! Planning visits, double bookings, cancelling, moving and recording held visits.
 
-mod common;
-
+use crate::common::Fixture;
 use chrono::NaiveDate;
-use common::Fixture;
 use samskab_domain::schedule::{Recurrence, TimeSlot, hours_per_month};
 use samskab_domain::validate::{Field, Problem};
 use samskab_domain::visits::{HeldInput, MoveInput, VisitInput, cancel, move_to};

@@ -1,5 +1,4 @@
 //! A programme driven through the op-log exactly as the app drives it.
-#![allow(dead_code)]
 
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};

@@ -1,0 +1,174 @@
+//! The entity schema: every kind's fields, each named once.
+//!
+//! The field check ([`crate::op::Op::check`]), the readers ([`crate::entities`]), the
+//! forms that write edits and the scope rules ([`crate::scope`]) all name a field
+//! through these constants, so a field added here is known to every one of them and a
+//! misspelt field does not compile. A field name is stored in every operation on every
+//! device: renaming one is a migration, not a refactor. ARCHITECTURE.md says how to add
+//! a field or a kind.
+
+use crate::op::EntityKind;
+
+/// Declares one module per kind: a constant per field and `FIELDS`, the list of them.
+macro_rules! kinds {
+    ($($(#[$doc:meta])* $kind:ident { $($(#[$field_doc:meta])* $field:ident = $name:expr),+ $(,)? })+) => {
+        $(
+            $(#[$doc])*
+            pub mod $kind {
+                $($(#[$field_doc])* pub const $field: &str = $name;)+
+                /// Every field of this kind; an operation on any other is refused.
+                pub const FIELDS: &[&str] = &[$($field),+];
+            }
+        )+
+    };
+}
+
+/// A note: free text whose concurrent versions are kept until one has seen the others
+/// (see [`crate::op`]). Every kind with a note names it so.
+pub const NOTE: &str = "note";
+
+kinds! {
+    /// The programme: one municipality's collaboration.
+    programme {
+        MUNICIPALITY = "municipality",
+        COORDINATOR = "coordinator",
+    }
+    /// A partner: the municipality, a care service, the volunteer centre or a company.
+    partner {
+        /// A [`crate::model::PartnerKind`] key; the scope index keeps it for invites.
+        KIND = "kind",
+        NAME = "name",
+        CARE_KIND = "care_kind",
+        LEADER = "leader",
+        CONTACT_PERSON = "contact_person",
+        CONTACT = "contact",
+    }
+    /// A phase task ticked for one partner, keyed `{partner}:{task}`.
+    task_tick {
+        PARTNER = "partner",
+        TASK = "task",
+        DONE = "done",
+        BY = "by",
+        AT = "at",
+        NOTE = super::NOTE,
+    }
+    /// A piece of good advice ticked for one care service, keyed `{partner}:{advice}`.
+    advice_tick {
+        PARTNER = "partner",
+        ADVICE = "advice",
+        DONE = "done",
+        NOTE = super::NOTE,
+        DATE = "date",
+    }
+    /// A volunteer: the person and their place in the programme.
+    volunteer {
+        NAME = "name",
+        PHONE = "phone",
+        EMAIL = "email",
+        /// The care services the volunteer visits: decides who sees them.
+        CARE_SERVICES = "care_services",
+        /// The company the volunteer comes from, if any: decides who sees them.
+        COMPANY = "company",
+        SKILLS = "skills",
+        AVAILABILITY = "availability",
+        STATUS = "status",
+        PHOTO = "photo",
+        TRIAL_MONTHS = "trial_months",
+        STATUS_MEETING = "status_meeting",
+    }
+    /// An onboarding step of one volunteer, keyed `{volunteer}:{step}`.
+    onboarding_step {
+        VOLUNTEER = "volunteer",
+        STEP = "step",
+        DONE = "done",
+        BY = "by",
+        ON = "on",
+        NOTE = super::NOTE,
+    }
+    /// A visit series: who visits which care service when.
+    visit {
+        /// Decides who sees the series and its occurrences.
+        VOLUNTEER = "volunteer",
+        /// Decides who sees the series and its occurrences.
+        CARE_SERVICE = "care_service",
+        FIRST = "first",
+        START = "start",
+        END = "end",
+        RECURRENCE = "recurrence",
+        UNTIL = "until",
+        ACTIVITY = "activity",
+    }
+    /// What happened to one occurrence of a series, keyed `{series}:{date}`.
+    visit_occurrence {
+        SERIES = "series",
+        DATE = "date",
+        STATUS = "status",
+        MOVED_DATE = "moved_date",
+        MOVED_START = "moved_start",
+        MOVED_END = "moved_end",
+        MINUTES = "minutes",
+        RESIDENTS = "residents",
+        NOTE = super::NOTE,
+    }
+}
+
+/// The values of [`visit_occurrence::STATUS`].
+pub mod occurrence_status {
+    pub const CANCELLED: &str = "cancelled";
+    pub const MOVED: &str = "moved";
+    pub const HELD: &str = "held";
+}
+
+/// The fields an entity of `kind` may have.
+pub fn fields(kind: EntityKind) -> &'static [&'static str] {
+    match kind {
+        EntityKind::Programme => programme::FIELDS,
+        EntityKind::Partner => partner::FIELDS,
+        EntityKind::TaskTick => task_tick::FIELDS,
+        EntityKind::AdviceTick => advice_tick::FIELDS,
+        EntityKind::Volunteer => volunteer::FIELDS,
+        EntityKind::OnboardingStep => onboarding_step::FIELDS,
+        EntityKind::Visit => visit::FIELDS,
+        EntityKind::VisitOccurrence => visit_occurrence::FIELDS,
+    }
+}
+
+/// For a kind kept under a parent and keyed `"{parent}:{item}"` (see
+/// [`crate::op::child_id`]): the fields that name the parent and the item. Items that
+/// several devices may change independently are entities of their own, keyed this way
+/// so that their edits merge.
+pub fn child_fields(kind: EntityKind) -> Option<(&'static str, &'static str)> {
+    match kind {
+        EntityKind::TaskTick => Some((task_tick::PARTNER, task_tick::TASK)),
+        EntityKind::AdviceTick => Some((advice_tick::PARTNER, advice_tick::ADVICE)),
+        EntityKind::OnboardingStep => Some((onboarding_step::VOLUNTEER, onboarding_step::STEP)),
+        EntityKind::VisitOccurrence => Some((visit_occurrence::SERIES, visit_occurrence::DATE)),
+        EntityKind::Programme | EntityKind::Partner | EntityKind::Volunteer | EntityKind::Visit => {
+            None
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_kind_names_each_field_once() {
+        for kind in EntityKind::ALL {
+            let mut names = fields(kind).to_vec();
+            names.sort_unstable();
+            names.dedup();
+            assert_eq!(names.len(), fields(kind).len(), "{kind:?} repeats a field");
+        }
+    }
+
+    #[test]
+    fn a_child_kind_has_its_parent_and_item_fields() {
+        for kind in EntityKind::ALL {
+            if let Some((parent, item)) = child_fields(kind) {
+                assert!(fields(kind).contains(&parent) && fields(kind).contains(&item));
+            }
+        }
+    }
+}

@@ -1,0 +1,10 @@
+//! The domain's integration tests, in one binary: the model's content and a programme
+//! driven through the op-log as the app drives it (`common::Fixture`).
+
+mod backup;
+mod common;
+mod entities;
+mod model;
+mod reminders;
+mod visits;
+mod volunteers;
