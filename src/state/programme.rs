@@ -13,7 +13,7 @@ use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Reco
 use crate::state::tabs::{Changed, Channel, Generations};
 use crate::storage::marker;
 use crate::storage::{
-    DB_NAME, Db, Loaded, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
+    DB_NAME, Db, Loaded, Outbox, Rewrite, Rewritten, StorageError, Written, mark, snapshot_json,
 };
 
 /// Why a change was not made.
@@ -611,9 +611,9 @@ impl ProgrammeStore {
         self.limited_to.set_value(limit);
     }
 
-    /// The database, for the sync engine (components go through this store).
-    pub(crate) fn db(&self) -> Result<Rc<Db>, StorageError> {
-        Ok(self.backend()?.db)
+    /// What the sync engine ships and keeps (components go through this store).
+    pub(crate) fn outbox(&self) -> Result<Outbox, StorageError> {
+        Ok(Outbox::new(self.backend()?.db))
     }
 
     /// Every operation this device holds, oldest first (for a backup).

@@ -135,19 +135,19 @@ impl SyncEngine {
 
     /// This device's id, as the server's device list names it.
     pub async fn device_id(&self) -> Option<String> {
-        let db = self.store.db().ok()?;
-        db.device_id().await.ok().map(|id| id.to_string())
+        let outbox = self.store.outbox().ok()?;
+        outbox.device_id().await.ok().map(|id| id.to_string())
     }
 
     /// Puts this device's programme on the server (with its operator's key, if it asks
     /// for one); the device becomes its coordinator.
     pub async fn share(&self, programme: &str, key: Option<&str>) -> Result<(), SyncError> {
-        let db = self.store.db()?;
-        let device = db.device_id().await?.to_string();
+        let outbox = self.store.outbox()?;
+        let device = outbox.device_id().await?.to_string();
         let token = api::create_programme(programme, &device, key).await?.token;
         // The server starts empty (a programme taken off it and shared again, too): it
         // gets everything this device holds.
-        db.requeue_all().await?;
+        outbox.requeue_all().await?;
         self.remember(SyncAccess {
             token,
             programme: programme.to_owned(),
@@ -159,8 +159,7 @@ impl SyncEngine {
     /// Joins a programme with an invite code; its data arrives with the first pull.
     /// Returns what the device may do.
     pub async fn join(&self, code: &str) -> Result<Access, SyncError> {
-        let db = self.store.db()?;
-        let device = db.device_id().await?.to_string();
+        let device = self.store.outbox()?.device_id().await?.to_string();
         let joined = api::join(code, &device).await?;
         let access = joined.access.clone();
         self.remember(SyncAccess {
@@ -181,14 +180,14 @@ impl SyncEngine {
             Ok(()) | Err(ApiFailure::Unauthorised) => {}
             Err(failure) => return Err(failure.into()),
         }
-        self.store.db()?.set_sync_access(None).await?;
+        self.store.outbox()?.set_access(None).await?;
         self.access.set(None);
         self.status.set(SyncStatus::Off);
         Ok(())
     }
 
     async fn remember(&self, access: SyncAccess) -> Result<(), SyncError> {
-        self.store.db()?.set_sync_access(Some(&access)).await?;
+        self.store.outbox()?.set_access(Some(&access)).await?;
         self.access.set(Some(access));
         self.now();
         Ok(())
@@ -275,11 +274,11 @@ async fn push_outbox(
     token: &str,
     report: &mut Report,
 ) -> Result<Pushed, SyncError> {
-    let db = store.db()?;
+    let outbox = store.outbox()?;
     let mut clock_retries = 0;
     let mut batch_size = PUSH_BATCH;
     loop {
-        let batch = db.outbox_batch(batch_size).await?;
+        let batch = outbox.batch(batch_size).await?;
         if batch.is_empty() {
             return Ok(Pushed {
                 foreign: Vec::new(),
@@ -296,7 +295,7 @@ async fn push_outbox(
         };
         match pushed {
             Ok(reply) => {
-                db.shipped(&batch).await?;
+                outbox.shipped(&batch).await?;
                 // Not kept: they carry something of a person who was erased.
                 if !reply.erased.is_empty() {
                     report.erased += reply.erased.len();
@@ -365,7 +364,7 @@ async fn pull_all(
     resume: &mut Option<(i64, String)>,
     report: &mut Report,
 ) -> Result<(), SyncError> {
-    let mut since = store.db()?.checkpoint().await?;
+    let mut since = store.outbox()?.checkpoint().await?;
     loop {
         let from = resume.as_ref().filter(|(s, _)| *s == since);
         let page = api::pull(token, since, from.map(|(_, r)| r.as_str())).await?;
@@ -419,8 +418,8 @@ async fn run(sync: SyncEngine, mut kicks: UnboundedReceiver<Kick>) {
             continue;
         }
         let pending = || async move {
-            match store.db() {
-                Ok(db) => db.outbox_len().await.unwrap_or_default(),
+            match store.outbox() {
+                Ok(outbox) => outbox.len().await.unwrap_or_default(),
                 Err(_) => 0,
             }
         };
@@ -496,8 +495,8 @@ pub fn provide_sync(store: ProgrammeStore) -> SyncEngine {
             return;
         };
         spawn_local(async move {
-            if let Ok(db) = store.db()
-                && let Ok(Some(access)) = db.sync_access().await
+            if let Ok(outbox) = store.outbox()
+                && let Ok(Some(access)) = outbox.access().await
             {
                 sync.access.set(Some(access));
             }
