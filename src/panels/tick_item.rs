@@ -1,0 +1,118 @@
+use leptos::ev::{MouseEvent, SubmitEvent};
+use leptos::prelude::*;
+use samskab_domain::{Edit, EntityKind, Invalid};
+
+use crate::components::FormError;
+use crate::i18n::Key;
+use crate::panels::NoteConflicts;
+use crate::state::{FormStatus, use_settings};
+
+/// One item of a checklist (a phase task, a piece of good advice, an onboarding step)
+/// with its tick. Ticking the box first asks for the caller's fields (who, when, a
+/// note), and the box changes once the tick is stored; unticking takes effect at once
+/// (and is taken back if it cannot be stored). The three tick screens share this shape;
+/// each brings its own fields, edits and what it shows of a tick.
+#[component]
+pub fn TickItem(
+    /// The checkbox's id; the callers' field ids start with it.
+    #[prop(into)]
+    id: String,
+    /// The list item's `data-testid`.
+    #[prop(into)]
+    testid: String,
+    /// The list item's class (`task`, `advice card`).
+    class: &'static str,
+    /// Whether the item is ticked.
+    #[prop(into)]
+    done: Signal<bool>,
+    /// Whether this device may not tick it (another partner's task).
+    #[prop(optional, into)]
+    locked: Signal<bool>,
+    /// The checkbox's label.
+    #[prop(into)]
+    label: ViewFn,
+    /// Shown under the box: what the item means, a hint.
+    #[prop(optional, into)]
+    details: Option<ViewFn>,
+    /// What the tick says: who did it when, its note.
+    #[prop(into)]
+    meta: ViewFn,
+    /// The tick's entity, for its note's conflicting versions.
+    kind: EntityKind,
+    #[prop(into)] entity: String,
+    /// The form's problems and message; its `save` stores the edits.
+    form: FormStatus,
+    /// Fills in the fields before the form opens: `true` when ticking, `false` when
+    /// changing a tick.
+    open: Callback<bool>,
+    /// The edits that untick it.
+    untick: Callback<(), Result<Vec<Edit>, Invalid>>,
+    /// The edits of the form as filled in: `true` when ticking.
+    submit: Callback<bool, Result<Vec<Edit>, Invalid>>,
+    /// Offers to change the tick without unticking it, with this label.
+    #[prop(optional, into)]
+    change_label: Option<Signal<String>>,
+    /// Offers the change before the item is ticked, too (a note on advice not yet
+    /// followed).
+    #[prop(optional)]
+    change_before_done: bool,
+    /// The form's fields.
+    children: ChildrenFn,
+) -> impl IntoView {
+    let settings = use_settings();
+    let editing = RwSignal::new(false);
+    // Whether the open form ticks the item (or changes a tick).
+    let ticking = RwSignal::new(false);
+    let open_form = move |tick: bool| {
+        ticking.set(tick);
+        open.run(tick);
+        form.clear();
+        editing.set(true);
+    };
+    let save = move |edits| form.save(edits, move || editing.set(false));
+    let on_check = move |ev: MouseEvent| {
+        if done.get_untracked() {
+            save(untick.run(()));
+        } else {
+            // The box stays as it is until the tick is stored.
+            ev.prevent_default();
+            open_form(true);
+        }
+    };
+    let on_submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        save(submit.run(ticking.get_untracked()));
+    };
+    let change = change_label.map(|label| {
+        let offered = move || !editing.get() && !locked.get() && (change_before_done || done.get());
+        view! {
+            <Show when=offered>
+                <button class="link" on:click=move |_| open_form(false)>{label}</button>
+            </Show>
+        }
+    });
+    view! {
+        <li class=class class:done=done data-testid=testid>
+            <div class="check-row">
+                <input type="checkbox" id=id.clone() prop:checked=done disabled=locked on:click=on_check />
+                <label for=id>{label.run()}</label>
+            </div>
+            {details.map(|details| details.run())}
+            {meta.run()}
+            <NoteConflicts kind=kind entity=entity />
+            {change}
+            <FormError message=form.message />
+            <Show when=move || editing.get()>
+                <form class="tick-form" on:submit=on_submit novalidate>
+                    {children()}
+                    <div class="actions">
+                        <button type="submit" class="primary">
+                            {move || settings.t(if ticking.get() { Key::MarkDone } else { Key::Save })}
+                        </button>
+                        <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>
+                    </div>
+                </form>
+            </Show>
+        </li>
+    }
+}
