@@ -338,8 +338,7 @@ async fn pull<S: Store>(
             resume: None,
         }));
     }
-    // Per operation of the page: what it takes out of sight, and what it brings into it.
-    let changes: Vec<(Vec<Gone>, Vec<String>)> = {
+    let changes = {
         let slot = api.scopes.read(&api.store, programme).await?;
         let Some(index) = slot.as_ref() else {
             return Err(AppError::Internal("scope index not loaded".into()));
@@ -348,31 +347,88 @@ async fn pull<S: Store>(
             drop(slot);
             return Err(gone_or_revoked(&api.store, programme).await);
         }
-        page.ops
-            .iter()
-            .map(|(_, op)| {
-                let mut widened = index.widened(access, op, query.since);
-                let mut gone = Vec::new();
-                for (kind, entity) in index.narrowed(access, op) {
-                    // Still seen in part: its older operations come again, as far as seen.
-                    if index.visible(access, kind, &entity) {
-                        widened.push(entity.clone());
-                    }
-                    gone.push(Gone { kind, entity });
-                }
-                widened.sort();
-                widened.dedup();
-                (gone, widened)
-            })
-            .collect()
+        sight_changes(index, access, &page.ops, query.since)
     };
-    // The older operations they bring, read without the index held, at most
-    // `max_backfill` a reply: a page ends before the operation that would go over, and
-    // when its first operation alone brings more, the reply sends what fits and says
-    // where to resume (its `gone` comes with the first part, before what it brings).
+    let Backfill {
+        mut older,
+        gone,
+        cut,
+        stopped,
+    } = backfill(&api, programme, query.since, &page.ops, changes, resume).await?;
+    let more = page.more || cut < page.ops.len();
+    let mut page_ops = page.ops;
+    page_ops.truncate(cut);
+    let next = page_ops.last().map_or(query.since, |(seq, _)| *seq);
+    let slot = api.scopes.read(&api.store, programme).await?;
+    let Some(index) = slot.as_ref() else {
+        return Err(AppError::Internal("scope index not loaded".into()));
+    };
+    let mut sent = HashSet::new();
+    older.retain(|(seq, _)| sent.insert(*seq));
+    let mut ops = visible(index, access, older);
+    ops.extend(visible(index, access, page_ops));
+    Ok(Json(PullReply {
+        ops,
+        next,
+        more,
+        gone: gone.into_iter().collect(),
+        resume: stopped.map(|r| r.token()),
+    }))
+}
+
+/// Per operation of a page: what it takes out of a device's sight, and the entities it
+/// brings into it (whose operations up to `since` the device has not had).
+fn sight_changes(
+    index: &ScopeIndex,
+    access: &Access,
+    page: &[(i64, Op)],
+    since: i64,
+) -> Vec<(Vec<Gone>, Vec<String>)> {
+    page.iter()
+        .map(|(_, op)| {
+            let mut widened = index.widened(access, op, since);
+            let mut gone = Vec::new();
+            for (kind, entity) in index.narrowed(access, op) {
+                // Still seen in part: its older operations come again, as far as seen.
+                if index.visible(access, kind, &entity) {
+                    widened.push(entity.clone());
+                }
+                gone.push(Gone { kind, entity });
+            }
+            widened.sort();
+            widened.dedup();
+            (gone, widened)
+        })
+        .collect()
+}
+
+/// What a reply brings from before `since`, and where its page ends.
+struct Backfill {
+    /// The older operations of what came into sight (the device filters them by scope).
+    older: Vec<(i64, Op)>,
+    gone: BTreeSet<Gone>,
+    /// How many operations of the page the reply sends.
+    cut: usize,
+    /// Where to go on, when the page's first operation alone brings more than a reply
+    /// holds.
+    stopped: Option<Resume>,
+}
+
+/// Reads the older operations the page's changes bring, without the index held, at
+/// most `max_backfill` a reply: the page ends before the operation that would go over,
+/// and when its first operation alone brings more, the reply sends what fits and says
+/// where to resume (its `gone` comes with the first part, before what it brings).
+async fn backfill<S: Store>(
+    api: &Api<S>,
+    programme: &str,
+    since: i64,
+    page: &[(i64, Op)],
+    changes: Vec<(Vec<Gone>, Vec<String>)>,
+    mut resume: Option<Resume>,
+) -> Result<Backfill, AppError> {
     let max = api.options.max_backfill.max(1);
     let (mut older, mut fetched, mut gone) = (Vec::new(), BTreeSet::new(), BTreeSet::new());
-    let (mut cut, mut stopped) = (page.ops.len(), None);
+    let (mut cut, mut stopped) = (page.len(), None);
     'page: for (i, (brings_gone, mut brings)) in changes.into_iter().enumerate() {
         let from = if i == 0 { resume.take() } else { None };
         if let Some(from) = &from {
@@ -391,7 +447,7 @@ async fn pull<S: Store>(
             let fits = u32::try_from(room).unwrap_or(u32::MAX - 1);
             let mut ops = api
                 .store
-                .entity_ops(programme, &entity, after + 1..=query.since, fits + 1)
+                .entity_ops(programme, &entity, after + 1..=since, fits + 1)
                 .await?;
             if ops.len() > room {
                 if i > 0 {
@@ -402,8 +458,8 @@ async fn pull<S: Store>(
                 let after = ops.last().map_or(after, |(seq, _)| *seq);
                 these.append(&mut ops);
                 stopped = Some(Resume {
-                    since: query.since,
-                    first: page.ops[0].0,
+                    since,
+                    first: page[0].0,
                     entity,
                     after,
                 });
@@ -424,25 +480,12 @@ async fn pull<S: Store>(
             break;
         }
     }
-    let more = page.more || cut < page.ops.len();
-    let mut page_ops = page.ops;
-    page_ops.truncate(cut);
-    let next = page_ops.last().map_or(query.since, |(seq, _)| *seq);
-    let slot = api.scopes.read(&api.store, programme).await?;
-    let Some(index) = slot.as_ref() else {
-        return Err(AppError::Internal("scope index not loaded".into()));
-    };
-    let mut sent = HashSet::new();
-    older.retain(|(seq, _)| sent.insert(*seq));
-    let mut ops = visible(index, access, older);
-    ops.extend(visible(index, access, page_ops));
-    Ok(Json(PullReply {
-        ops,
-        next,
-        more,
-        gone: gone.into_iter().collect(),
-        resume: stopped.map(|r| r.token()),
-    }))
+    Ok(Backfill {
+        older,
+        gone,
+        cut,
+        stopped,
+    })
 }
 
 /// Why a device's subject is not in the index: it was deleted or erased (the device is

@@ -224,7 +224,8 @@ impl TaskTickInput {
     }
 }
 
-/// Unticking keeps who/when/note of the last tick, so task_tick::DONE can be restored by a new tick.
+/// Unticking keeps who/when/note of the last tick, so "done" can be
+/// restored by a new tick.
 pub fn untick_task(partner: &str, task: &str) -> Vec<Edit> {
     vec![Edit::set(
         EntityKind::TaskTick,
