@@ -1,6 +1,6 @@
 import { defineConfig } from "@playwright/test";
 
-const PORT = 8090;
+const PORT = Number(process.env.SAMSKAB_E2E_PORT ?? 8090);
 
 export default defineConfig({
   testDir: "./tests",

@@ -7,7 +7,7 @@
  */
 import { expect, test, type Page } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 const file = process.env.SAMSKAB_SCALE_BACKUP;
 
@@ -21,9 +21,10 @@ function print(what: string, value: string) {
   console.log(`bench: ${what.padEnd(44)} ${value}`);
 }
 
-/** Milliseconds since this page's navigation started, once `selector` is visible. */
-async function shownAfterNavigation(page: Page, path: string, selector: string): Promise<number> {
-  await page.goto(path);
+/** Milliseconds since this page's navigation started (after pending writes, {@link App.goto}), once `selector` is visible. */
+async function shownAfterNavigation(app: App, path: string, selector: string): Promise<number> {
+  const page = app.page;
+  await app.goto(path);
   await expect(page.locator(selector).first()).toBeVisible();
   return page.evaluate(() => performance.now());
 }
@@ -36,7 +37,7 @@ test("scale: 100 care services, 2,000 volunteers, 50,000 visits", async ({ page 
   const firstVolunteer = backup.ops.find((op: any) => op.kind === "volunteer").entity;
   print("operations in the generated programme", `${backup.ops.length}`);
 
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
   await app.waitForOfflineReady();
   let t0 = Date.now();
@@ -54,7 +55,7 @@ test("scale: 100 care services, 2,000 volunteers, 50,000 visits", async ({ page 
   // The volunteer's phone: "Mig" with the next visit, service worker warm.
   await page.evaluate((id) => localStorage.setItem("samskab.me", JSON.stringify(id)), firstVolunteer);
   const me: number[] = [];
-  for (let i = 0; i < 5; i++) me.push(await shownAfterNavigation(page, "/mig", "[data-testid=next-visit] .big"));
+  for (let i = 0; i < 5; i++) me.push(await shownAfterNavigation(app, "/mig", "[data-testid=next-visit] .big"));
   print("navigation to 'Mig' showing the next visit", `${stats(me)} (goal <= 1000 ms)`);
   const marks = await page.evaluate(() =>
     performance
@@ -68,16 +69,16 @@ test("scale: 100 care services, 2,000 volunteers, 50,000 visits", async ({ page 
 
   // The leader's tablet: the volunteers board and a month of visits.
   const board: number[] = [];
-  for (let i = 0; i < 3; i++) board.push(await shownAfterNavigation(page, "/frivillige", ".volunteer-card"));
+  for (let i = 0; i < 3; i++) board.push(await shownAfterNavigation(app, "/frivillige", ".volunteer-card"));
   print("navigation to the volunteers board", `${stats(board)}, ${await domSize(page)} DOM elements`);
   const month: number[] = [];
-  for (let i = 0; i < 3; i++) month.push(await shownAfterNavigation(page, "/besoeg", "li.visit"));
+  for (let i = 0; i < 3; i++) month.push(await shownAfterNavigation(app, "/besoeg", "li.visit"));
   print("navigation to the coming month of visits", `${stats(month)}, ${await domSize(page)} DOM elements`);
 
   // Ticking an onboarding step: until the page shows it, and until it is durable.
   // "Who" in the step form is suggested from the device's name.
   await page.evaluate(() => localStorage.setItem("samskab.my_name", JSON.stringify("Bench")));
-  await page.goto(`/frivillige/${firstVolunteer}`);
+  await app.goto(`/frivillige/${firstVolunteer}`);
   await expect(page.locator("#step-application_received")).toBeVisible();
   const shown: number[] = [];
   const durable: number[] = [];

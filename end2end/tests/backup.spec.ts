@@ -1,37 +1,32 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
-import { Samskab, newDevice } from "../fixtures/samskab";
+import { App, newDevice } from "../fixtures";
 
-async function saveBackup(page: Page): Promise<string> {
-  await page.goto("/indstillinger");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-backup").click()]);
+async function saveBackup(app: App): Promise<string> {
+  const download = await app.settings.saveBackup();
   expect(download.suggestedFilename()).toMatch(/^samskab-sikkerhedskopi-\d{4}-\d{2}-\d{2}\.json$/);
   return readFileSync(await download.path(), "utf8");
 }
 
-async function chooseFile(page: Page, name: string, content: string) {
-  await page.getByTestId("restore-file").setInputFiles({ name, mimeType: "application/json", buffer: Buffer.from(content) });
-}
-
 test("a backup restores into a fresh browser, offline, and never overwrites newer data", async ({ page, context, browser }, info) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.start(context, true);
-  await app.createProgramme("Favrskov Kommune", "Jens");
-  await app.addCareService("Solhaven");
-  await app.addVolunteer("Anna Berg", "Solhaven");
-  const backup = await saveBackup(page);
+  await app.setup.createProgramme("Favrskov Kommune", "Jens");
+  await app.partners.addCareService("Solhaven");
+  await app.volunteers.add("Anna Berg", "Solhaven");
+  const backup = await saveBackup(app);
   expect(JSON.parse(backup)).toMatchObject({ format: "samskab-backup", version: 1 });
 
   // Another device: a fresh browser context, which then loses its network too.
   const other = await newDevice(browser, info);
   const otherPage = await other.newPage();
-  const second = new Samskab(otherPage);
+  const second = new App(otherPage);
   await second.start(other, true);
   await expect(otherPage.getByRole("heading", { name: "Opret jeres program" })).toBeVisible();
-  await chooseFile(otherPage, "backup.json", backup);
+  await second.restore.choose("backup.json", backup);
   const report = otherPage.getByTestId("restore-report");
   await expect(report).toContainText("Tilføjer: 1 program, 2 parter, 1 frivillige.");
-  await otherPage.getByTestId("restore-confirm").click();
+  await second.restore.confirm();
   await expect(otherPage.getByRole("heading", { level: 1, name: "Program for Favrskov Kommune" })).toBeVisible();
   await second.nav("Frivillige").click();
   await expect(otherPage.getByTestId("volunteer-Anna Berg")).toBeVisible();
@@ -42,19 +37,19 @@ test("a backup restores into a fresh browser, offline, and never overwrites newe
   await otherPage.getByLabel("Navn", { exact: true }).fill("Anna Berg Holm");
   await otherPage.getByRole("button", { name: "Gem" }).click();
   await expect(otherPage.getByRole("heading", { level: 1, name: "Anna Berg Holm" })).toBeVisible();
-  await otherPage.goto("/indstillinger");
-  await chooseFile(otherPage, "backup.json", backup);
+  await second.goto("/indstillinger");
+  await second.restore.choose("backup.json", backup);
   await expect(report).toContainText("Filen indeholder intet nyt for denne enhed.");
   await expect(otherPage.getByTestId("restore-confirm")).toHaveCount(0);
   await second.nav("Frivillige").click();
   await expect(otherPage.getByTestId("volunteer-Anna Berg Holm")).toBeVisible();
 
   // Back on the first device, the second device's backup brings the new name over.
-  const newer = await saveBackup(otherPage);
-  await page.goto("/indstillinger");
-  await chooseFile(page, "newer.json", newer);
+  const newer = await saveBackup(second);
+  await app.goto("/indstillinger");
+  await app.restore.choose("newer.json", newer);
   await expect(page.getByTestId("restore-report")).toContainText("Opdaterer: 1 frivillige.");
-  await page.getByTestId("restore-confirm").click();
+  await app.restore.confirm();
   await expect(page.getByTestId("restore-report")).toHaveText("Sikkerhedskopien er gendannet.");
   await app.nav("Frivillige").click();
   await expect(page.getByTestId("volunteer-Anna Berg Holm")).toBeVisible();
@@ -62,11 +57,11 @@ test("a backup restores into a fresh browser, offline, and never overwrites newe
 });
 
 test("a backup file that is truncated, newer, damaged, another programme's or not ours is refused", async ({ page, context, browser }, info) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.start(context, false);
-  await app.createProgramme("Norddjurs Kommune", "Lis");
-  await app.addCareService("Solhaven");
-  const backup = await saveBackup(page);
+  await app.setup.createProgramme("Norddjurs Kommune", "Lis");
+  await app.partners.addCareService("Solhaven");
+  const backup = await saveBackup(app);
   const file = JSON.parse(backup);
   const report = page.getByTestId("restore-report");
   const cases: [string, string, string][] = [
@@ -81,7 +76,7 @@ test("a backup file that is truncated, newer, damaged, another programme's or no
     ],
   ];
   for (const [name, content, message] of cases) {
-    await chooseFile(page, name, content);
+    await app.restore.choose(name, content);
     await expect(report).toContainText(message);
     await expect(report).toContainText("Intet er gendannet.");
     await expect(page.getByTestId("restore-confirm")).toHaveCount(0);
@@ -90,17 +85,17 @@ test("a backup file that is truncated, newer, damaged, another programme's or no
   // Another programme's backup is refused on a device that has its own.
   const other = await newDevice(browser, info);
   const otherPage = await other.newPage();
-  const second = new Samskab(otherPage);
+  const second = new App(otherPage);
   await second.open();
-  await second.createProgramme("Syddjurs Kommune", "Ole");
-  await otherPage.goto("/indstillinger");
-  await chooseFile(otherPage, "backup.json", backup);
+  await second.setup.createProgramme("Syddjurs Kommune", "Ole");
+  await second.goto("/indstillinger");
+  await second.restore.choose("backup.json", backup);
   await expect(otherPage.getByTestId("restore-report")).toContainText("hører til et andet program (Norddjurs Kommune)");
-  await otherPage.goto("/");
+  await second.goto("/");
   await expect(otherPage.getByRole("heading", { level: 1, name: "Program for Syddjurs Kommune" })).toBeVisible();
   await other.close();
 
-  await page.goto("/parter");
+  await app.goto("/parter");
   await expect(page.getByTestId("partner-Solhaven")).toBeVisible();
   await app.noHorizontalScroll();
 });

@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 test("without IndexedDB (private mode) the app says so in Danish", async ({ page }) => {
   await page.addInitScript(() => Object.defineProperty(window, "indexedDB", { value: undefined }));
@@ -17,13 +17,13 @@ test("a full disk refuses the change with a message and loses nothing", async ({
       return add.apply(this, args);
     };
   });
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
-  await app.createProgramme("Horsens Kommune", "Pia");
-  await app.addCareService("Solhaven");
+  await app.setup.createProgramme("Horsens Kommune", "Pia");
+  await app.partners.addCareService("Solhaven");
 
   await page.evaluate(() => ((window as any).diskFull = true));
-  const form = app.addForm();
+  const form = app.partners.addForm();
   await form.getByLabel("Slags part").selectOption({ label: "Virksomhed" });
   await form.getByLabel("Navn", { exact: true }).fill("Bravo IT");
   await form.getByRole("button", { name: "Tilføj" }).click();
@@ -35,19 +35,19 @@ test("a full disk refuses the change with a message and loses nothing", async ({
   await page.evaluate(() => ((window as any).diskFull = false));
   await form.getByRole("button", { name: "Tilføj" }).click();
   await expect(page.getByTestId("partner-Bravo IT")).toBeVisible();
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("partner-Bravo IT")).toBeVisible();
   await expect(page.getByTestId("partner-Solhaven")).toBeVisible();
 
   // An untick shows at once; when the disk refuses it, the tick comes back with the message.
-  await app.tickTask(1, "Solhaven", "Udpeg en kontaktperson for de IT-frivillige");
+  await app.phase.tick(1, "Solhaven", "Udpeg en kontaktperson for de IT-frivillige");
   await page.evaluate(() => ((window as any).diskFull = true));
-  const box = app.partnerTasks("Solhaven").getByRole("checkbox", { name: "Udpeg en kontaktperson for de IT-frivillige" });
+  const box = app.phase.tasks("Solhaven").getByRole("checkbox", { name: "Udpeg en kontaktperson for de IT-frivillige" });
   await box.click();
-  const item = app.partnerTasks("Solhaven").getByTestId("task-p1.care_service.appoint_contact");
+  const item = app.phase.tasks("Solhaven").getByTestId("task-p1.care_service.appoint_contact");
   await expect(item.getByTestId("form-error")).toHaveText(/Der er ikke mere plads på enheden/);
   await expect(box).toBeChecked();
   await page.evaluate(() => ((window as any).diskFull = false));
-  await page.reload();
+  await app.reload();
   await expect(box).toBeChecked();
 });

@@ -1,44 +1,29 @@
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
-/** A local date (the browser's time zone is Europe/Copenhagen), `days` from today. */
-const day = (page: Page, days: number) =>
-  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
-
-async function withAnna(app: Samskab, context: BrowserContext, offline: boolean) {
+async function withAnna(app: App, context: BrowserContext, offline: boolean) {
   await app.start(context, offline);
-  await app.createProgramme("Odder Kommune", "Inge");
-  await app.addCareService("Solhaven");
-  await app.addVolunteer("Anna Berg", "Solhaven");
-}
-
-async function doStep(page: Page, step: string, on: string) {
-  const onboarding = page.getByTestId("onboarding");
-  await onboarding.getByRole("checkbox", { name: step }).click();
-  const item = onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: step }) });
-  await item.getByLabel("Hvem").fill("Lone");
-  await item.getByLabel("Dato").fill(on);
-  await item.getByRole("button", { name: "Markér som udført" }).click();
-  await expect(onboarding.getByRole("checkbox", { name: step })).toBeChecked();
+  await app.setup.createProgramme("Odder Kommune", "Inge");
+  await app.partners.addCareService("Solhaven");
+  await app.volunteers.add("Anna Berg", "Solhaven");
 }
 
 const bell = (page: Page) => page.getByTestId("reminders-link");
 
 for (const offline of [false, true])
 test(`reminders: a visit today, a stuck step, a trial ending and a status meeting due${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await withAnna(app, context, offline);
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 0");
 
   // A visit today.
   const anna = { volunteer: "Anna Berg", careService: "Solhaven", repeats: "Kun én gang" };
-  await app.planVisit({ ...anna, first: await day(page, 0), start: "23:00", end: "23:45" });
+  await app.visits.plan({ ...anna, first: await app.day(0), start: "23:00", end: "23:45" });
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 1");
 
   // The application came in 20 days ago and nothing has happened since: stuck.
-  await app.nav("Frivillige").click();
-  await page.getByRole("link", { name: "Anna Berg" }).click();
-  await doStep(page, "Ansøgning modtaget", await day(page, -20));
+  await app.volunteers.open("Anna Berg");
+  await app.volunteers.completeStep("Ansøgning modtaget", { by: "Lone", on: await app.day(-20) });
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 2");
 
   await bell(page).click();
@@ -51,14 +36,14 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
   // A one-month trial that started 20 days ago ends within 14 days.
   await list.getByRole("link", { name: /Venter siden/ }).click();
   await page.getByTestId("trial-months").selectOption("1");
-  await doStep(page, "Prøveperiode startet", await day(page, -20));
+  await app.volunteers.completeStep("Prøveperiode startet", { by: "Lone", on: await app.day(-20) });
   await expect(page.getByTestId("trial-end")).toContainText("Prøveperioden slutter");
   await bell(page).click();
   await expect(list).toContainText("Prøveperioden slutter");
 
   // Reviewed six months ago (less ten days): a status meeting is due; holding it clears it.
   await page.goBack();
-  await doStep(page, "Prøveperioden evalueret", await day(page, -172));
+  await app.volunteers.completeStep("Prøveperioden evalueret", { by: "Lone", on: await app.day(-172) });
   await expect(page.getByTestId("next-status-meeting")).toContainText("Næste statusmøde senest");
   await bell(page).click();
   await expect(list).toContainText("Statusmøde skal holdes senest");
@@ -71,7 +56,7 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
 
   // Recording today's visit as held takes it off the list.
   await app.nav("Besøg").click();
-  const visit = page.getByTestId(`visit-Anna Berg-${await day(page, 0)}`);
+  const visit = page.getByTestId(`visit-Anna Berg-${await app.day(0)}`);
   await visit.getByRole("button", { name: "Afholdt" }).click();
   await visit.getByLabel(/^Antal beboere/).fill("3");
   await visit.getByRole("button", { name: "Gem" }).click();
@@ -81,7 +66,7 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
 });
 
 test("a volunteer's photo is made small, shown on the board, and can be removed", async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await withAnna(app, context, false);
   await page.getByRole("link", { name: "Anna Berg" }).click();
 
@@ -111,16 +96,15 @@ test("a volunteer's photo is made small, shown on the board, and can be removed"
   await expect(page.getByText("Filen kunne ikke bruges som foto.")).toHaveCount(0);
 
   // On the common-room board, with the first name.
-  await app.planVisit({ volunteer: "Anna Berg", careService: "Solhaven", first: await day(page, 1), start: "10:00", end: "11:00", repeats: "Kun én gang" });
+  await app.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: await app.day(1), start: "10:00", end: "11:00", repeats: "Kun én gang" });
   await app.nav("Parter").click();
   await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" }).click();
-  await expect(page.getByTestId(`kiosk-${await day(page, 1)}`).locator("img.kiosk-photo")).toHaveCount(1);
+  await expect(page.getByTestId(`kiosk-${await app.day(1)}`).locator("img.kiosk-photo")).toHaveCount(1);
 
   await page.goBack();
-  await app.nav("Frivillige").click();
-  await page.getByRole("link", { name: "Anna Berg" }).click();
+  await app.volunteers.open("Anna Berg");
   await page.getByRole("button", { name: "Fjern foto" }).click();
   await expect(page.getByTestId("volunteer-photo")).toHaveCount(0);
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("volunteer-photo")).toHaveCount(0);
 });

@@ -1,18 +1,18 @@
 import { expect, test } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 test("bad input is refused with a clear message and nothing is half saved", async ({ page }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
   await page.getByRole("button", { name: "Opret" }).click();
   await expect(page.getByTestId("form-error")).toContainText("Ret felterne");
   await expect(page.locator("#municipality-error")).toHaveText("Skal udfyldes.");
-  await app.createProgramme("Odense Kommune", "Sara");
+  await app.setup.createProgramme("Odense Kommune", "Sara");
 
-  await app.addCareService("Solhaven");
-  const form = app.addForm();
+  await app.partners.addCareService("Solhaven");
+  const form = app.partners.addForm();
   // Same name, other case: refused.
-  await app.addPartner("Socialt tilbud", "SOLHAVEN", { careKind: "Værested" });
+  await app.partners.add("Socialt tilbud", "SOLHAVEN", { careKind: "Værested" });
   await expect(form.getByText("Der er allerede en part med det navn.")).toBeVisible();
   // A care service without a kind: refused.
   await form.getByLabel("Navn", { exact: true }).fill("Skovbo");
@@ -30,18 +30,18 @@ test("bad input is refused with a clear message and nothing is half saved", asyn
   await form.getByRole("button", { name: "Tilføj" }).click();
   await expect(form.getByText("Der kan kun være én af denne slags part.")).toBeVisible();
 
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("partners-care_service").getByRole("listitem")).toHaveCount(1);
   await expect(page.getByTestId("partners-municipality").getByRole("listitem")).toHaveCount(1);
 });
 
 test("partners can be edited and removed", async ({ page }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
-  await app.createProgramme("Odense Kommune", "Sara");
-  await app.addCareService("Solhaven");
-  await app.addPartner("Virksomhed", "Bravo IT");
-  await app.addPartner("Frivilligcenter", "Frivilligcenter Odense");
+  await app.setup.createProgramme("Odense Kommune", "Sara");
+  await app.partners.addCareService("Solhaven");
+  await app.partners.add("Virksomhed", "Bravo IT");
+  await app.partners.add("Frivilligcenter", "Frivilligcenter Odense");
   const row = page.getByTestId("partner-Solhaven");
   await row.getByRole("button", { name: "Redigér" }).click();
   await row.getByLabel(/^Leder/).fill("Birgit");
@@ -50,7 +50,7 @@ test("partners can be edited and removed", async ({ page }) => {
   page.once("dialog", (dialog) => dialog.accept());
   await page.getByTestId("partner-Bravo IT").getByRole("button", { name: "Fjern" }).click();
   await expect(page.getByTestId("partner-Bravo IT")).toHaveCount(0);
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("partner-Solhaven")).toContainText("Leder: Birgit");
   await expect(page.getByTestId("partners-company")).toContainText("Ingen endnu.");
   await expect(page.getByTestId("partner-Frivilligcenter Odense")).toBeVisible();

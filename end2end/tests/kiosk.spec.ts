@@ -1,18 +1,15 @@
-import { expect, test, type Page } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
-
-const day = (page: Page, days: number) =>
-  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
+import { expect, test } from "@playwright/test";
+import { App } from "../fixtures";
 
 for (const offline of [false, true])
 test(`the common-room board shows the week's visits with first names only${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.start(context, offline);
-  await app.createProgramme("Skive Kommune", "Per");
-  await app.addCareService("Solhaven");
-  await app.addVolunteer("Anna Berg Hansen", "Solhaven");
-  const inTwoDays = await day(page, 2);
-  await app.planVisit({ volunteer: "Anna Berg Hansen", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "16:00", repeats: "Kun én gang" });
+  await app.setup.createProgramme("Skive Kommune", "Per");
+  await app.partners.addCareService("Solhaven");
+  await app.volunteers.add("Anna Berg Hansen", "Solhaven");
+  const inTwoDays = await app.day(2);
+  await app.visits.plan({ volunteer: "Anna Berg Hansen", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "16:00", repeats: "Kun én gang" });
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(1);
 
   await app.nav("Parter").click();

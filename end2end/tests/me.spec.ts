@@ -1,33 +1,30 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import ICAL from "ical.js";
 import { readFileSync } from "node:fs";
-import { Samskab } from "../fixtures/samskab";
-
-const day = (page: Page, days: number) =>
-  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
+import { App } from "../fixtures";
 
 for (const offline of [false, true])
 test(`a volunteer sees their next visit and adds their visits to the calendar${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.start(context, offline);
-  await app.createProgramme("Randers Kommune", "Ulla");
-  await app.addCareService("Solhaven"); // contact person Karim
-  await app.addVolunteer("Anna Berg", "Solhaven");
-  await app.planVisit({
+  await app.setup.createProgramme("Randers Kommune", "Ulla");
+  await app.partners.addCareService("Solhaven"); // contact person Karim
+  await app.volunteers.add("Anna Berg", "Solhaven");
+  await app.visits.plan({
     volunteer: "Anna Berg",
     careService: "Solhaven",
-    first: await day(page, 2),
+    first: await app.day(2),
     start: "10:00",
     end: "13:00",
     repeats: "Hver anden uge",
-    until: await day(page, 30),
+    until: await app.day(30),
   });
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(2);
 
   // On the volunteer's phone: "this is me", remembered across a reload.
   await page.getByRole("link", { name: "Mig" }).click();
   await page.getByRole("button", { name: "Anna Berg" }).click();
-  await page.reload();
+  await app.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Hej Anna" })).toBeVisible();
   const next = page.getByTestId("next-visit");
   await expect(next).toContainText("10:00–13:00");

@@ -1,12 +1,12 @@
 import { chromium, expect, test } from "@playwright/test";
 import { execSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 // Offline you can trust: what browsers really do to the device's storage.
 
 /** Whether the stored snapshot is of the latest write (`meta`'s two generations agree). */
-async function snapshotIsCurrent(app: Samskab): Promise<boolean> {
+async function snapshotIsCurrent(app: App): Promise<boolean> {
   return app.page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((done, fail) => {
       const open = indexedDB.open("samskab");
@@ -26,16 +26,16 @@ async function snapshotIsCurrent(app: Samskab): Promise<boolean> {
 }
 
 test("two tabs of one device see each other's changes, and neither hides the other's for good", async ({ context }) => {
-  const first = new Samskab(await context.newPage());
+  const first = new App(await context.newPage());
   await first.open();
-  await first.createProgramme("Favrskov Kommune", "Jens");
+  await first.setup.createProgramme("Favrskov Kommune", "Jens");
   // The second tab opens before either adds anything.
-  const second = new Samskab(await context.newPage());
+  const second = new App(await context.newPage());
   await second.open();
   await expect(second.page.getByRole("heading", { level: 1, name: "Program for Favrskov Kommune" })).toBeVisible();
 
-  await first.addPartner("Virksomhed", "Alfa IT");
-  await second.addPartner("Virksomhed", "Bravo IT");
+  await first.partners.add("Virksomhed", "Alfa IT");
+  await second.partners.add("Virksomhed", "Bravo IT");
   // Each shows the other's without a reload.
   for (const tab of [first, second]) {
     await tab.nav("Parter").click();
@@ -44,12 +44,12 @@ test("two tabs of one device see each other's changes, and neither hides the oth
   }
   // Once a snapshot of the latest write is saved, a new tab starts with both.
   await expect.poll(() => snapshotIsCurrent(first), { timeout: 15_000 }).toBe(true);
-  const third = new Samskab(await context.newPage());
+  const third = new App(await context.newPage());
   await third.open("/parter");
   await expect(third.page.getByTestId("partner-Alfa IT")).toBeVisible();
   await expect(third.page.getByTestId("partner-Bravo IT")).toBeVisible();
   // And so does the first tab, read afresh.
-  await first.page.reload();
+  await first.reload();
   await expect(first.page.getByTestId("partner-Bravo IT")).toBeVisible();
 });
 
@@ -58,10 +58,10 @@ for (const [what, change, message] of [
   ["deletes the database", "delete", "Samskabs data på denne enhed er slettet i en anden fane"],
 ] as const) {
   test(`an open tab never blocks another that ${what}, and says to reload`, async ({ context }) => {
-    const open = new Samskab(await context.newPage());
+    const open = new App(await context.newPage());
     await open.open();
-    await open.createProgramme("Favrskov Kommune", "Jens");
-    await open.addPartner("Virksomhed", "Alfa IT");
+    await open.setup.createProgramme("Favrskov Kommune", "Jens");
+    await open.partners.add("Virksomhed", "Alfa IT");
     const other = await context.newPage();
     await other.goto("/healthz");
     const outcome = await other.evaluate(
@@ -87,7 +87,7 @@ for (const [what, change, message] of [
 test("'ready without a network' is said only once it is true, and the worker is registered again when the network returns", async ({ context }) => {
   // The first visit cannot fetch the service worker (the network drops at once).
   await context.route("**/sw.js", (route) => route.abort("internetdisconnected"));
-  const app = new Samskab(await context.newPage());
+  const app = new App(await context.newPage());
   await app.open();
   const readiness = app.page.getByTestId("offline-readiness");
   await expect(readiness).toHaveText("Ikke klar til offline endnu — bliv på nettet et øjeblik");
@@ -103,27 +103,25 @@ test("'ready without a network' is said only once it is true, and the worker is 
   await expect(readiness).toHaveText("");
   // And now it does start without one.
   await context.setOffline(true);
-  await app.page.reload();
+  await app.reload();
   await expect(app.page.getByRole("heading", { name: "Opret jeres program" })).toBeVisible();
 });
 
 test("a database the browser deleted is noticed, and the backup brings the data back", async ({ context, page }, info) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
-  await app.createProgramme("Favrskov Kommune", "Jens");
-  await app.addPartner("Virksomhed", "Alfa IT");
-  await page.goto("/indstillinger");
-  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("save-backup").click()]);
-  const backup = await download.path();
+  await app.setup.createProgramme("Favrskov Kommune", "Jens");
+  await app.partners.add("Virksomhed", "Alfa IT");
+  const backup = await (await app.settings.saveBackup()).path();
   // The browser deletes the database (as clearing site data in part does), not the rest.
   const cdp = await context.newCDPSession(page);
   await cdp.send("Storage.clearDataForOrigin", { origin: new URL(info.project.use.baseURL!).origin, storageTypes: "indexeddb" });
-  await page.reload();
+  await app.reload();
   const lost = page.getByTestId("data-lost");
   await expect(lost).toContainText("Data, denne enhed havde, er væk");
   await expect(page.getByTestId("create-programme")).toHaveCount(0);
-  await page.getByTestId("restore-file").setInputFiles(backup);
-  await page.getByTestId("restore-confirm").click();
+  await app.restore.chooseFile(backup);
+  await app.restore.confirm();
   await app.nav("Parter").click();
   await expect(page.getByTestId("partner-Alfa IT")).toBeVisible();
 });
@@ -141,22 +139,22 @@ test("a full disk gets the right message, and nothing is half saved", async ({},
   const { baseURL, locale, timezoneId, viewport, launchOptions } = info.project.use;
   const context = await chromium.launchPersistentContext(`${disk}/profile`, { ...launchOptions, baseURL, locale, timezoneId, viewport });
   try {
-    const app = new Samskab(context.pages()[0] ?? (await context.newPage()));
+    const app = new App(context.pages()[0] ?? (await context.newPage()));
     await app.open();
-    await app.createProgramme("Favrskov Kommune", "Jens");
+    await app.setup.createProgramme("Favrskov Kommune", "Jens");
     await app.nav("Parter").click();
     execSync(`dd if=/dev/zero of=${disk}/filler bs=64k 2>/dev/null || true`);
-    const form = app.addForm();
+    const form = app.partners.addForm();
     await form.getByLabel("Slags part").selectOption({ label: "Virksomhed" });
     await form.getByLabel("Navn", { exact: true }).fill("Alfa IT");
     await form.getByRole("button", { name: "Tilføj" }).click();
     await expect(form.getByTestId("form-error")).toContainText("Der er ikke mere plads på enheden. Ændringen er ikke gemt, og intet er halvt gemt.");
     // Room again: nothing of the refused change was kept, and the next try is saved.
     rmSync(`${disk}/filler`);
-    await app.page.reload();
+    await app.reload();
     await app.nav("Parter").click();
     await expect(app.page.getByTestId("partner-Alfa IT")).toHaveCount(0);
-    await app.addPartner("Virksomhed", "Alfa IT");
+    await app.partners.add("Virksomhed", "Alfa IT");
     await expect(app.page.getByTestId("partner-Alfa IT")).toBeVisible();
   } finally {
     await context.close();

@@ -1,75 +1,14 @@
-import { expect, test, type Browser, type BrowserContext, type TestInfo } from "@playwright/test";
-import { readFileSync } from "node:fs";
-import { Samskab } from "../fixtures/samskab";
+import { expect, test } from "@playwright/test";
+import { App, PHONE, TABLET, coordinator, device, inviteVolunteer, shareWithLeader } from "../fixtures";
 
 // Sync you can trust, driven as users would: an erasure that leaves no trace on a leader's
 // phone, a volunteer moved away from a care service's phone, and devices whose clocks are
 // days wrong. Each test opens a tablet and a phone itself, so it runs in one project.
-const PHONE = { viewport: { width: 360, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
-const TABLET = { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
 const DAY = 86_400_000;
 const MAP_NEEDS = "Kortlæg behov og opgaver til de frivillige";
 
-/** A device of its own; `workers: "block"` has no service worker, so the test can hold
- * its requests back. */
-async function device(browser: Browser, info: TestInfo, kind: typeof PHONE, clockOff = 0, workers: "allow" | "block" = "allow"): Promise<[BrowserContext, Samskab]> {
-  const { baseURL, locale, timezoneId } = info.project.use;
-  const context = await browser.newContext({ baseURL, locale, timezoneId, ...kind, serviceWorkers: workers });
-  // The device's own clock is wrong by `clockOff`; time flows on from there.
-  if (clockOff !== 0) await context.clock.install({ time: Date.now() + clockOff });
-  return [context, new Samskab(await context.newPage())];
-}
-
-/** The coordinator's tablet with a programme and these care services. */
-async function coordinator(browser: Browser, info: TestInfo, ...careServices: string[]): Promise<[BrowserContext, Samskab]> {
-  const [context, tablet] = await device(browser, info, TABLET);
-  await tablet.open();
-  await tablet.createProgramme("Favrskov Kommune", "Jens");
-  for (const name of careServices) await tablet.addCareService(name);
-  return [context, tablet];
-}
-
-/** The coordinator moves a volunteer from one care service to another. */
-async function moveVolunteer(tablet: Samskab, name: string, from: string, to: string) {
-  await tablet.nav("Frivillige").click();
-  await tablet.page.getByRole("link", { name }).click();
-  await tablet.page.getByRole("button", { name: "Redigér oplysninger" }).click();
-  await tablet.page.getByRole("checkbox", { name: from }).uncheck();
-  await tablet.page.getByRole("checkbox", { name: to }).check();
-  await tablet.page.getByRole("button", { name: "Gem" }).click();
-}
-
-async function syncNow(app: Samskab) {
-  await app.page.goto("/indstillinger");
-  await Promise.all([
-    app.page.waitForResponse((r) => r.url().includes("/api/v1/pull")),
-    app.page.getByRole("button", { name: "Synkroniser nu" }).click(),
-  ]);
-  await expect(app.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\. \d\d:\d\d/);
-}
-
-/** The coordinator's tablet shares and invites a leader of `careService`; the phone joins. */
-async function shareWithLeader(tablet: Samskab, phone: Samskab, careService: string) {
-  await tablet.page.goto("/indstillinger");
-  // Shared once; later invites need no sharing.
-  const share = tablet.page.getByTestId("share-button");
-  await expect(share.or(tablet.page.getByTestId("invite-role"))).toBeVisible();
-  if (await share.isVisible()) {
-    await share.click();
-    await expect(tablet.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
-  }
-  await tablet.page.getByTestId("invite-role").selectOption({ label: "Tilbud (leder eller kontaktperson)" });
-  await tablet.page.getByTestId("invite-subject").selectOption({ label: careService });
-  await tablet.page.getByTestId("create-invite").click();
-  const code = (await tablet.page.getByTestId("invite-code").textContent())!.trim();
-  await phone.open(`/deltag?kode=${code}`);
-  await phone.page.getByTestId("join-button").click();
-  await expect(phone.page.getByTestId("shared-as")).toContainText("Tilbud");
-  await expect(phone.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
-}
-
 /** Everything the device keeps in IndexedDB (every store of every database) and localStorage. */
-async function everythingStored(app: Samskab): Promise<string> {
+async function everythingStored(app: App): Promise<string> {
   return app.page.evaluate(async () => {
     const found: string[] = [JSON.stringify({ ...localStorage })];
     for (const { name } of await indexedDB.databases()) {
@@ -92,34 +31,25 @@ async function everythingStored(app: Samskab): Promise<string> {
   });
 }
 
-async function backup(app: Samskab): Promise<string> {
-  await app.page.goto("/indstillinger");
-  const [download] = await Promise.all([app.page.waitForEvent("download"), app.page.getByTestId("save-backup").click()]);
-  return readFileSync(await download.path(), "utf8");
-}
-
 test("a volunteer erased on the coordinator's tablet leaves no trace on the leader's phone", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
-  await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677", email: "dora@example.dk" });
+  await tablet.volunteers.add("Dora Mortensen", "Solhaven", { phone: "44556677", email: "dora@example.dk" });
   const [phoneContext, phone] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, phone, "Solhaven");
   await phone.nav("Frivillige").click();
   await expect(phone.page.getByTestId("volunteer-Dora Mortensen")).toBeVisible();
   expect(await everythingStored(phone), "the phone had her number").toContain("44556677");
 
-  await tablet.nav("Frivillige").click();
-  await tablet.page.getByRole("link", { name: "Dora Mortensen" }).click();
-  tablet.page.once("dialog", (dialog) => dialog.accept());
-  await tablet.page.getByRole("button", { name: "Slet den frivillige" }).click();
-  await expect(tablet.page).toHaveURL(/\/frivillige$/);
-  await syncNow(tablet);
+  await tablet.volunteers.open("Dora Mortensen");
+  await tablet.volunteers.erase();
+  await tablet.settings.syncNow();
   expect(await everythingStored(tablet)).not.toContain("44556677");
 
-  await syncNow(phone);
+  await phone.settings.syncNow();
   await phone.nav("Frivillige").click();
   await expect(phone.page.getByTestId("volunteer-Dora Mortensen")).toHaveCount(0);
-  for (const stored of [await everythingStored(phone), await backup(phone)]) {
+  for (const stored of [await everythingStored(phone), await phone.settings.backup()]) {
     for (const secret of ["44556677", "Dora Mortensen", "dora@example.dk"]) expect(stored).not.toContain(secret);
   }
   await tabletContext.close();
@@ -129,23 +59,22 @@ test("a volunteer erased on the coordinator's tablet leaves no trace on the lead
 test("a care service's phone lets go of a volunteer moved to another care service, and says so", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
-  await tablet.addVolunteer("Dora Mortensen", "Solhaven", { phone: "44556677" });
+  await tablet.volunteers.add("Dora Mortensen", "Solhaven", { phone: "44556677" });
   const [phoneContext, phone] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, phone, "Solhaven");
   // The leader looks at Dora on the phone.
-  await phone.nav("Frivillige").click();
-  await phone.page.getByRole("link", { name: "Dora Mortensen" }).click();
+  await phone.volunteers.open("Dora Mortensen");
   await expect(phone.page.getByRole("heading", { level: 1, name: "Dora Mortensen" })).toBeVisible();
 
   // The coordinator moves her to Skovbo.
-  await moveVolunteer(tablet, "Dora Mortensen", "Solhaven", "Skovbo");
-  await syncNow(tablet);
+  await tablet.volunteers.move("Dora Mortensen", "Solhaven", "Skovbo");
+  await tablet.settings.syncNow();
 
   // The phone syncs where the leader is looking (coming online), and says why she is gone.
   await phone.page.evaluate(() => window.dispatchEvent(new Event("online")));
   await expect(phone.page.getByTestId("volunteer-gone")).toBeVisible();
   await expect(phone.page.getByTestId("sync-status")).toContainText("flyttet eller slettet");
-  for (const stored of [await everythingStored(phone), await backup(phone)]) {
+  for (const stored of [await everythingStored(phone), await phone.settings.backup()]) {
     expect(stored).not.toContain("44556677");
     expect(stored).not.toContain("Dora Mortensen");
   }
@@ -156,26 +85,19 @@ test("a care service's phone lets go of a volunteer moved to another care servic
 test("a volunteer's phone lets go of the schedule of a care service they left, and says so on Besøg", async ({ browser }, info) => {
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
-  await tablet.addVolunteer("Anna Berg", "Solhaven", { phone: "11111111" });
-  await tablet.addVolunteer("Bo Dahl", "Solhaven", { phone: "22222222" });
-  const inTwoDays = await tablet.page.evaluate(() => new Date(Date.now() + 2 * 86_400_000).toLocaleDateString("sv-SE"));
-  await tablet.planVisit({ volunteer: "Bo Dahl", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "15:00", repeats: "Kun én gang" });
-  await tablet.page.goto("/indstillinger");
-  await tablet.page.getByTestId("share-button").click();
-  await expect(tablet.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
-  await tablet.page.getByTestId("invite-role").selectOption({ label: "Frivillig" });
-  await tablet.page.getByTestId("invite-subject").selectOption({ label: "Anna Berg" });
-  await tablet.page.getByTestId("create-invite").click();
-  const code = (await tablet.page.getByTestId("invite-code").textContent())!.trim();
+  await tablet.volunteers.add("Anna Berg", "Solhaven", { phone: "11111111" });
+  await tablet.volunteers.add("Bo Dahl", "Solhaven", { phone: "22222222" });
+  const inTwoDays = await tablet.day(2);
+  await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "15:00", repeats: "Kun én gang" });
+  const code = await inviteVolunteer(tablet, "Anna Berg");
   const [phoneContext, phone] = await device(browser, info, PHONE);
-  await phone.open(`/deltag?kode=${code}`);
-  await phone.page.getByTestId("join-button").click();
+  await phone.join.byLink(code);
   await expect(phone.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
   // Anna sees Solhaven's schedule: Bo's visit, by his first name.
   // A volunteer added at Skovbo was never Anna's to see: nothing is said of him.
-  await tablet.addVolunteer("Carl Holm", "Skovbo", { phone: "33333333" });
-  await syncNow(tablet);
-  await syncNow(phone);
+  await tablet.volunteers.add("Carl Holm", "Skovbo", { phone: "33333333" });
+  await tablet.settings.syncNow();
+  await phone.settings.syncNow();
   await phone.nav("Frivillige").click();
   await expect(phone.page.getByTestId("volunteer-Bo")).toBeVisible();
   await expect(phone.page.getByTestId("gone-notice")).toHaveCount(0);
@@ -184,8 +106,8 @@ test("a volunteer's phone lets go of the schedule of a care service they left, a
   await expect(phone.page.getByTestId("gone-notice")).toHaveCount(0);
 
   // The coordinator moves Anna to Skovbo.
-  await moveVolunteer(tablet, "Anna Berg", "Solhaven", "Skovbo");
-  await syncNow(tablet);
+  await tablet.volunteers.move("Anna Berg", "Solhaven", "Skovbo");
+  await tablet.settings.syncNow();
 
   // Her phone syncs while she looks at Besøg: the visit goes, and the page says why.
   await phone.page.evaluate(() => window.dispatchEvent(new Event("online")));
@@ -206,11 +128,11 @@ for (const [what, off] of [["5 days slow", -5 * DAY], ["5 days fast", 5 * DAY]] 
   test(`a tablet whose clock is ${what} still syncs both ways, and an untick beats the tick it saw`, async ({ browser }, info) => {
     test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
     // The coordinator works on the wrong clock before it ever reaches the server.
-    const [tabletContext, tablet] = await device(browser, info, TABLET, off);
+    const [tabletContext, tablet] = await device(browser, info, TABLET, { clockOff: off });
     await tablet.open();
-    await tablet.createProgramme("Favrskov Kommune", "Jens");
-    await tablet.addCareService("Solhaven");
-    await tablet.tickTask(1, "Solhaven", MAP_NEEDS);
+    await tablet.setup.createProgramme("Favrskov Kommune", "Jens");
+    await tablet.partners.addCareService("Solhaven");
+    await tablet.phase.tick(1, "Solhaven", MAP_NEEDS);
     const [phoneContext, phone] = await device(browser, info, PHONE);
     await shareWithLeader(tablet, phone, "Solhaven");
     if (off > 0) {
@@ -219,23 +141,23 @@ for (const [what, off] of [["5 days slow", -5 * DAY], ["5 days fast", 5 * DAY]] 
     }
 
     // The leader sees the tick and unticks it; the tablet gets the untick.
-    await phone.page.goto("/faser/1");
-    const phoneTask = phone.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
+    await phone.goto("/faser/1");
+    const phoneTask = phone.phase.tasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
     await expect(phoneTask).toBeChecked();
     await phoneTask.click();
     await expect(phoneTask).not.toBeChecked();
     await phone.settled();
-    await syncNow(phone);
-    await syncNow(tablet);
-    await tablet.page.goto("/faser/1");
-    const tabletTask = tablet.partnerTasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
+    await phone.settings.syncNow();
+    await tablet.settings.syncNow();
+    await tablet.goto("/faser/1");
+    const tabletTask = tablet.phase.tasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS });
     await expect(tabletTask).not.toBeChecked();
 
     // And the tablet's next tick, made after it saw the untick, beats it everywhere.
-    await tablet.tickTask(1, "Solhaven", MAP_NEEDS);
-    await syncNow(tablet);
-    await syncNow(phone);
-    await phone.page.goto("/faser/1");
+    await tablet.phase.tick(1, "Solhaven", MAP_NEEDS);
+    await tablet.settings.syncNow();
+    await phone.settings.syncNow();
+    await phone.goto("/faser/1");
     await expect(phoneTask).toBeChecked();
     await tabletContext.close();
     await phoneContext.close();
@@ -268,15 +190,15 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
   test.skip(info.project.name !== "tablet", "the test opens a phone and a tablet itself");
   const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
   // No service worker on the phone, so the test can hold its pulls back.
-  const [phoneContext, phone] = await device(browser, info, PHONE, 0, "block");
+  const [phoneContext, phone] = await device(browser, info, PHONE, { serviceWorkers: "block" });
   const cdp = await phoneContext.newCDPSession(phone.page);
   await shareWithLeader(tablet, phone, "Solhaven");
   const tasks = ["Kortlæg behov og opgaver til de frivillige", "Udpeg en kontaktperson for de IT-frivillige"];
   for (const task of tasks) {
     // The coordinator ticks the task with a note; the leader ticks it too, with another,
     // just as the page with the coordinator's tick is being stored on the phone.
-    await tablet.tickTask(1, "Solhaven", task, { note: "Fra tabletten" });
-    await syncNow(tablet);
+    await tablet.phase.tick(1, "Solhaven", task, { note: "Fra tabletten" });
+    await tablet.settings.syncNow();
     let release!: () => void;
     const held = new Promise<void>((done) => (release = done));
     let asked!: () => void;
@@ -287,9 +209,9 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
       await held;
       await route.fulfill({ response, json: fattened(await response.json()) });
     });
-    await phone.page.goto("/faser/1"); // a round starts with the page
+    await phone.goto("/faser/1"); // a round starts with the page
     await pulling;
-    const section = phone.partnerTasks("Solhaven");
+    const section = phone.phase.tasks("Solhaven");
     const box = section.getByRole("checkbox", { name: task });
     const item = section.getByRole("listitem").filter({ has: phone.page.getByRole("checkbox", { name: task }) });
     await expect(box).not.toBeChecked();
@@ -307,7 +229,7 @@ test("a pull that lands while a tick is being stored never hides the tick", asyn
     await expect(box).toBeChecked();
     await expect(item.locator("p.tick-note").first()).toHaveText("Fra telefonen");
     // What the screen shows is what the device holds.
-    await phone.page.reload();
+    await phone.reload();
     await expect(box).toBeChecked();
     await expect(item.locator("p.tick-note").first()).toHaveText("Fra telefonen");
   }
@@ -320,24 +242,24 @@ test("a leader's new phone restores the old phone's backup: its unsent ticks cou
   const [tabletContext, tablet] = await coordinator(browser, info, "Solhaven");
   // The old phone never reaches the server with its pushes (no service worker, so the
   // test can hold them back), then is lost; its backup file is what is left.
-  const [oldContext, old] = await device(browser, info, PHONE, 0, "block");
+  const [oldContext, old] = await device(browser, info, PHONE, { serviceWorkers: "block" });
   await shareWithLeader(tablet, old, "Solhaven");
   await oldContext.route("**/api/v1/push", (route) => route.abort("internetdisconnected"));
   const [kept, replaced] = [MAP_NEEDS, "Udpeg en kontaktperson for de IT-frivillige"];
-  await old.tickTask(1, "Solhaven", kept, { note: "Fra den gamle telefon" });
-  await old.tickTask(1, "Solhaven", replaced, { note: "Fra den gamle telefon" });
+  await old.phase.tick(1, "Solhaven", kept, { note: "Fra den gamle telefon" });
+  await old.phase.tick(1, "Solhaven", replaced, { note: "Fra den gamle telefon" });
   await old.settled();
-  const file = await backup(old);
+  const file = await old.settings.backup();
   await oldContext.close();
   // Meanwhile the coordinator ticks the second task too, later.
-  await tablet.tickTask(1, "Solhaven", replaced, { note: "Fra tabletten" });
-  await syncNow(tablet);
+  await tablet.phase.tick(1, "Solhaven", replaced, { note: "Fra tabletten" });
+  await tablet.settings.syncNow();
 
   const [newContext, fresh] = await device(browser, info, PHONE);
   await shareWithLeader(tablet, fresh, "Solhaven");
-  await fresh.page.goto("/indstillinger");
-  await fresh.page.getByTestId("restore-file").setInputFiles({ name: "backup.json", mimeType: "application/json", buffer: Buffer.from(file) });
-  await fresh.page.getByTestId("restore-confirm").click();
+  await fresh.goto("/indstillinger");
+  await fresh.restore.choose("backup.json", file);
+  await fresh.restore.confirm();
   // Only the coordinator may send another device's changes on. The new phone makes the
   // first tick again as its own; the second's were replaced by the coordinator's, and
   // re-made they would beat it: they are taken back. It says both.
@@ -345,9 +267,9 @@ test("a leader's new phone restores the old phone's backup: its unsent ticks cou
   await expect(status).toContainText(/\d+ ændringer fra en anden enhed \(i en gendannet sikkerhedskopi\) er gemt som denne enheds egne/);
   await expect(status).toContainText(/\d+ ændringer blev afvist af serveren og er taget tilbage på denne enhed \(lavet på en anden enhed\)/);
   for (const app of [fresh, tablet]) {
-    await syncNow(app);
-    await app.page.goto("/faser/1");
-    const section = app.partnerTasks("Solhaven");
+    await app.settings.syncNow();
+    await app.goto("/faser/1");
+    const section = app.phase.tasks("Solhaven");
     const note = (task: string) =>
       section.getByRole("listitem").filter({ has: app.page.getByRole("checkbox", { name: task }) }).locator("p.tick-note").first();
     await expect(section.getByRole("checkbox", { name: kept })).toBeChecked();

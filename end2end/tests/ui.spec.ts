@@ -1,39 +1,38 @@
 import { expect, test } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 test("the language switch works and is remembered", async ({ page }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
-  await app.createProgramme("Aalborg Kommune", "Ida");
+  await app.setup.createProgramme("Aalborg Kommune", "Ida");
   await page.getByTestId("lang-switch").click();
   await expect(page.getByRole("heading", { level: 1, name: "Programme for Aalborg Kommune" })).toBeVisible();
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
-  await page.goto("/faser/3");
+  await app.goto("/faser/3");
   await expect(page.getByRole("heading", { level: 1, name: "Hiring" })).toBeVisible();
-  await page.reload();
+  await app.reload();
   await expect(page.getByRole("heading", { level: 1, name: "Hiring" })).toBeVisible();
   await page.getByTestId("lang-switch").click();
   await expect(page.getByRole("heading", { level: 1, name: "Ansættelse" })).toBeVisible();
 });
 
 test("nothing scrolls sideways, on any page", async ({ page }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
   await app.noHorizontalScroll();
-  await app.createProgramme("Ringkøbing-Skjern Kommune med et meget langt navn", "Anne-Marie Kristiansen-Østergaard");
-  await app.addCareService("Bostedet ved Fjorden og Engene i Vestjylland");
-  await app.addPartner("Virksomhed", "Vestjysk Teknologi og Rådgivning A/S");
+  await app.setup.createProgramme("Ringkøbing-Skjern Kommune med et meget langt navn", "Anne-Marie Kristiansen-Østergaard");
+  await app.partners.addCareService("Bostedet ved Fjorden og Engene i Vestjylland");
+  await app.partners.add("Virksomhed", "Vestjysk Teknologi og Rådgivning A/S");
   const solhaven = "Bostedet ved Fjorden og Engene i Vestjylland";
   const id = await page.getByTestId(`partner-${solhaven}`).count();
   expect(id).toBe(1);
   for (const path of ["/", "/faser", "/faser/1", "/faser/3", "/faser/5", "/raad", "/parter", "/frivillige", "/besoeg", "/mig", "/indstillinger", "/findes-ikke"]) {
-    await page.goto(path);
+    await app.goto(path);
     await expect(page.locator("main")).not.toBeEmpty();
     await app.noHorizontalScroll();
   }
-  await page.goto("/raad");
-  await page.getByRole("link", { name: solhaven }).click();
-  await expect(page.getByTestId("advice-10")).toBeVisible();
+  await app.advice.open(solhaven);
+  await expect(app.advice.item(10)).toBeVisible();
   await app.noHorizontalScroll();
   // Every navigation label is readable in full.
   const clipped = await page.locator(".nav-text").evaluateAll((els) => els.filter((e) => e.scrollWidth > e.clientWidth).map((e) => e.textContent));
@@ -41,7 +40,7 @@ test("nothing scrolls sideways, on any page", async ({ page }) => {
 });
 
 test("the app is installable: manifest, icons and a service worker", async ({ page, request }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
   const href = await page.locator('link[rel="manifest"]').getAttribute("href");
   const manifest = await (await request.get(href!)).json();
@@ -56,19 +55,18 @@ test("the app is installable: manifest, icons and a service worker", async ({ pa
 });
 
 test("each piece of advice explains what it means in practice", async ({ page }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open();
-  await app.createProgramme("Esbjerg Kommune", "Ole");
-  await app.addCareService("Havbo");
-  await page.goto("/raad");
-  await page.getByRole("link", { name: "Havbo" }).click();
-  const first = page.getByTestId("advice-1");
+  await app.setup.createProgramme("Esbjerg Kommune", "Ole");
+  await app.partners.addCareService("Havbo");
+  await app.advice.open("Havbo");
+  const first = app.advice.item(1);
   await first.getByText("Sådan gør I").click();
   await expect(first.getByText("byd på en kop kaffe")).toBeVisible();
   await expect(page.getByRole("checkbox")).toHaveCount(10);
 
   // A note alone does not tick the advice off.
-  const second = page.getByTestId("advice-2");
+  const second = app.advice.item(2);
   await second.getByRole("button", { name: /Note/ }).click();
   await second.getByLabel(/^Note/).fill("Intro aftalt til næste uge");
   await second.getByRole("button", { name: "Gem" }).click();

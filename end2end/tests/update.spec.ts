@@ -3,11 +3,11 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 // A deployment of our own: a copy of the build served by a second server, so the test
 // can publish a "new version" by rewriting its service worker.
-const PORT = 8091;
+const PORT = Number(process.env.SAMSKAB_E2E_UPDATE_PORT ?? 8091);
 let dist: string;
 let server: ChildProcess;
 
@@ -38,9 +38,9 @@ function deploy(version: string) {
 
 test("a new version is offered as \"Ny version — genindlæs\" and reloads into it", async ({ page }, info) => {
   const base = `http://127.0.0.1:${PORT + info.parallelIndex}`;
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open(`${base}/`);
-  await app.createProgramme("Kolding Kommune", "Bo");
+  await app.setup.createProgramme("Kolding Kommune", "Bo");
   await app.waitForOfflineReady();
   await expect(page.getByTestId("update-button")).toHaveCount(0);
 
@@ -62,7 +62,7 @@ test("a new version is offered as \"Ny version — genindlæs\" and reloads into
 });
 
 test("an app left open finds a new version when it comes to the front", async ({ page }, info) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open(`http://127.0.0.1:${PORT + info.parallelIndex}/`);
   await app.waitForOfflineReady();
   deploy("0000000000000002");
@@ -72,13 +72,13 @@ test("an app left open finds a new version when it comes to the front", async ({
 });
 
 test("taking an update never loses what is typed but not saved", async ({ page }, info) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await app.open(`http://127.0.0.1:${PORT + info.parallelIndex}/`);
-  await app.createProgramme("Favrskov Kommune", "Jens");
+  await app.setup.createProgramme("Favrskov Kommune", "Jens");
   await app.waitForOfflineReady();
   await app.nav("Parter").click();
-  await app.addForm().getByLabel("Slags part").selectOption({ label: "Virksomhed" });
-  const name = app.addForm().getByLabel("Navn", { exact: true });
+  await app.partners.addForm().getByLabel("Slags part").selectOption({ label: "Virksomhed" });
+  const name = app.partners.addForm().getByLabel("Navn", { exact: true });
   await name.fill("Alfa IT");
   deploy("0000000000000003");
   await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
@@ -94,7 +94,7 @@ test("taking an update never loses what is typed but not saved", async ({ page }
   await expect.poll(() => asked).toContain("Der står tekst, du ikke har gemt");
   await expect(name).toHaveValue("Alfa IT");
   // Saved, the text no longer holds the update back: it reloads into the new version.
-  await app.addForm().getByRole("button", { name: "Tilføj" }).click();
+  await app.partners.addForm().getByRole("button", { name: "Tilføj" }).click();
   await expect(page.getByTestId("partner-Alfa IT")).toBeVisible();
   await Promise.all([page.waitForEvent("load"), update.click()]);
   await app.nav("Parter").click();

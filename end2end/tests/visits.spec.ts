@@ -1,36 +1,32 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { expect, test, type BrowserContext } from "@playwright/test";
+import { App } from "../fixtures";
 
-/** A local date (the browser's time zone is Europe/Copenhagen), `days` from today. */
-const day = (page: Page, days: number) =>
-  page.evaluate((d) => new Date(Date.now() + d * 86_400_000).toLocaleDateString("sv-SE"), days);
-
-async function setUp(app: Samskab, context: BrowserContext, offline = false) {
+async function setUp(app: App, context: BrowserContext, offline = false) {
   await app.start(context, offline);
-  await app.createProgramme("Viborg Kommune", "Karen");
-  await app.addCareService("Solhaven");
-  await app.addVolunteer("Anna Berg", "Solhaven");
+  await app.setup.createProgramme("Viborg Kommune", "Karen");
+  await app.partners.addCareService("Solhaven");
+  await app.volunteers.add("Anna Berg", "Solhaven");
   await app.nav("Besøg").click();
 }
 
 /** Anna's visits at Solhaven. */
-async function plan(app: Samskab, first: string, start: string, end: string, repeats: string, until = "") {
-  await app.planVisit({ volunteer: "Anna Berg", careService: "Solhaven", first, start, end, repeats, until });
+async function plan(app: App, first: string, start: string, end: string, repeats: string, until = "") {
+  await app.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first, start, end, repeats, until });
 }
 
 for (const offline of [false, true])
 test(`a leader plans a recurring visit, is warned of a double booking, and records visits${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context, offline);
   const upcoming = page.getByTestId("upcoming");
   await expect(upcoming).toContainText("Ingen planlagte besøg.");
 
   // Weekly, starting tomorrow, for three weeks: 3 visits.
-  await plan(app, await day(page, 1), "10:00", "12:00", "Hver uge", await day(page, 15));
+  await plan(app, await app.day(1), "10:00", "12:00", "Hver uge", await app.day(15));
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
 
   // The same volunteer, tomorrow 11-13: a double booking, saved only on request.
-  await plan(app, await day(page, 1), "11:00", "13:00", "Kun én gang");
+  await plan(app, await app.day(1), "11:00", "13:00", "Kun én gang");
   const warning = page.getByTestId("double-booking");
   await expect(warning).toContainText("Anna Berg er allerede booket på samme tid");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
@@ -42,7 +38,7 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
 
   // A visit yesterday waits to be recorded as held.
-  await plan(app, await day(page, -1), "10:00", "12:30", "Kun én gang");
+  await plan(app, await app.day(-1), "10:00", "12:30", "Kun én gang");
   const unregistered = page.getByTestId("unregistered");
   const visit = unregistered.getByRole("listitem");
   await visit.getByRole("button", { name: "Afholdt" }).click();
@@ -52,50 +48,50 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await visit.getByRole("button", { name: "Gem" }).click();
   await expect(unregistered).toHaveCount(0);
 
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(3);
   await expect(page.getByTestId("unregistered")).toHaveCount(0);
 });
 
 test("bad visit plans and records are refused", async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context);
-  await plan(app, await day(page, 1), "13:00", "10:00", "Kun én gang");
+  await plan(app, await app.day(1), "13:00", "10:00", "Kun én gang");
   await expect(page.getByTestId("plan-visit").getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
-  await plan(app, await day(page, 1), "06:00", "19:00", "Kun én gang");
+  await plan(app, await app.day(1), "06:00", "19:00", "Kun én gang");
   await expect(page.getByTestId("plan-visit").getByText("For langt.")).toBeVisible();
   await expect(page.getByTestId("upcoming")).toContainText("Ingen planlagte besøg.");
 
-  await plan(app, await day(page, -1), "10:00", "12:00", "Kun én gang");
+  await plan(app, await app.day(-1), "10:00", "12:00", "Kun én gang");
   const visit = page.getByTestId("unregistered").getByRole("listitem");
   await visit.getByRole("button", { name: "Afholdt" }).click();
   await visit.getByLabel(/^Antal beboere/).fill("mange");
   await visit.getByRole("button", { name: "Gem" }).click();
   await expect(visit.getByText("Skriv et gyldigt tal.")).toBeVisible();
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("unregistered").getByRole("listitem")).toHaveCount(1);
 });
 
 test("one visit of a series is moved, and the planned activity is shown", async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context);
-  await app.planVisit({
+  await app.visits.plan({
     volunteer: "Anna Berg",
     careService: "Solhaven",
-    first: await day(page, 1),
+    first: await app.day(1),
     start: "10:00",
     end: "12:00",
     repeats: "Hver uge",
-    until: await day(page, 15),
+    until: await app.day(15),
     activity: "IT-café i fællesstuen",
   });
   const upcoming = page.getByTestId("upcoming");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
   await expect(upcoming.getByRole("listitem").first()).toContainText("IT-café i fællesstuen");
 
-  const first = page.getByTestId(`visit-Anna Berg-${await day(page, 1)}`);
+  const first = page.getByTestId(`visit-Anna Berg-${await app.day(1)}`);
   await first.getByRole("button", { name: "Flyt" }).click();
-  await first.getByLabel("Ny dato").fill(await day(page, 2));
+  await first.getByLabel("Ny dato").fill(await app.day(2));
   await first.getByLabel("Fra kl.").fill("15:00");
   await first.getByLabel("Til kl.").fill("14:00");
   await first.getByRole("button", { name: "Gem" }).click();
@@ -103,11 +99,11 @@ test("one visit of a series is moved, and the planned activity is shown", async 
   await first.getByLabel("Til kl.").fill("16:30");
   await first.getByRole("button", { name: "Gem" }).click();
 
-  const moved = page.getByTestId(`visit-Anna Berg-${await day(page, 2)}`);
+  const moved = page.getByTestId(`visit-Anna Berg-${await app.day(2)}`);
   await expect(moved).toContainText("15:00–16:30");
   await expect(moved).toContainText("Flyttet fra");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
-  await page.reload();
-  await expect(page.getByTestId(`visit-Anna Berg-${await day(page, 2)}`)).toContainText("15:00–16:30");
-  await expect(page.getByTestId(`visit-Anna Berg-${await day(page, 8)}`)).toContainText("10:00–12:00");
+  await app.reload();
+  await expect(page.getByTestId(`visit-Anna Berg-${await app.day(2)}`)).toContainText("15:00–16:30");
+  await expect(page.getByTestId(`visit-Anna Berg-${await app.day(8)}`)).toContainText("10:00–12:00");
 });

@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import type { BrowserContext } from "@playwright/test";
-import { Samskab } from "../fixtures/samskab";
+import { App } from "../fixtures";
 
 const STEPS = [
   "Ansøgning modtaget",
@@ -16,17 +16,17 @@ const STEPS = [
   "Prøveperioden evalueret",
 ];
 
-async function setUp(app: Samskab, context: BrowserContext, offline: boolean) {
+async function setUp(app: App, context: BrowserContext, offline: boolean) {
   await app.start(context, offline);
-  await app.createProgramme("Silkeborg Kommune", "Hanne");
-  await app.addCareService("Solhaven");
-  await app.addPartner("Virksomhed", "Bravo IT");
+  await app.setup.createProgramme("Silkeborg Kommune", "Hanne");
+  await app.partners.addCareService("Solhaven");
+  await app.partners.add("Virksomhed", "Bravo IT");
   await app.nav("Frivillige").click();
 }
 
 for (const offline of [false, true])
 test(`a leader adds a volunteer and walks them through onboarding to active${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context, offline);
   const form = page.getByTestId("add-volunteer");
   await form.getByLabel("Navn", { exact: true }).fill("Anna Berg");
@@ -43,13 +43,7 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
 
   const onboarding = page.getByTestId("onboarding");
   await expect(onboarding).toContainText("aldrig dens indhold");
-  for (const step of STEPS) {
-    await onboarding.getByRole("checkbox", { name: step }).click();
-    const item = onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: step }) });
-    await item.getByLabel("Hvem").fill("Lone");
-    await item.getByRole("button", { name: "Markér som udført" }).click();
-    await expect(onboarding.getByRole("checkbox", { name: step })).toBeChecked();
-  }
+  for (const step of STEPS) await app.volunteers.completeStep(step, { by: "Lone" });
   await expect(page.getByTestId("trial-end")).toContainText("Prøveperioden slutter");
   // Undo and redo a step.
   await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
@@ -59,7 +53,7 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
   await onboarding.getByRole("button", { name: "Markér som udført" }).click();
   await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
 
-  await page.reload();
+  await app.reload();
   await app.nav("Frivillige").click();
   await expect(page.getByTestId("stage-StageActive").getByTestId("volunteer-Anna Berg")).toBeVisible();
 
@@ -72,7 +66,7 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
 
 for (const offline of [false, true])
 test(`a volunteer's data can be exported and deleted${offline ? " (offline)" : ""}`, async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context, offline);
   const form = page.getByTestId("add-volunteer");
   await form.getByLabel("Navn", { exact: true }).fill("Bo Ravn");
@@ -88,17 +82,15 @@ test(`a volunteer's data can be exported and deleted${offline ? " (offline)" : "
   const data = JSON.parse(readFileSync(await download.path(), "utf8"));
   expect(data).toMatchObject({ name: "Bo Ravn", email: "bo@ravn.dk", care_services: ["Solhaven"], onboarding: [{ step: "application_received", by: "Lone" }] });
 
-  page.once("dialog", (dialog) => dialog.accept());
-  await page.getByRole("button", { name: "Slet den frivillige" }).click();
-  await expect(page).toHaveURL(/\/frivillige$/);
+  await app.volunteers.erase();
   await expect(page.getByTestId("volunteer-Bo Ravn")).toHaveCount(0);
-  await page.reload();
+  await app.reload();
   await expect(page.getByTestId("volunteer-Bo Ravn")).toHaveCount(0);
   await expect(page.getByText("Ingen frivillige endnu.")).toBeVisible();
 });
 
 test("bad volunteer details are refused with clear messages", async ({ page, context }) => {
-  const app = new Samskab(page);
+  const app = new App(page);
   await setUp(app, context, false);
   const form = page.getByTestId("add-volunteer");
   await form.getByRole("button", { name: "Tilføj" }).click();
@@ -111,6 +103,6 @@ test("bad volunteer details are refused with clear messages", async ({ page, con
   await form.getByRole("button", { name: "Tilføj" }).click();
   await expect(form.getByText(/Ugyldigt telefonnummer/)).toBeVisible();
   await expect(form.getByText("Ugyldig e-mailadresse.")).toBeVisible();
-  await page.reload();
+  await app.reload();
   await expect(page.getByText("Ingen frivillige endnu.")).toBeVisible();
 });
