@@ -88,7 +88,14 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
             Some(view! {
                 <div class="card error" role="alert" data-testid="storage-error">
                     <p>{move || settings.t(key)}</p>
-                    <button class="primary" on:click=|_| { let _ = window().location().reload(); }>{move || settings.t(Key::Reload)}</button>
+                    <button
+                        class="primary"
+                        on:click=|_| {
+                            let _ = window().location().reload();
+                        }
+                    >
+                        {move || settings.t(Key::Reload)}
+                    </button>
                 </div>
             })
         }
@@ -97,11 +104,30 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     view! {
         {superseded}
         {move || match shown.get() {
-            LoadStatus::Loading => view! { <p class="card" role="status">{move || settings.t(Key::Loading)}</p> }.into_any(),
-            LoadStatus::Blocked => view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(Key::ErrBlocked)}</p> }.into_any(),
+            LoadStatus::Loading => {
+                view! {
+                    <p class="card" role="status">
+                        {move || settings.t(Key::Loading)}
+                    </p>
+                }
+                    .into_any()
+            }
+            LoadStatus::Blocked => {
+                view! {
+                    <p class="card error" role="alert" data-testid="storage-error">
+                        {move || settings.t(Key::ErrBlocked)}
+                    </p>
+                }
+                    .into_any()
+            }
             LoadStatus::Failed(error) => {
                 let key = i18n::storage_error(&error);
-                view! { <p class="card error" role="alert" data-testid="storage-error">{move || settings.t(key)}</p> }.into_any()
+                view! {
+                    <p class="card error" role="alert" data-testid="storage-error">
+                        {move || settings.t(key)}
+                    </p>
+                }
+                    .into_any()
             }
             _ if !has_programme.get() => view! { <Setup /> }.into_any(),
             _ => children().into_any(),

@@ -23,7 +23,9 @@ pub fn AppShell(children: Children) -> impl IntoView {
     let link = |href: &'static str, icon: &'static str, key: Key| {
         view! {
             <A href=href exact=href == "/" attr:class="nav-link">
-                <span class="nav-icon" aria-hidden="true">{icon}</span>
+                <span class="nav-icon" aria-hidden="true">
+                    {icon}
+                </span>
                 <span class="nav-text">{move || settings.t(key)}</span>
             </A>
         }
@@ -45,21 +47,37 @@ pub fn AppShell(children: Children) -> impl IntoView {
     let count = move || reminders.with(Vec::len);
     let location = use_location();
     let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
+    // A backup is asked for only once there is something to lose, and only where the
+    // data lives: not shared, or the coordinator's (a limited role's data comes again
+    // from the server).
+    let keeps_data_here = move || {
+        store.state.with(|s| s.programme.is_some())
+            && (sync.access.with(Option::is_none) || sync.is_coordinator())
+    };
     view! {
         // `aria-busy` while a change shown on screen is still being written.
         <div class="shell" class:kiosk=kiosk aria-busy=move || store.saving().then_some("true")>
             <header class="top-bar">
-                <A href="/" attr:class="brand">{move || settings.t(Key::AppName)}</A>
-                <A href="/mig" attr:class="me-link">{move || settings.t(Key::NavMe)}</A>
+                <A href="/" attr:class="brand">
+                    {move || settings.t(Key::AppName)}
+                </A>
+                <A href="/mig" attr:class="me-link">
+                    {move || settings.t(Key::NavMe)}
+                </A>
                 <A
                     href="/paamindelser"
                     attr:class="reminders-link"
                     attr:data-testid="reminders-link"
-                    attr:aria-label=move || fill(settings.t(Key::RemindersCount), &[("n", &count().to_string())])
+                    attr:aria-label=move || fill(
+                        settings.t(Key::RemindersCount),
+                        &[("n", &count().to_string())],
+                    )
                 >
                     <span aria-hidden="true">"🔔"</span>
                     <Show when=move || { count() > 0 }>
-                        <span class="badge" aria-hidden="true">{count}</span>
+                        <span class="badge" aria-hidden="true">
+                            {count}
+                        </span>
                     </Show>
                 </A>
                 <button
@@ -75,28 +93,40 @@ pub fn AppShell(children: Children) -> impl IntoView {
             <div class="banners">
                 <Show when=move || pwa.update_ready.get()>
                     <div class="banner update" role="status">
-                        <button data-testid="update-button" on:click=move |_| pwa.apply_update_safely(move || store.saving(), settings.t(Key::ConfirmUpdateUnsaved).to_owned())>
+                        <button
+                            data-testid="update-button"
+                            on:click=move |_| {
+                                pwa.apply_update_safely(
+                                    move || store.saving(),
+                                    settings.t(Key::ConfirmUpdateUnsaved).to_owned(),
+                                )
+                            }
+                        >
                             {move || settings.t(Key::UpdateReady)}
                         </button>
                     </div>
                 </Show>
                 <SyncStatusLine />
                 <OfflineReadiness />
-                // Only once there is something to lose, and only where the device is where
-                // it lives: not shared, or the coordinator's (a limited role's data comes
-                // again from the server).
                 <BackupReminder
                     persisted=Signal::derive(move || {
-                        let keeps = store.state.with(|s| s.programme.is_some())
-                            && sync.access.with(|a| a.as_ref().is_none_or(|a| a.access.role == samskab_domain::scope::Role::Coordinator));
-                        keeps.then(|| pwa.persisted.get()).flatten()
+                        keeps_data_here().then(|| pwa.persisted.get()).flatten()
                     })
                     backup_at=settings.backup_at
                 />
                 // A device that shares says "offline" in its sync line, with what waits.
                 <Show when=move || !pwa.online.get() && sync.status.with(|s| *s == SyncStatus::Off)>
                     <div class="banner offline" role="status" data-testid="offline-banner">
-                        {move || settings.t(if pwa.offline_ready.get() == Some(false) { Key::OfflineNotReady } else { Key::Offline })}
+                        {move || {
+                            settings
+                                .t(
+                                    if pwa.offline_ready.get() == Some(false) {
+                                        Key::OfflineNotReady
+                                    } else {
+                                        Key::Offline
+                                    },
+                                )
+                        }}
                     </div>
                 </Show>
             </div>
@@ -109,7 +139,9 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 {link("/parter", "⚇", Key::NavPartners)}
                 {link("/indstillinger", "⚙", Key::NavSettings)}
             </nav>
-            <main class="content" id="main">{children()}</main>
+            <main class="content" id="main">
+                {children()}
+            </main>
         </div>
     }
 }

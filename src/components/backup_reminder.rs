@@ -66,11 +66,15 @@ pub fn BackupReminder(
     view! {
         <Show when=due>
             <div class="banner offline" role="note" data-testid="backup-reminder">
-                <span id="backup-reminder-text">{move || fill(settings.t(Key::BackupReminder), &[("last", &last())])}</span>
+                <span id="backup-reminder-text">
+                    {move || fill(settings.t(Key::BackupReminder), &[("last", &last())])}
+                </span>
                 " "
                 <A href="/indstillinger">{move || settings.t(Key::SaveBackup)}</A>
                 " "
-                <button class="link" aria-describedby="backup-reminder-text" on:click=read>{move || settings.t(Key::Understood)}</button>
+                <button class="link" aria-describedby="backup-reminder-text" on:click=read>
+                    {move || settings.t(Key::Understood)}
+                </button>
             </div>
         </Show>
     }

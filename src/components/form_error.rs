@@ -12,7 +12,12 @@ pub fn FormError(
 ) -> impl IntoView {
     let settings = use_settings();
     view! {
-        <p class="form-error" role="alert" data-testid="form-error" hidden=move || message.get().is_none()>
+        <p
+            class="form-error"
+            role="alert"
+            data-testid="form-error"
+            hidden=move || message.get().is_none()
+        >
             {move || message.get().map(|key| settings.t(key))}
         </p>
     }

@@ -21,8 +21,12 @@ pub fn GoneNotice(
         <div role="status">
             <Show when=move || { count.get() > 0 }>
                 <div class="notice" data-testid="gone-notice">
-                    <p id="gone-notice-text">{move || fill(settings.t(message), &[("n", &count.get().to_string())])}</p>
-                    <button aria-describedby="gone-notice-text" on:click=move |_| on_read.run(())>{move || settings.t(Key::Understood)}</button>
+                    <p id="gone-notice-text">
+                        {move || fill(settings.t(message), &[("n", &count.get().to_string())])}
+                    </p>
+                    <button aria-describedby="gone-notice-text" on:click=move |_| on_read.run(())>
+                        {move || settings.t(Key::Understood)}
+                    </button>
                 </div>
             </Show>
         </div>

@@ -25,14 +25,28 @@ pub fn OfflineReadiness() -> impl IntoView {
     // The live region is there before its message, so screen readers announce it.
     view! {
         <div class="readiness" role="status" data-testid="offline-readiness">
-            {move || said().map(|key| view! {
-                <div class="banner offline">
-                    <span id="offline-readiness-text">{move || settings.t(key)}</span>
-                    {(key == Key::OfflineReadyNow).then(|| view! {
-                        <button class="link" aria-describedby="offline-readiness-text" on:click=move |_| read.set(true)>{move || settings.t(Key::Understood)}</button>
-                    })}
-                </div>
-            })}
+            {move || {
+                said()
+                    .map(|key| {
+                        view! {
+                            <div class="banner offline">
+                                <span id="offline-readiness-text">{move || settings.t(key)}</span>
+                                {(key == Key::OfflineReadyNow)
+                                    .then(|| {
+                                        view! {
+                                            <button
+                                                class="link"
+                                                aria-describedby="offline-readiness-text"
+                                                on:click=move |_| read.set(true)
+                                            >
+                                                {move || settings.t(Key::Understood)}
+                                            </button>
+                                        }
+                                    })}
+                            </div>
+                        }
+                    })
+            }}
         </div>
     }
 }

@@ -29,7 +29,9 @@ pub fn ProgressBar(
         <div class="progress" data-testid="progress">
             <div class="progress-head">
                 <span class="progress-label">{label}</span>
-                <span class="progress-count" data-testid="progress-count">{count}</span>
+                <span class="progress-count" data-testid="progress-count">
+                    {count}
+                </span>
             </div>
             <div
                 class="progress-track"

@@ -29,7 +29,9 @@ pub fn ShowMore(
     };
     view! {
         <Show when=move || { remaining() > 0 }>
-            <button class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>{label}</button>
+            <button class="show-more" on:click=move |_| shown.update(|n| *n += PAGE_SIZE)>
+                {label}
+            </button>
         </Show>
     }
 }

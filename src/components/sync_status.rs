@@ -68,7 +68,14 @@ pub fn SyncStatusLine() -> impl IntoView {
         _ => "polite",
     };
     view! {
-        <p class="sync-status" class:alarm=alarm role="status" aria-live=live data-testid="sync-status" hidden=move || text().is_none()>
+        <p
+            class="sync-status"
+            class:alarm=alarm
+            role="status"
+            aria-live=live
+            data-testid="sync-status"
+            hidden=move || text().is_none()
+        >
             {text}
         </p>
     }

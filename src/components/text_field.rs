@@ -36,12 +36,26 @@ pub fn TextField(
     let invalid = move || problem.get().is_some().then_some("true");
     let input = if multiline {
         view! {
-            <textarea id=id.clone() data-testid=id.clone() rows="3" aria-invalid=invalid aria-describedby=described bind:value=value></textarea>
+            <textarea
+                id=id.clone()
+                data-testid=id.clone()
+                rows="3"
+                aria-invalid=invalid
+                aria-describedby=described
+                bind:value=value
+            ></textarea>
         }
         .into_any()
     } else {
         view! {
-            <input id=id.clone() data-testid=id.clone() type=input_type aria-invalid=invalid aria-describedby=described bind:value=value />
+            <input
+                id=id.clone()
+                data-testid=id.clone()
+                type=input_type
+                aria-invalid=invalid
+                aria-describedby=described
+                bind:value=value
+            />
         }
         .into_any()
     };
@@ -49,7 +63,13 @@ pub fn TextField(
         <div class="field" class:has-error=move || problem.get().is_some()>
             <label for=id>
                 {move || settings.t(label)}
-                {optional.then(|| view! { " " <span class="optional">{move || settings.t(Key::Optional)}</span> })}
+                {optional
+                    .then(|| {
+                        view! {
+                            " "
+                            <span class="optional">{move || settings.t(Key::Optional)}</span>
+                        }
+                    })}
             </label>
             {input}
             <p class="field-error" id=error_id role="alert">

@@ -65,21 +65,48 @@ pub fn Kiosk() -> impl IntoView {
         None => view! { <NotFound /> }.into_any(),
         Some((home, today, visits)) => {
             let lang = settings.lang.get();
-            let days = (0..DAYS).filter_map(|i| today.checked_add_days(Days::new(i))).map(|day| {
-                let label = if day == today { tr(lang, Key::Today).to_owned() } else { format!("{} {}", weekday(day.weekday(), lang), format_date(day, lang)) };
-                let rows: Vec<_> = visits.iter().filter(|(d, ..)| *d == day).map(|(_, time, name, photo)| {
-                    // The name is beside the photo, so the image itself is decorative.
-                    let photo = (!photo.is_empty()).then(|| view! { <img class="kiosk-photo" src=photo.clone() alt="" /> });
-                    view! { <li>{photo}<span class="kiosk-time">{time.clone()}</span>" "<span class="kiosk-name">{name.clone()}</span></li> }
-                }).collect();
-                let empty = rows.is_empty().then(|| view! { <li class="kiosk-empty">{tr(lang, Key::NobodyThisDay)}</li> });
-                view! {
-                    <section class="kiosk-day" class:today=day == today data-testid=format!("kiosk-{day}")>
-                        <h2>{label}</h2>
-                        <ul>{rows}{empty}</ul>
-                    </section>
-                }
-            });
+            let days = (0..DAYS)
+                .filter_map(|i| today.checked_add_days(Days::new(i)))
+                .map(|day| {
+                    let label = if day == today {
+                        tr(lang, Key::Today).to_owned()
+                    } else {
+                        format!(
+                            "{} {}",
+                            weekday(day.weekday(), lang),
+                            format_date(day, lang)
+                        )
+                    };
+                    let rows: Vec<_> = visits
+                        .iter()
+                        .filter(|(d, ..)| *d == day)
+                        .map(|(_, time, name, photo)| {
+                            // The name is beside the photo, so the image itself is decorative.
+                            let photo = (!photo.is_empty()).then(
+                                || view! { <img class="kiosk-photo" src=photo.clone() alt="" /> },
+                            );
+                            view! {
+                                <li>
+                                    {photo}<span class="kiosk-time">{time.clone()}</span>" "
+                                    <span class="kiosk-name">{name.clone()}</span>
+                                </li>
+                            }
+                        })
+                        .collect();
+                    let empty = rows.is_empty().then(
+                        || view! { <li class="kiosk-empty">{tr(lang, Key::NobodyThisDay)}</li> },
+                    );
+                    view! {
+                        <section
+                            class="kiosk-day"
+                            class:today=day == today
+                            data-testid=format!("kiosk-{day}")
+                        >
+                            <h2>{label}</h2>
+                            <ul>{rows}{empty}</ul>
+                        </section>
+                    }
+                });
             view! {
                 <div class="kiosk-board" data-testid="kiosk">
                     <h1>{tr(lang, Key::WhoComesWhen)} " · " {home}</h1>

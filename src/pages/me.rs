@@ -93,21 +93,28 @@ pub fn MePage() -> impl IntoView {
             state.with_untracked(|s| occurrences.iter().map(|o| event(s, o, lang)).collect());
         let _ = download(name, "text/calendar", &calendar(&events, Utc::now()));
     };
-    let choose = move || {
-        let people: Vec<(String, String)> = state.with(|s| {
-            s.volunteers
-                .iter()
-                .filter(|v| v.status != Status::Left)
-                .map(|v| (v.id.clone(), v.name.clone()))
-                .collect()
-        });
-        let buttons = people.into_iter().map(|(id, name)| view! { <li><button class="choice" on:click=move |_| settings.me.set(Some(id.clone()))>{name}</button></li> }).collect_view();
-        view! {
-            <h1>{move || settings.t(Key::NavMe)}</h1>
-            <p>{move || settings.t(Key::WhoAreYou)}</p>
-            <ul class="plain choices">{buttons}</ul>
-        }
-    };
+    let choose =
+        move || {
+            let people: Vec<(String, String)> = state.with(|s| {
+                s.volunteers
+                    .iter()
+                    .filter(|v| v.status != Status::Left)
+                    .map(|v| (v.id.clone(), v.name.clone()))
+                    .collect()
+            });
+            let buttons = people.into_iter().map(|(id, name)| view! {
+                <li>
+                    <button class="choice" on:click=move |_| settings.me.set(Some(id.clone()))>
+                        {name}
+                    </button>
+                </li>
+            }).collect_view();
+            view! {
+                <h1>{move || settings.t(Key::NavMe)}</h1>
+                <p>{move || settings.t(Key::WhoAreYou)}</p>
+                <ul class="plain choices">{buttons}</ul>
+            }
+        };
     move || match me.get() {
         None => choose().into_any(),
         Some(volunteer) => {
@@ -124,13 +131,26 @@ pub fn MePage() -> impl IntoView {
                             <p class="big">{when(&o, lang)}</p>
                             <p class="big">{where_}</p>
                             {(!what.is_empty()).then(|| view! { <p class="activity">{what}</p> })}
-                            {report.map(|r| view! { <p>{fill(tr(lang, Key::ReportTo), &[("name", &r)])}</p> })}
-                            <button on:click=move |_| save_ics(vec![single.clone()], "samskab-besoeg.ics")>{settings.t(Key::AddToCalendar)}</button>
+                            {report
+                                .map(|r| {
+                                    view! {
+                                        <p>{fill(tr(lang, Key::ReportTo), &[("name", &r)])}</p>
+                                    }
+                                })}
+                            <button on:click=move |_| save_ics(
+                                vec![single.clone()],
+                                "samskab-besoeg.ics",
+                            )>{settings.t(Key::AddToCalendar)}</button>
                         </section>
                     }
                     .into_any()
                 }
-                None => view! { <p class="card" data-testid="next-visit">{settings.t(Key::NoNextVisit)}</p> }.into_any(),
+                None => view! {
+                    <p class="card" data-testid="next-visit">
+                        {settings.t(Key::NoNextVisit)}
+                    </p>
+                }
+                .into_any(),
             };
             let rest: Vec<_> = visits.with(|v| {
                 v.iter()
@@ -160,19 +180,30 @@ pub fn MePage() -> impl IntoView {
             );
             view! {
                 <h1>{fill(tr(lang, Key::Hello), &[("name", volunteer.first_name())])}</h1>
-                <GoneNotice count=programme.gone_count(EntityKind::Visit) message=Key::GoneVisits on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit)) />
+                <GoneNotice
+                    count=programme.gone_count(EntityKind::Visit)
+                    message=Key::GoneVisits
+                    on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit))
+                />
                 {next_view}
                 <section class="card" data-testid="my-visits">
                     <h2>{settings.t(Key::MyVisits)}</h2>
                     <ul>{rest_view}</ul>
-                    <button on:click=move |_| save_ics(visits.get_untracked(), "samskab-alle-besoeg.ics")>{settings.t(Key::AddAllToCalendar)}</button>
+                    <button on:click=move |_| save_ics(
+                        visits.get_untracked(),
+                        "samskab-alle-besoeg.ics",
+                    )>{settings.t(Key::AddAllToCalendar)}</button>
                 </section>
                 <section class="card" data-testid="my-steps">
                     <h2>{settings.t(Key::MySteps)}</h2>
                     <ul>{open_steps}</ul>
                 </section>
-                <p class="card" data-testid="my-hours">{hours}</p>
-                <button class="link" on:click=move |_| settings.me.set(None)>{settings.t(Key::NotMe)}</button>
+                <p class="card" data-testid="my-hours">
+                    {hours}
+                </p>
+                <button class="link" on:click=move |_| settings.me.set(None)>
+                    {settings.t(Key::NotMe)}
+                </button>
             }
             .into_any()
         }

@@ -61,7 +61,9 @@ pub fn Overview() -> impl IntoView {
         };
         view! {
             <section class="card phase-card" data-testid=format!("overview-phase-{}", phase.number)>
-                <h2><A href=format!("/faser/{}", phase.number)>{heading}</A></h2>
+                <h2>
+                    <A href=format!("/faser/{}", phase.number)>{heading}</A>
+                </h2>
                 <div class="overall">
                     <ProgressBar
                         label=Signal::derive(move || settings.t(Key::AllPartners).to_owned())
@@ -84,9 +86,13 @@ pub fn Overview() -> impl IntoView {
     view! {
         <h1>{title}</h1>
         <p class="subtitle">{coordinator}</p>
-        <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>{phases.collect_view()}</div>
+        <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>
+            {phases.collect_view()}
+        </div>
         <section class="card" data-testid="overview-advice">
-            <h2><A href="/raad">{move || settings.t(Key::AdviceProgress)}</A></h2>
+            <h2>
+                <A href="/raad">{move || settings.t(Key::AdviceProgress)}</A>
+            </h2>
             {advice_bars}
         </section>
     }

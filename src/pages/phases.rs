@@ -16,7 +16,9 @@ pub fn Phases() -> impl IntoView {
         view! {
             <li class="card phase-link">
                 <A href=format!("/faser/{}", phase.number)>
-                    <span class="phase-number">{move || fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())])}</span>
+                    <span class="phase-number">
+                        {move || fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())])}
+                    </span>
                     <span class="phase-title">{move || phase.title.get(lang())}</span>
                     <span class="phase-focus">{move || phase.focus.get(lang())}</span>
                 </A>

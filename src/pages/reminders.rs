@@ -57,7 +57,13 @@ pub fn RemindersPage() -> impl IntoView {
             })
         });
         rows.into_iter()
-            .map(|(text, href)| view! { <li class="card reminder"><A href=href>{text}</A></li> })
+            .map(|(text, href)| {
+                view! {
+                    <li class="card reminder">
+                        <A href=href>{text}</A>
+                    </li>
+                }
+            })
             .collect_view()
     };
     view! {
@@ -65,6 +71,8 @@ pub fn RemindersPage() -> impl IntoView {
         <Show when=move || reminders.with(Vec::is_empty)>
             <p class="muted">{move || settings.t(Key::NoReminders)}</p>
         </Show>
-        <ul class="plain" data-testid="reminders">{items}</ul>
+        <ul class="plain" data-testid="reminders">
+            {items}
+        </ul>
     }
 }

@@ -70,7 +70,12 @@ pub fn SettingsPage() -> impl IntoView {
         };
         view! {
             <label class="radio">
-                <input type="radio" name="lang" prop:checked=move || settings.lang.get() == lang on:change=move |_| settings.lang.set(lang) />
+                <input
+                    type="radio"
+                    name="lang"
+                    prop:checked=move || settings.lang.get() == lang
+                    on:change=move |_| settings.lang.set(lang)
+                />
                 {label}
             </label>
         }
@@ -84,18 +89,37 @@ pub fn SettingsPage() -> impl IntoView {
             </fieldset>
             // Saved as it is typed.
             <div data-saved-as-typed="">
-                <TextField label=Key::YourName value=settings.my_name problem=Signal::derive(|| None) id="my-name" />
+                <TextField
+                    label=Key::YourName
+                    value=settings.my_name
+                    problem=Signal::derive(|| None)
+                    id="my-name"
+                />
             </div>
         </section>
         <section class="card">
             <h2>{move || settings.t(Key::Programme)}</h2>
             <form on:submit=submit novalidate>
                 <FormError message=form.message />
-                <TextField label=Key::Municipality value=municipality problem=form.problem(Field::Municipality) id="settings-municipality" />
-                <TextField label=Key::Coordinator value=coordinator problem=form.problem(Field::Coordinator) id="settings-coordinator" />
-                <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
+                <TextField
+                    label=Key::Municipality
+                    value=municipality
+                    problem=form.problem(Field::Municipality)
+                    id="settings-municipality"
+                />
+                <TextField
+                    label=Key::Coordinator
+                    value=coordinator
+                    problem=form.problem(Field::Coordinator)
+                    id="settings-coordinator"
+                />
+                <button type="submit" class="primary">
+                    {move || settings.t(Key::Save)}
+                </button>
                 <Show when=move || saved.get()>
-                    <span role="status" class="saved">{move || settings.t(Key::Saved)}</span>
+                    <span role="status" class="saved">
+                        {move || settings.t(Key::Saved)}
+                    </span>
                 </Show>
             </form>
         </section>
@@ -104,16 +128,32 @@ pub fn SettingsPage() -> impl IntoView {
             <h2>{move || settings.t(Key::Backup)}</h2>
             <p class="muted">{move || settings.t(Key::BackupHint)}</p>
             <FormError message=backup_failed />
-            <button data-testid="save-backup" on:click=save_backup>{move || settings.t(Key::SaveBackup)}</button>
+            <button data-testid="save-backup" on:click=save_backup>
+                {move || settings.t(Key::SaveBackup)}
+            </button>
             <RestoreBackup />
         </section>
         <section class="card">
             <h2>{move || settings.t(Key::InstallApp)}</h2>
-            <Show when=move || pwa.can_install.get() fallback=move || view! { <p>{move || settings.t(Key::InstallHint)}</p> }>
-                <button class="primary" on:click=move |_| pwa.install()>{move || settings.t(Key::InstallApp)}</button>
+            <Show
+                when=move || pwa.can_install.get()
+                fallback=move || view! { <p>{move || settings.t(Key::InstallHint)}</p> }
+            >
+                <button class="primary" on:click=move |_| pwa.install()>
+                    {move || settings.t(Key::InstallApp)}
+                </button>
             </Show>
             <p class="muted" data-testid="persisted">
-                {move || settings.t(if pwa.persisted.get() == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted })}
+                {move || {
+                    settings
+                        .t(
+                            if pwa.persisted.get() == Some(true) {
+                                Key::StoragePersisted
+                            } else {
+                                Key::StorageNotPersisted
+                            },
+                        )
+                }}
             </p>
         </section>
     }

@@ -133,7 +133,13 @@ pub fn InvitePanel() -> impl IntoView {
     let role_options = move || {
         Role::ALL
             .iter()
-            .map(|r| view! { <option value=r.key() selected=move || role.get() == *r>{move || settings.t(role_key(*r))}</option> })
+            .map(|r| {
+                view! {
+                    <option value=r.key() selected=move || role.get() == *r>
+                        {move || settings.t(role_key(*r))}
+                    </option>
+                }
+            })
             .collect_view()
     };
     let invite_state = move |i: &InviteInfo| match (i.revoked, &i.used_by) {
@@ -149,49 +155,109 @@ pub fn InvitePanel() -> impl IntoView {
         <form class="invite-form" on:submit=submit novalidate>
             <div class="field">
                 <label for="invite-role">{move || settings.t(Key::InviteRole)}</label>
-                <select id="invite-role" data-testid="invite-role" on:change=move |ev| {
-                    if let Some(r) = Role::from_key(&event_target_value(&ev)) { role.set(r) }
-                }>{role_options}</select>
+                <select
+                    id="invite-role"
+                    data-testid="invite-role"
+                    on:change=move |ev| {
+                        if let Some(r) = Role::from_key(&event_target_value(&ev)) {
+                            role.set(r)
+                        }
+                    }
+                >
+                    {role_options}
+                </select>
             </div>
             <Show when=move || role.get() != Role::Coordinator>
                 <div class="field">
                     <label for="invite-subject">{move || settings.t(Key::InviteFor)}</label>
-                    <select id="invite-subject" data-testid="invite-subject" on:change=move |ev| subject.set(event_target_value(&ev))>
+                    <select
+                        id="invite-subject"
+                        data-testid="invite-subject"
+                        on:change=move |ev| subject.set(event_target_value(&ev))
+                    >
                         <For each=move || options.get() key=|(id, _)| id.clone() let:option>
-                            <option value=option.0.clone() selected=move || subject.get() == option.0>{option.1.clone()}</option>
+                            <option
+                                value=option.0.clone()
+                                selected=move || subject.get() == option.0
+                            >
+                                {option.1.clone()}
+                            </option>
                         </For>
                     </select>
                 </div>
             </Show>
             <div class="field">
                 <label for="invite-label">{move || settings.t(Key::InviteLabel)}</label>
-                <input id="invite-label" type="text" maxlength="100" prop:value=label on:input=move |ev| label.set(event_target_value(&ev)) />
+                <input
+                    id="invite-label"
+                    type="text"
+                    maxlength="100"
+                    prop:value=label
+                    on:input=move |ev| label.set(event_target_value(&ev))
+                />
             </div>
-            <button type="submit" class="primary" data-testid="create-invite">{move || settings.t(Key::InviteCreate)}</button>
+            <button type="submit" class="primary" data-testid="create-invite">
+                {move || settings.t(Key::InviteCreate)}
+            </button>
         </form>
-        <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
-        {move || created.get().map(|invite| view! {
-            <div class="invite-created" data-testid="invite-created">
-                <p>{move || settings.t(Key::InviteCodeShown)}</p>
-                <p class="invite-code" data-testid="invite-code">{invite.code.clone()}</p>
-                {invite.qr_svg.clone().map(|svg| view! { <div class="qr" role="img" aria-label=invite.code.clone() inner_html=svg></div> })}
-                <p>{move || settings.t(Key::InviteHow)}</p>
-                <p>{move || fill(settings.t(Key::InviteExpires), &[("date", &date_of(invite.expires_at, settings))])}</p>
-            </div>
-        })}
+        <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>
+            {error}
+        </p>
+        {move || {
+            created
+                .get()
+                .map(|invite| {
+                    view! {
+                        <div class="invite-created" data-testid="invite-created">
+                            <p>{move || settings.t(Key::InviteCodeShown)}</p>
+                            <p class="invite-code" data-testid="invite-code">
+                                {invite.code.clone()}
+                            </p>
+                            {invite
+                                .qr_svg
+                                .clone()
+                                .map(|svg| {
+                                    view! {
+                                        <div
+                                            class="qr"
+                                            role="img"
+                                            aria-label=invite.code.clone()
+                                            inner_html=svg
+                                        ></div>
+                                    }
+                                })}
+                            <p>{move || settings.t(Key::InviteHow)}</p>
+                            <p>
+                                {move || fill(
+                                    settings.t(Key::InviteExpires),
+                                    &[("date", &date_of(invite.expires_at, settings))],
+                                )}
+                            </p>
+                        </div>
+                    }
+                })
+        }}
         <h3>{move || settings.t(Key::InviteList)}</h3>
         <ul class="plain-list" data-testid="invites">
             <For each=move || invites.get() key=|i| (i.id, i.revoked, i.used_by.clone()) let:invite>
                 <li>
-                    <span>{
-                        let access = invite.access.clone();
-                        move || store.state.with(|s| describe(s, settings, &access))
-                    }</span>
-                    {(!invite.label.is_empty()).then(|| view! { <span>" · " {invite.label.clone()}</span> })}
+                    <span>
+                        {
+                            let access = invite.access.clone();
+                            move || store.state.with(|s| describe(s, settings, &access))
+                        }
+                    </span>
+                    {(!invite.label.is_empty())
+                        .then(|| view! { <span>" · " {invite.label.clone()}</span> })}
                     <span class="muted">" · " {invite_state(&invite)}</span>
-                    {(!invite.revoked && invite.used_by.is_none()).then(|| view! {
-                        <button on:click=move |_| revoke(invite.id)>{move || settings.t(Key::Revoke)}</button>
-                    })}
+                    {(!invite.revoked && invite.used_by.is_none())
+                        .then(|| {
+                            view! {
+                                <button on:click=move |_| revoke(
+                                    invite.id,
+                                )>{move || settings.t(Key::Revoke)}</button>
+                            }
+                        })}
                 </li>
             </For>
         </ul>
@@ -235,24 +301,50 @@ pub fn DeviceList() -> impl IntoView {
     };
     view! {
         <h3>{move || settings.t(Key::DevicesHeading)}</h3>
-        <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
+        <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>
+            {error}
+        </p>
         <ul class="plain-list" data-testid="devices">
             <For each=move || devices.get() key=|d| (d.device.clone(), d.revoked) let:device>
                 <li>
-                    <span>{
-                        let access = device.access.clone();
-                        move || store.state.with(|s| describe(s, settings, &access))
-                    }</span>
-                    {(!device.label.is_empty()).then(|| view! { <span>" · " {device.label.clone()}</span> })}
+                    <span>
+                        {
+                            let access = device.access.clone();
+                            move || store.state.with(|s| describe(s, settings, &access))
+                        }
+                    </span>
+                    {(!device.label.is_empty())
+                        .then(|| view! { <span>" · " {device.label.clone()}</span> })}
                     <span class="muted">" · " {date_of(device.created_at, settings)}</span>
                     {
                         let id = device.device.clone();
                         move || match (device.revoked, mine.get() == id) {
-                            (true, _) => Some(view! { <span class="muted">" · " {settings.t(Key::InviteRevoked)}</span> }.into_any()),
-                            (false, true) => Some(view! { <span>" · " {settings.t(Key::ThisDevice)}</span> }.into_any()),
+                            (true, _) => {
+                                Some(
+                                    view! {
+                                        <span class="muted">
+                                            " · " {settings.t(Key::InviteRevoked)}
+                                        </span>
+                                    }
+                                        .into_any(),
+                                )
+                            }
+                            (false, true) => {
+                                Some(
+                                    view! { <span>" · " {settings.t(Key::ThisDevice)}</span> }
+                                        .into_any(),
+                                )
+                            }
                             (false, false) => {
                                 let id = id.clone();
-                                Some(view! { <button on:click=move |_| revoke(id.clone())>{settings.t(Key::Revoke)}</button> }.into_any())
+                                Some(
+                                    view! {
+                                        <button on:click=move |_| revoke(
+                                            id.clone(),
+                                        )>{settings.t(Key::Revoke)}</button>
+                                    }
+                                        .into_any(),
+                                )
                             }
                         }
                     }

@@ -67,10 +67,21 @@ pub fn JoinForm() -> impl IntoView {
                         aria-describedby="join-error"
                     />
                 </div>
-                <button type="submit" class="primary" data-testid="join-button" disabled=busy>{move || settings.t(Key::JoinButton)}</button>
+                <button type="submit" class="primary" data-testid="join-button" disabled=busy>
+                    {move || settings.t(Key::JoinButton)}
+                </button>
             </form>
-            <p id="join-error" class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
-            <p role="status" hidden=move || !joined.get()>{move || settings.t(Key::JoinWaiting)}</p>
+            <p
+                id="join-error"
+                class="form-error"
+                role="alert"
+                hidden=move || error.with(Option::is_none)
+            >
+                {error}
+            </p>
+            <p role="status" hidden=move || !joined.get()>
+                {move || settings.t(Key::JoinWaiting)}
+            </p>
         </section>
     }
 }

@@ -48,7 +48,12 @@ pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
     };
     view! {
         <Show when=move || !versions.with(Vec::is_empty)>
-            <div class="note-conflicts" data-testid="note-conflicts" role="group" aria-label=move || settings.t(Key::OtherVersion)>
+            <div
+                class="note-conflicts"
+                data-testid="note-conflicts"
+                role="group"
+                aria-label=move || settings.t(Key::OtherVersion)
+            >
                 <p>{move || settings.t(Key::OtherVersion)}</p>
                 <For each=move || versions.get() key=|text| text.clone() let:text>
                     <blockquote class="tick-note">{text.clone()}</blockquote>

@@ -87,13 +87,34 @@ pub fn RestoreBackup() -> impl IntoView {
     view! {
         <div class="field">
             <label for="restore-file">{move || settings.t(Key::RestoreFromFile)}</label>
-            <input id="restore-file" data-testid="restore-file" class="file-input" type="file" accept="application/json,.json" on:change=chosen />
+            <input
+                id="restore-file"
+                data-testid="restore-file"
+                class="file-input"
+                type="file"
+                accept="application/json,.json"
+                on:change=chosen
+            />
         </div>
-        {move || report().map(|(is_error, text)| view! {
-            <p class:form-error=is_error class:restore-preview=!is_error role=if is_error { "alert" } else { "status" } data-testid="restore-report">{text}</p>
-        })}
+        {move || {
+            report()
+                .map(|(is_error, text)| {
+                    view! {
+                        <p
+                            class:form-error=is_error
+                            class:restore-preview=!is_error
+                            role=if is_error { "alert" } else { "status" }
+                            data-testid="restore-report"
+                        >
+                            {text}
+                        </p>
+                    }
+                })
+        }}
         <Show when=ready>
-            <button class="primary" data-testid="restore-confirm" on:click=confirm>{move || settings.t(Key::Restore)}</button>
+            <button class="primary" data-testid="restore-confirm" on:click=confirm>
+                {move || settings.t(Key::Restore)}
+            </button>
         </Show>
     }
 }

@@ -44,9 +44,21 @@ pub fn Setup() -> impl IntoView {
                 <p>{move || settings.t(Key::SetupIntro)}</p>
                 <form on:submit=submit novalidate>
                     <FormError message=form.message />
-                    <TextField label=Key::Municipality value=municipality problem=form.problem(Field::Municipality) id="municipality" />
-                    <TextField label=Key::Coordinator value=coordinator problem=form.problem(Field::Coordinator) id="coordinator" />
-                    <button type="submit" class="primary" data-testid="create-programme">{move || settings.t(Key::Create)}</button>
+                    <TextField
+                        label=Key::Municipality
+                        value=municipality
+                        problem=form.problem(Field::Municipality)
+                        id="municipality"
+                    />
+                    <TextField
+                        label=Key::Coordinator
+                        value=coordinator
+                        problem=form.problem(Field::Coordinator)
+                        id="coordinator"
+                    />
+                    <button type="submit" class="primary" data-testid="create-programme">
+                        {move || settings.t(Key::Create)}
+                    </button>
                 </form>
             </section>
         }
@@ -68,7 +80,9 @@ pub fn Setup() -> impl IntoView {
                 </section>
                 {restore()}
                 <JoinForm />
-                <button class="link" data-testid="start-afresh" on:click=start_afresh>{move || settings.t(Key::StartAfresh)}</button>
+                <button class="link" data-testid="start-afresh" on:click=start_afresh>
+                    {move || settings.t(Key::StartAfresh)}
+                </button>
             }
             .into_any()
         } else {

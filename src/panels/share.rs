@@ -78,18 +78,38 @@ pub fn SharePanel() -> impl IntoView {
             <h2>{move || settings.t(Key::ShareHeading)}</h2>
             <Show
                 when=move || sync.access.with(Option::is_some)
-                fallback=move || view! {
-                    <p>{move || settings.t(Key::ShareIntro)}</p>
-                    <Show when=move || needs_key.get()>
-                        <div class="field">
-                            <label for="admin-key">{move || settings.t(Key::AdminKeyLabel)}</label>
-                            <input id="admin-key" type="password" autocomplete="off" bind:value=key />
-                        </div>
-                    </Show>
-                    <button class="primary" data-testid="share-button" on:click=share disabled=busy>
-                        {move || settings.t(Key::ShareButton)}
-                    </button>
-                    <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
+                fallback=move || {
+                    view! {
+                        <p>{move || settings.t(Key::ShareIntro)}</p>
+                        <Show when=move || needs_key.get()>
+                            <div class="field">
+                                <label for="admin-key">
+                                    {move || settings.t(Key::AdminKeyLabel)}
+                                </label>
+                                <input
+                                    id="admin-key"
+                                    type="password"
+                                    autocomplete="off"
+                                    bind:value=key
+                                />
+                            </div>
+                        </Show>
+                        <button
+                            class="primary"
+                            data-testid="share-button"
+                            on:click=share
+                            disabled=busy
+                        >
+                            {move || settings.t(Key::ShareButton)}
+                        </button>
+                        <p
+                            class="form-error"
+                            role="alert"
+                            hidden=move || error.with(Option::is_none)
+                        >
+                            {error}
+                        </p>
+                    }
                 }
             >
                 <p data-testid="shared-as">{move || shared_as(sync)}</p>
@@ -102,7 +122,9 @@ pub fn SharePanel() -> impl IntoView {
                             {move || settings.t(Key::TakeOffServer)}
                         </button>
                     </div>
-                    <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>{error}</p>
+                    <p class="form-error" role="alert" hidden=move || error.with(Option::is_none)>
+                        {error}
+                    </p>
                 </Show>
             </Show>
         </section>

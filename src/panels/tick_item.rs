@@ -87,14 +87,22 @@ pub fn TickItem(
         let offered = move || !editing.get() && !locked.get() && (change_before_done || done.get());
         view! {
             <Show when=offered>
-                <button class="link" on:click=move |_| open_form(false)>{label}</button>
+                <button class="link" on:click=move |_| open_form(false)>
+                    {label}
+                </button>
             </Show>
         }
     });
     view! {
         <li class=class class:done=done data-testid=testid>
             <div class="check-row">
-                <input type="checkbox" id=id.clone() prop:checked=done disabled=locked on:click=on_check />
+                <input
+                    type="checkbox"
+                    id=id.clone()
+                    prop:checked=done
+                    disabled=locked
+                    on:click=on_check
+                />
                 <label for=id>{label.run()}</label>
             </div>
             {details.map(|details| details.run())}
@@ -107,9 +115,13 @@ pub fn TickItem(
                     {children()}
                     <div class="actions">
                         <button type="submit" class="primary">
-                            {move || settings.t(if ticking.get() { Key::MarkDone } else { Key::Save })}
+                            {move || {
+                                settings.t(if ticking.get() { Key::MarkDone } else { Key::Save })
+                            }}
                         </button>
-                        <button type="button" on:click=move |_| editing.set(false)>{move || settings.t(Key::Cancel)}</button>
+                        <button type="button" on:click=move |_| editing.set(false)>
+                            {move || settings.t(Key::Cancel)}
+                        </button>
                     </div>
                 </form>
             </Show>

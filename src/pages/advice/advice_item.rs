@@ -77,7 +77,14 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                 )
             });
             view! {
-                {when.map(|w| view! { <p class="tick-meta" data-testid="tick-meta">{w}</p> })}
+                {when
+                    .map(|w| {
+                        view! {
+                            <p class="tick-meta" data-testid="tick-meta">
+                                {w}
+                            </p>
+                        }
+                    })}
                 {(!t.note.is_empty()).then(|| view! { <p class="tick-note">{t.note.clone()}</p> })}
             }
         })
@@ -119,8 +126,21 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             change_label=change_label
             change_before_done=true
         >
-            <TextField label=Key::Date value=date problem=form.problem(Field::Date) id=date_id.clone() input_type="date" />
-            <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+            <TextField
+                label=Key::Date
+                value=date
+                problem=form.problem(Field::Date)
+                id=date_id.clone()
+                input_type="date"
+            />
+            <TextField
+                label=Key::Note
+                value=note
+                problem=form.problem(Field::Note)
+                id=note_id.clone()
+                optional=true
+                multiline=true
+            />
         </TickItem>
     }
 }

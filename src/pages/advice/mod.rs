@@ -45,7 +45,14 @@ pub fn AdviceIndex() -> impl IntoView {
         <h1>{move || settings.t(Key::NavAdvice)}</h1>
         <Show
             when=move || state.with(|s| s.partners_of(PartnerKind::CareService).next().is_some())
-            fallback=move || view! { <p class="card">{move || settings.t(Key::NoCareServices)} " " <A href="/parter">{move || settings.t(Key::GoToPartners)}</A></p> }
+            fallback=move || {
+                view! {
+                    <p class="card">
+                        {move || settings.t(Key::NoCareServices)} " "
+                        <A href="/parter">{move || settings.t(Key::GoToPartners)}</A>
+                    </p>
+                }
+            }
         >
             <h2>{move || settings.t(Key::ChooseCareService)}</h2>
             <ul class="plain">{homes}</ul>

@@ -70,9 +70,15 @@ fn PartnerRow(id: String) -> impl IntoView {
             let lang = settings.lang.get();
             let details: Vec<String> = [
                 p.care_kind.map(|k| k.label().get(lang).to_owned()),
-                Some(p.leader.clone()).filter(|l| !l.is_empty()).map(|l| format!("{}: {l}", settings.t(Key::Leader))),
-                Some(p.contact_person.clone()).filter(|c| !c.is_empty()).map(|c| format!("{}: {c}", settings.t(Key::ContactPerson))),
-                Some(p.contact.clone()).filter(|c| !c.is_empty()).map(|c| format!("{}: {c}", settings.t(Key::CompanyContact))),
+                Some(p.leader.clone())
+                    .filter(|l| !l.is_empty())
+                    .map(|l| format!("{}: {l}", settings.t(Key::Leader))),
+                Some(p.contact_person.clone())
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("{}: {c}", settings.t(Key::ContactPerson))),
+                Some(p.contact.clone())
+                    .filter(|c| !c.is_empty())
+                    .map(|c| format!("{}: {c}", settings.t(Key::CompanyContact))),
             ]
             .into_iter()
             .flatten()
@@ -85,21 +91,41 @@ fn PartnerRow(id: String) -> impl IntoView {
                     <div class="partner-head">
                         <strong>{p.name.clone()}</strong>
                         <div class="actions">
-                            <button on:click=move |_| editing.update(|e| *e = !*e) aria-expanded=move || editing.get().to_string()>
+                            <button
+                                on:click=move |_| editing.update(|e| *e = !*e)
+                                aria-expanded=move || editing.get().to_string()
+                            >
                                 {move || settings.t(Key::Edit)}
                             </button>
-                            {removable.then(|| view! {
-                                <button class="danger" on:click=move |_| remove(for_remove.clone())>{move || settings.t(Key::Remove)}</button>
-                            })}
+                            {removable
+                                .then(|| {
+                                    view! {
+                                        <button
+                                            class="danger"
+                                            on:click=move |_| remove(for_remove.clone())
+                                        >
+                                            {move || settings.t(Key::Remove)}
+                                        </button>
+                                    }
+                                })}
                         </div>
                     </div>
                     <p class="muted">{details.join(" · ")}</p>
-                    {(p.kind == PartnerKind::CareService).then(|| view! {
-                        <A href=format!("/tavle/{}", p.id)>{move || settings.t(Key::KioskLink)}</A>
-                    })}
+                    {(p.kind == PartnerKind::CareService)
+                        .then(|| {
+                            view! {
+                                <A href=format!(
+                                    "/tavle/{}",
+                                    p.id,
+                                )>{move || settings.t(Key::KioskLink)}</A>
+                            }
+                        })}
                     <FormError message=form.message />
                     <Show when=move || editing.get()>
-                        <PartnerForm partner=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />
+                        <PartnerForm
+                            partner=Some(for_form.clone())
+                            on_done=Callback::new(move |_| editing.set(false))
+                        />
                     </Show>
                 </li>
             }

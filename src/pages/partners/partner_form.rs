@@ -82,13 +82,21 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
     let care_id = format!("{base}-care-kind");
     let kind_options = move || {
         PartnerKind::ALL.map(|k| {
-        view! { <option value=k.key() selected=move || kind.get() == k>{move || k.label().get(settings.lang.get())}</option> }
-    })
+            view! {
+                <option value=k.key() selected=move || kind.get() == k>
+                    {move || k.label().get(settings.lang.get())}
+                </option>
+            }
+        })
     };
     let care_options = move || {
         CareKind::ALL.map(|k| {
-        view! { <option value=k.key() selected=move || care_kind.get() == Some(k)>{move || k.label().get(settings.lang.get())}</option> }
-    })
+            view! {
+                <option value=k.key() selected=move || care_kind.get() == Some(k)>
+                    {move || k.label().get(settings.lang.get())}
+                </option>
+            }
+        })
     };
     let (form_id, name_id, leader_id) = (
         format!("partner-form-{base}"),
@@ -105,14 +113,19 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
             <Show when=move || !editing>
                 <div class="field" class:has-error=move || kind_problem.get().is_some()>
                     <label for=kind_id.clone()>{move || settings.t(Key::PartnerKind)}</label>
-                    <select id=kind_id.clone() on:change=move |ev| {
-                        if let Some(k) = PartnerKind::from_key(&event_target_value(&ev)) {
-                            kind.set(k);
+                    <select
+                        id=kind_id.clone()
+                        on:change=move |ev| {
+                            if let Some(k) = PartnerKind::from_key(&event_target_value(&ev)) {
+                                kind.set(k);
+                            }
                         }
-                    }>
+                    >
                         {kind_options()}
                     </select>
-                    <p class="field-error" role="alert">{move || kind_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
+                    <p class="field-error" role="alert">
+                        {move || kind_problem.get().map(|p| settings.t(i18n::problem(p)))}
+                    </p>
                 </div>
             </Show>
             <TextField label=Key::Name value=name problem=form.problem(Field::Name) id=name_id />
@@ -122,24 +135,55 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                     <select
                         id=care_id.clone()
                         aria-invalid=move || care_problem.get().is_some().then_some("true")
-                        on:change=move |ev| care_kind.set(CareKind::from_key(&event_target_value(&ev)))
+                        on:change=move |ev| {
+                            care_kind.set(CareKind::from_key(&event_target_value(&ev)))
+                        }
                     >
-                        <option value="" selected=move || care_kind.get().is_none()>{move || settings.t(Key::ChooseCareKind)}</option>
+                        <option value="" selected=move || care_kind.get().is_none()>
+                            {move || settings.t(Key::ChooseCareKind)}
+                        </option>
                         {care_options()}
                     </select>
-                    <p class="field-error" role="alert">{move || care_problem.get().map(|p| settings.t(i18n::problem(p)))}</p>
+                    <p class="field-error" role="alert">
+                        {move || care_problem.get().map(|p| settings.t(i18n::problem(p)))}
+                    </p>
                 </div>
-                <TextField label=Key::Leader value=leader problem=form.problem(Field::Leader) id=leader_id.clone() optional=true />
-                <TextField label=Key::ContactPerson value=contact_person problem=form.problem(Field::ContactPerson) id=contact_person_id.clone() optional=true />
+                <TextField
+                    label=Key::Leader
+                    value=leader
+                    problem=form.problem(Field::Leader)
+                    id=leader_id.clone()
+                    optional=true
+                />
+                <TextField
+                    label=Key::ContactPerson
+                    value=contact_person
+                    problem=form.problem(Field::ContactPerson)
+                    id=contact_person_id.clone()
+                    optional=true
+                />
             </Show>
             <Show when=move || kind.get() == PartnerKind::Company>
-                <TextField label=Key::CompanyContact value=contact problem=form.problem(Field::Contact) id=contact_id.clone() optional=true />
+                <TextField
+                    label=Key::CompanyContact
+                    value=contact
+                    problem=form.problem(Field::Contact)
+                    id=contact_id.clone()
+                    optional=true
+                />
             </Show>
             <div class="actions">
                 <button type="submit" class="primary" data-testid="save-partner">
                     {move || settings.t(if editing { Key::Save } else { Key::Add })}
                 </button>
-                {editing.then(|| view! { <button type="button" on:click=move |_| on_done.run(())>{move || settings.t(Key::Cancel)}</button> })}
+                {editing
+                    .then(|| {
+                        view! {
+                            <button type="button" on:click=move |_| on_done.run(())>
+                                {move || settings.t(Key::Cancel)}
+                            </button>
+                        }
+                    })}
             </div>
         </form>
     }

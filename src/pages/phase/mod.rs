@@ -43,12 +43,19 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
                 ) + ": "
             })
         };
-        view! { <li><strong>{prefix}</strong>{move || tip.text.get(lang())}</li> }
+        view! {
+            <li>
+                <strong>{prefix}</strong>
+                {move || tip.text.get(lang())}
+            </li>
+        }
     });
     let partner_ids =
         move || state.with(|s| s.partners.iter().map(|p| p.id.clone()).collect::<Vec<_>>());
     view! {
-        <p class="eyebrow">{move || fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())])}</p>
+        <p class="eyebrow">
+            {move || fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())])}
+        </p>
         <h1>{move || phase.title.get(lang())}</h1>
         <p class="subtitle">{move || phase.focus.get(lang())}</p>
         <section class="card tips" data-testid="tips">
@@ -57,7 +64,14 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
         </section>
         <Show
             when=move || state.with(|s| !s.partners.is_empty())
-            fallback=move || view! { <p class="card">{move || settings.t(Key::NoPartnersYet)} " " <A href="/parter">{move || settings.t(Key::GoToPartners)}</A></p> }
+            fallback=move || {
+                view! {
+                    <p class="card">
+                        {move || settings.t(Key::NoPartnersYet)} " "
+                        <A href="/parter">{move || settings.t(Key::GoToPartners)}</A>
+                    </p>
+                }
+            }
         >
             <div class="grid">
                 <For each=partner_ids key=|id| id.clone() let:partner_id>
@@ -66,8 +80,35 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
             </div>
         </Show>
         <nav class="pager" aria-label=move || settings.t(Key::NavPhases)>
-            {(phase.number > 1).then(|| view! { <A href=format!("/faser/{}", phase.number - 1)>"← " {move || fill(settings.t(Key::PhaseN), &[("n", &(phase.number - 1).to_string())])}</A> })}
-            {(phase.number < 5).then(|| view! { <A href=format!("/faser/{}", phase.number + 1)>{move || fill(settings.t(Key::PhaseN), &[("n", &(phase.number + 1).to_string())])} " →"</A> })}
+            {(phase.number > 1)
+                .then(|| {
+                    view! {
+                        <A href=format!(
+                            "/faser/{}",
+                            phase.number - 1,
+                        )>
+                            "← "
+                            {move || fill(
+                                settings.t(Key::PhaseN),
+                                &[("n", &(phase.number - 1).to_string())],
+                            )}
+                        </A>
+                    }
+                })}
+            {(phase.number < 5)
+                .then(|| {
+                    view! {
+                        <A href=format!(
+                            "/faser/{}",
+                            phase.number + 1,
+                        )>
+                            {move || fill(
+                                settings.t(Key::PhaseN),
+                                &[("n", &(phase.number + 1).to_string())],
+                            )} " →"
+                        </A>
+                    }
+                })}
         </nav>
     }
 }
@@ -99,10 +140,20 @@ fn PartnerTasks(phase: &'static Phase, partner_id: String) -> impl IntoView {
     );
     move || {
         partner.get().map(|p| {
-            let tasks = phase.tasks_for(p.kind).map(|task| view! { <TaskItem partner_id=p.id.clone() task=task /> });
+            let tasks = phase
+                .tasks_for(p.kind)
+                .map(|task| view! { <TaskItem partner_id=p.id.clone() task=task /> });
             view! {
-                <section class="card partner-tasks" aria-labelledby=heading_id.clone() data-testid=format!("partner-tasks-{}", p.name)>
-                    <h2 id=heading_id.clone()>{name} <span class="kind">{move || p.kind.label().get(settings.lang.get())}</span></h2>
+                <section
+                    class="card partner-tasks"
+                    aria-labelledby=heading_id.clone()
+                    data-testid=format!("partner-tasks-{}", p.name)
+                >
+                    <h2 id=heading_id
+                        .clone()>
+                        {name}
+                        <span class="kind">{move || p.kind.label().get(settings.lang.get())}</span>
+                    </h2>
                     <ProgressBar label=name progress=count />
                     <ul class="tasks">{tasks.collect_view()}</ul>
                 </section>

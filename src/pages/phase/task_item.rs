@@ -83,7 +83,9 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                     .unwrap_or_default();
             let who = fill(settings.t(Key::DoneBy), &[("by", &t.by), ("at", &at)]);
             view! {
-                <p class="tick-meta" data-testid="tick-meta">{who}</p>
+                <p class="tick-meta" data-testid="tick-meta">
+                    {who}
+                </p>
                 {(!t.note.is_empty()).then(|| view! { <p class="tick-note">{t.note.clone()}</p> })}
             }
         })
@@ -108,8 +110,21 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             change_label=Signal::derive(move || settings.t(Key::Edit).to_owned())
         >
             <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
-            <TextField label=Key::When value=at problem=form.problem(Field::At) id=at_id.clone() input_type="datetime-local" />
-            <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+            <TextField
+                label=Key::When
+                value=at
+                problem=form.problem(Field::At)
+                id=at_id.clone()
+                input_type="datetime-local"
+            />
+            <TextField
+                label=Key::Note
+                value=note
+                problem=form.problem(Field::Note)
+                id=note_id.clone()
+                optional=true
+                multiline=true
+            />
         </TickItem>
     }
 }

@@ -70,9 +70,16 @@ pub fn VisitsPage() -> impl IntoView {
     let rows = move |pick: fn(&Listed) -> &Vec<OccurrenceKey>, shown: RwSignal<usize>| {
         view! {
             <For
-                each=move || occurrences.with(|listed| pick(listed).iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                each=move || {
+                    occurrences
+                        .with(|listed| {
+                            pick(listed).iter().take(shown.get()).cloned().collect::<Vec<_>>()
+                        })
+                }
                 key=|key| key.clone()
-                children=|(series, date)| view! { <OccurrenceRow series=series original_date=date /> }
+                children=|(series, date)| {
+                    view! { <OccurrenceRow series=series original_date=date /> }
+                }
             />
         }
     };
@@ -93,7 +100,11 @@ pub fn VisitsPage() -> impl IntoView {
     };
     view! {
         <h1>{move || settings.t(Key::NavVisits)}</h1>
-        <GoneNotice count=programme.gone_count(EntityKind::Visit) message=Key::GoneVisits on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit)) />
+        <GoneNotice
+            count=programme.gone_count(EntityKind::Visit)
+            message=Key::GoneVisits
+            on_read=Callback::new(move |_| programme.read_gone(EntityKind::Visit))
+        />
         <div class="field">
             <label for="visits-care-service">{move || settings.t(Key::CareService)}</label>
             <select id="visits-care-service" on:change=choose_home>

@@ -131,47 +131,108 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
             let lang = settings.lang.get();
             let start = copenhagen_local(occurrence.start);
             let when = visit_when(&occurrence, lang);
-            let held_text = held.map(|h| fill(settings.t(Key::HeldSummary), &[("hours", &format!("{}", h.hours()).replace('.', ",")), ("residents", &h.residents.to_string())]));
+            let held_text = held.map(|h| {
+                let hours = format!("{}", h.hours()).replace('.', ",");
+                let residents = h.residents.to_string();
+                let summary = settings.t(Key::HeldSummary);
+                fill(summary, &[("hours", &hours), ("residents", &residents)])
+            });
             let is_held = held_text.is_some();
-            let moved = occurrence.moved.then(|| fill(settings.t(Key::MovedFrom), &[("date", &format_date(original_date, lang))]));
-            let (submit, submit_move, cancel_visit) = (submit.clone(), submit_move.clone(), cancel_visit.clone());
-            let (hours_id, residents_id, note_id) = (hours_id.clone(), residents_id.clone(), note_id.clone());
+            let moved = occurrence.moved.then(|| {
+                let date = format_date(original_date, lang);
+                fill(settings.t(Key::MovedFrom), &[("date", &date)])
+            });
+            let (submit, submit_move) = (submit.clone(), submit_move.clone());
+            let cancel_visit = cancel_visit.clone();
+            let (hours_id, residents_id) = (hours_id.clone(), residents_id.clone());
+            let note_id = note_id.clone();
             let (date_id, start_id, end_id) = (date_id.clone(), start_id.clone(), end_id.clone());
             view! {
                 <li class="visit" data-testid=format!("visit-{volunteer}-{}", start.date())>
-                    <p class="visit-when"><strong>{when}</strong></p>
+                    <p class="visit-when">
+                        <strong>{when}</strong>
+                    </p>
                     <p>{volunteer.clone()} " · " {home}</p>
                     {(!activity.is_empty()).then(|| view! { <p class="activity">{activity}</p> })}
                     {moved.map(|t| view! { <p class="tick-meta">{t}</p> })}
                     {held_text.map(|t| view! { <p class="tick-meta">{t}</p> })}
-                    <NoteConflicts kind=EntityKind::VisitOccurrence entity=occurrence_entity.clone() />
+                    <NoteConflicts
+                        kind=EntityKind::VisitOccurrence
+                        entity=occurrence_entity.clone()
+                    />
                     <FormError message=form.message />
                     <Show when=move || !is_held && panel.get() == Panel::Closed>
                         <div class="actions">
-                            <button class="primary" on:click=open>{move || settings.t(Key::MarkHeld)}</button>
+                            <button class="primary" on:click=open>
+                                {move || settings.t(Key::MarkHeld)}
+                            </button>
                             <button on:click=open_move>{move || settings.t(Key::MoveVisit)}</button>
-                            <button on:click=cancel_visit.clone()>{move || settings.t(Key::CancelVisit)}</button>
+                            <button on:click=cancel_visit
+                                .clone()>{move || settings.t(Key::CancelVisit)}</button>
                         </div>
                     </Show>
                     <Show when=move || panel.get() == Panel::Move>
                         <form class="tick-form" on:submit=submit_move.clone() novalidate>
-                            <TextField label=Key::NewDate value=move_date problem=form.problem(Field::Date) id=date_id.clone() input_type="date" />
-                            <TextField label=Key::StartTime value=move_start problem=Signal::derive(|| None) id=start_id.clone() input_type="time" />
-                            <TextField label=Key::EndTime value=move_end problem=form.problem(Field::End) id=end_id.clone() input_type="time" />
+                            <TextField
+                                label=Key::NewDate
+                                value=move_date
+                                problem=form.problem(Field::Date)
+                                id=date_id.clone()
+                                input_type="date"
+                            />
+                            <TextField
+                                label=Key::StartTime
+                                value=move_start
+                                problem=Signal::derive(|| None)
+                                id=start_id.clone()
+                                input_type="time"
+                            />
+                            <TextField
+                                label=Key::EndTime
+                                value=move_end
+                                problem=form.problem(Field::End)
+                                id=end_id.clone()
+                                input_type="time"
+                            />
                             <div class="actions">
-                                <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
-                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>{move || settings.t(Key::Cancel)}</button>
+                                <button type="submit" class="primary">
+                                    {move || settings.t(Key::Save)}
+                                </button>
+                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>
+                                    {move || settings.t(Key::Cancel)}
+                                </button>
                             </div>
                         </form>
                     </Show>
                     <Show when=move || panel.get() == Panel::Held>
                         <form class="tick-form" on:submit=submit.clone() novalidate>
-                            <TextField label=Key::Hours value=hours problem=form.problem(Field::Hours) id=hours_id.clone() />
-                            <TextField label=Key::Residents value=residents problem=form.problem(Field::Residents) id=residents_id.clone() />
-                            <TextField label=Key::WhatWasDone value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+                            <TextField
+                                label=Key::Hours
+                                value=hours
+                                problem=form.problem(Field::Hours)
+                                id=hours_id.clone()
+                            />
+                            <TextField
+                                label=Key::Residents
+                                value=residents
+                                problem=form.problem(Field::Residents)
+                                id=residents_id.clone()
+                            />
+                            <TextField
+                                label=Key::WhatWasDone
+                                value=note
+                                problem=form.problem(Field::Note)
+                                id=note_id.clone()
+                                optional=true
+                                multiline=true
+                            />
                             <div class="actions">
-                                <button type="submit" class="primary">{move || settings.t(Key::Save)}</button>
-                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>{move || settings.t(Key::Cancel)}</button>
+                                <button type="submit" class="primary">
+                                    {move || settings.t(Key::Save)}
+                                </button>
+                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>
+                                    {move || settings.t(Key::Cancel)}
+                                </button>
                             </div>
                         </form>
                     </Show>

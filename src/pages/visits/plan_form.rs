@@ -98,7 +98,13 @@ pub fn PlanForm() -> impl IntoView {
                 .collect_view()
         })
     };
-    let recurrences = Recurrence::ALL.map(|r| view! { <option value=r.key() selected=move || recurrence.get() == Some(r)>{move || settings.t(recurrence_label(r))}</option> });
+    let recurrences = Recurrence::ALL.map(|r| {
+        view! {
+            <option value=r.key() selected=move || recurrence.get() == Some(r)>
+                {move || settings.t(recurrence_label(r))}
+            </option>
+        }
+    });
     let select_problem = |field| {
         let p = problem(field);
         move || p.get().map(|p| settings.t(i18n::problem(p)))
@@ -118,40 +124,90 @@ pub fn PlanForm() -> impl IntoView {
             <FormError message=form.message />
             <div class="field">
                 <label for="plan-volunteer">{move || settings.t(Key::Volunteer)}</label>
-                <select id="plan-volunteer" on:change=move |ev| volunteer.set(event_target_value(&ev))>
+                <select
+                    id="plan-volunteer"
+                    on:change=move |ev| volunteer.set(event_target_value(&ev))
+                >
                     <option value="">{move || settings.t(Key::ChooseVolunteer)}</option>
                     {move || options(None)}
                 </select>
-                <p class="field-error" role="alert">{select_problem(Field::Volunteer)}</p>
+                <p class="field-error" role="alert">
+                    {select_problem(Field::Volunteer)}
+                </p>
             </div>
             <div class="field">
                 <label for="plan-care-service">{move || settings.t(Key::CareService)}</label>
-                <select id="plan-care-service" on:change=move |ev| care_service.set(event_target_value(&ev))>
+                <select
+                    id="plan-care-service"
+                    on:change=move |ev| care_service.set(event_target_value(&ev))
+                >
                     <option value="">{move || settings.t(Key::ChooseCareService)}</option>
                     {move || options(Some(PartnerKind::CareService))}
                 </select>
-                <p class="field-error" role="alert">{select_problem(Field::CareServices)}</p>
+                <p class="field-error" role="alert">
+                    {select_problem(Field::CareServices)}
+                </p>
             </div>
-            <TextField label=Key::FirstDate value=first problem=problem(Field::Date) id="plan-first" input_type="date" />
+            <TextField
+                label=Key::FirstDate
+                value=first
+                problem=problem(Field::Date)
+                id="plan-first"
+                input_type="date"
+            />
             <div class="row">
-                <TextField label=Key::StartTime value=start problem=Signal::derive(|| None) id="plan-start" input_type="time" />
-                <TextField label=Key::EndTime value=end problem=problem(Field::End) id="plan-end" input_type="time" />
+                <TextField
+                    label=Key::StartTime
+                    value=start
+                    problem=Signal::derive(|| None)
+                    id="plan-start"
+                    input_type="time"
+                />
+                <TextField
+                    label=Key::EndTime
+                    value=end
+                    problem=problem(Field::End)
+                    id="plan-end"
+                    input_type="time"
+                />
             </div>
             <div class="field">
                 <label for="plan-recurrence">{move || settings.t(Key::Repeats)}</label>
-                <select id="plan-recurrence" on:change=move |ev| recurrence.set(Recurrence::from_key(&event_target_value(&ev)))>
+                <select
+                    id="plan-recurrence"
+                    on:change=move |ev| {
+                        recurrence.set(Recurrence::from_key(&event_target_value(&ev)))
+                    }
+                >
                     {recurrences}
                 </select>
             </div>
-            <TextField label=Key::UntilDate value=until problem=problem(Field::Until) id="plan-until" input_type="date" optional=true />
-            <TextField label=Key::Activity value=activity problem=problem(Field::Note) id="plan-activity" optional=true />
+            <TextField
+                label=Key::UntilDate
+                value=until
+                problem=problem(Field::Until)
+                id="plan-until"
+                input_type="date"
+                optional=true
+            />
+            <TextField
+                label=Key::Activity
+                value=activity
+                problem=problem(Field::Note)
+                id="plan-activity"
+                optional=true
+            />
             <Show when=move || !clashes.get().is_empty()>
                 <div class="warning" role="alert" data-testid="double-booking">
                     <p>{clash_text}</p>
-                    <button type="button" on:click=move |_| save(true)>{move || settings.t(Key::SaveAnyway)}</button>
+                    <button type="button" on:click=move |_| save(true)>
+                        {move || settings.t(Key::SaveAnyway)}
+                    </button>
                 </div>
             </Show>
-            <button type="submit" class="primary">{move || settings.t(Key::PlanVisit)}</button>
+            <button type="submit" class="primary">
+                {move || settings.t(Key::PlanVisit)}
+            </button>
         </form>
     }
 }

@@ -81,19 +81,28 @@ pub fn VolunteerPage() -> impl IntoView {
                 .any(|g| g.kind == EntityKind::Volunteer && g.entity == id)
         })
     };
-    move || {
-        match volunteer.get() {
+    move || match volunteer.get() {
         None if gone() => view! {
             <h1>{move || settings.t(Key::NavVolunteers)}</h1>
-            <p class="notice" role="status" data-testid="volunteer-gone">{move || settings.t(Key::GoneHere)}</p>
-            <p><a href="/frivillige">{move || settings.t(Key::NavVolunteers)}</a></p>
+            <p class="notice" role="status" data-testid="volunteer-gone">
+                {move || settings.t(Key::GoneHere)}
+            </p>
+            <p>
+                <a href="/frivillige">{move || settings.t(Key::NavVolunteers)}</a>
+            </p>
         }
         .into_any(),
         None => view! { <NotFound /> }.into_any(),
         Some(v) => {
             let status = v.status;
             let status_button = move |target: Status, key: Key| {
-                (status != target).then(|| view! { <button on:click=move |_| apply(set_status(&id.get_untracked(), target))>{move || settings.t(key)}</button> })
+                (status != target).then(|| {
+                    view! {
+                        <button on:click=move |_| apply(
+                            set_status(&id.get_untracked(), target),
+                        )>{move || settings.t(key)}</button>
+                    }
+                })
             };
             let steps =
                 Step::ALL.map(|step| view! { <StepItem volunteer=v.id.clone() step=step /> });
@@ -112,11 +121,16 @@ pub fn VolunteerPage() -> impl IntoView {
                     {status_button(Status::Current, Key::Resume)}
                     {status_button(Status::Paused, Key::Pause)}
                     {status_button(Status::Left, Key::MarkLeft)}
-                    <button on:click=move |_| editing.update(|e| *e = !*e)>{move || settings.t(Key::EditVolunteer)}</button>
+                    <button on:click=move |_| {
+                        editing.update(|e| *e = !*e)
+                    }>{move || settings.t(Key::EditVolunteer)}</button>
                 </div>
                 <Show when=move || editing.get()>
                     <section class="card">
-                        <VolunteerForm volunteer=Some(for_form.clone()) on_done=Callback::new(move |_| editing.set(false)) />
+                        <VolunteerForm
+                            volunteer=Some(for_form.clone())
+                            on_done=Callback::new(move |_| editing.set(false))
+                        />
                     </section>
                 </Show>
                 <section class="card" data-testid="onboarding">
@@ -127,15 +141,25 @@ pub fn VolunteerPage() -> impl IntoView {
                 <VolunteerPhoto volunteer=v.id.clone() />
                 <section class="card">
                     <div class="actions">
-                        <button on:click=export_data data-testid="export-volunteer">{move || settings.t(Key::ExportData)}</button>
+                        <button on:click=export_data data-testid="export-volunteer">
+                            {move || settings.t(Key::ExportData)}
+                        </button>
                         <button class="danger" on:click=delete.clone()>
-                            {move || settings.t(if care_service().is_some() { Key::RemoveFromUs } else { Key::DeleteVolunteer })}
+                            {move || {
+                                settings
+                                    .t(
+                                        if care_service().is_some() {
+                                            Key::RemoveFromUs
+                                        } else {
+                                            Key::DeleteVolunteer
+                                        },
+                                    )
+                            }}
                         </button>
                     </div>
                 </section>
             }
             .into_any()
         }
-    }
     }
 }

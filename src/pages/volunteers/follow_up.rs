@@ -49,7 +49,13 @@ pub fn FollowUp(volunteer: String) -> impl IntoView {
         )
     };
     let options = (1..=MAX_TRIAL_MONTHS)
-        .map(|m| view! { <option value=m.to_string() selected=move || months() == m>{m}</option> })
+        .map(|m| {
+            view! {
+                <option value=m.to_string() selected=move || months() == m>
+                    {m}
+                </option>
+            }
+        })
         .collect_view();
     view! {
         <section class="card" data-testid="follow-up">
@@ -57,12 +63,26 @@ pub fn FollowUp(volunteer: String) -> impl IntoView {
             <FormError message=form.message />
             <div class="field">
                 <label for="trial-months">{move || settings.t(Key::TrialLength)}</label>
-                <select id="trial-months" data-testid="trial-months" on:change=choose_months>{options}</select>
+                <select id="trial-months" data-testid="trial-months" on:change=choose_months>
+                    {options}
+                </select>
             </div>
-            <p data-testid="trial-end">{move || dated(Key::TrialEnds, onboarding.with(|o| o.trial_end()))}</p>
-            <p>{move || dated(Key::LastStatusMeeting, onboarding.with(|o| o.last_status_meeting))}</p>
-            <p data-testid="next-status-meeting">{move || dated(Key::NextStatusMeeting, onboarding.with(|o| o.status_meeting_due()))}</p>
-            <TextField label=Key::Date value=meeting_date problem=form.problem(Field::Date) id="status-meeting-date" input_type="date" />
+            <p data-testid="trial-end">
+                {move || dated(Key::TrialEnds, onboarding.with(|o| o.trial_end()))}
+            </p>
+            <p>
+                {move || dated(Key::LastStatusMeeting, onboarding.with(|o| o.last_status_meeting))}
+            </p>
+            <p data-testid="next-status-meeting">
+                {move || dated(Key::NextStatusMeeting, onboarding.with(|o| o.status_meeting_due()))}
+            </p>
+            <TextField
+                label=Key::Date
+                value=meeting_date
+                problem=form.problem(Field::Date)
+                id="status-meeting-date"
+                input_type="date"
+            />
             <button on:click=meeting_held>{move || settings.t(Key::StatusMeetingHeld)}</button>
         </section>
     }

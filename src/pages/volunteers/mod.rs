@@ -91,7 +91,9 @@ pub fn Volunteers() -> impl IntoView {
                             <A href=href>{name}</A>
                             <p class="muted">{homes}</p>
                             {next.map(|n| view! { <p class="next-step">{n}</p> })}
-                            <ul class="flags" role="list">{flags}</ul>
+                            <ul class="flags" role="list">
+                                {flags}
+                            </ul>
                         </li>
                     }
                 })
@@ -108,7 +110,11 @@ pub fn Volunteers() -> impl IntoView {
     let has_care = move || state.with(|s| s.partners_of(PartnerKind::CareService).next().is_some());
     view! {
         <h1>{move || settings.t(Key::NavVolunteers)}</h1>
-        <GoneNotice count=programme.gone_count(EntityKind::Volunteer) message=Key::GoneVolunteers on_read=Callback::new(move |_| programme.read_gone(EntityKind::Volunteer)) />
+        <GoneNotice
+            count=programme.gone_count(EntityKind::Volunteer)
+            message=Key::GoneVolunteers
+            on_read=Callback::new(move |_| programme.read_gone(EntityKind::Volunteer))
+        />
         <Show when=move || state.with(|s| s.volunteers.is_empty())>
             <p class="muted">{move || settings.t(Key::NoVolunteers)}</p>
         </Show>
@@ -120,7 +126,10 @@ pub fn Volunteers() -> impl IntoView {
         </div>
         <section class="card" data-testid="add-volunteer">
             <h2>{move || settings.t(Key::AddVolunteer)}</h2>
-            <Show when=has_care fallback=move || view! { <p>{move || settings.t(Key::NeedsCareService)}</p> }>
+            <Show
+                when=has_care
+                fallback=move || view! { <p>{move || settings.t(Key::NeedsCareService)}</p> }
+            >
                 <VolunteerForm volunteer=None on_done=Callback::new(|_| ()) />
             </Show>
         </section>

@@ -62,7 +62,9 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 ],
             );
             view! {
-                <p class="tick-meta" data-testid="tick-meta">{who}</p>
+                <p class="tick-meta" data-testid="tick-meta">
+                    {who}
+                </p>
                 {(!d.note.is_empty()).then(|| view! { <p class="tick-note">{d.note.clone()}</p> })}
             }
         })
@@ -91,8 +93,21 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             submit=Callback::new(submit)
         >
             <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
-            <TextField label=Key::Date value=on problem=form.problem(Field::Date) id=on_id.clone() input_type="date" />
-            <TextField label=Key::Note value=note problem=form.problem(Field::Note) id=note_id.clone() optional=true multiline=true />
+            <TextField
+                label=Key::Date
+                value=on
+                problem=form.problem(Field::Date)
+                id=on_id.clone()
+                input_type="date"
+            />
+            <TextField
+                label=Key::Note
+                value=note
+                problem=form.problem(Field::Note)
+                id=note_id.clone()
+                optional=true
+                multiline=true
+            />
         </TickItem>
     }
 }

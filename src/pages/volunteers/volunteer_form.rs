@@ -94,7 +94,11 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
                         let id = id.clone();
                         move || company.with(|c| c.as_deref() == Some(id.as_str()))
                     };
-                    view! { <option value=id selected=selected>{p.name.clone()}</option> }
+                    view! {
+                        <option value=id selected=selected>
+                            {p.name.clone()}
+                        </option>
+                    }
                 })
                 .collect_view()
         })
@@ -104,29 +108,80 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
     view! {
         <form class="volunteer-form" on:submit=submit novalidate data-testid=format!("{base}-form")>
             <FormError message=form.message />
-            <TextField label=Key::Name value=name problem=form.problem(Field::Name) id=format!("{base}-name") />
-            <TextField label=Key::Phone value=phone problem=contact_problem id=format!("{base}-phone") input_type="tel" />
-            <TextField label=Key::Email value=email problem=form.problem(Field::Email) id=format!("{base}-email") input_type="email" />
+            <TextField
+                label=Key::Name
+                value=name
+                problem=form.problem(Field::Name)
+                id=format!("{base}-name")
+            />
+            <TextField
+                label=Key::Phone
+                value=phone
+                problem=contact_problem
+                id=format!("{base}-phone")
+                input_type="tel"
+            />
+            <TextField
+                label=Key::Email
+                value=email
+                problem=form.problem(Field::Email)
+                id=format!("{base}-email")
+                input_type="email"
+            />
             <fieldset class="field" class:has-error=move || homes_problem.get().is_some()>
                 <legend>{move || settings.t(Key::CareServicesVisited)}</legend>
                 {homes}
-                <p class="field-error" role="alert">{move || homes_problem.get().map(|_| settings.t(Key::ChooseAtLeastOne))}</p>
+                <p class="field-error" role="alert">
+                    {move || homes_problem.get().map(|_| settings.t(Key::ChooseAtLeastOne))}
+                </p>
             </fieldset>
             <div class="field">
-                <label for=format!("{base}-company")>{move || settings.t(Key::FromCompany)} " " <span class="optional">{move || settings.t(Key::Optional)}</span></label>
-                <select id=format!("{base}-company") on:change=move |ev| {
-                    let value = event_target_value(&ev);
-                    company.set(Some(value).filter(|v| !v.is_empty()));
-                }>
-                    <option value="" selected=move || company.with(Option::is_none)>{move || settings.t(Key::NoCompany)}</option>
+                <label for=format!(
+                    "{base}-company",
+                )>
+                    {move || settings.t(Key::FromCompany)} " "
+                    <span class="optional">{move || settings.t(Key::Optional)}</span>
+                </label>
+                <select
+                    id=format!("{base}-company")
+                    on:change=move |ev| {
+                        let value = event_target_value(&ev);
+                        company.set(Some(value).filter(|v| !v.is_empty()));
+                    }
+                >
+                    <option value="" selected=move || company.with(Option::is_none)>
+                        {move || settings.t(Key::NoCompany)}
+                    </option>
                     {companies}
                 </select>
             </div>
-            <TextField label=Key::Skills value=skills problem=form.problem(Field::Skills) id=format!("{base}-skills") optional=true multiline=true />
-            <TextField label=Key::Availability value=availability problem=form.problem(Field::Availability) id=format!("{base}-availability") optional=true />
+            <TextField
+                label=Key::Skills
+                value=skills
+                problem=form.problem(Field::Skills)
+                id=format!("{base}-skills")
+                optional=true
+                multiline=true
+            />
+            <TextField
+                label=Key::Availability
+                value=availability
+                problem=form.problem(Field::Availability)
+                id=format!("{base}-availability")
+                optional=true
+            />
             <div class="actions">
-                <button type="submit" class="primary">{move || settings.t(if editing { Key::Save } else { Key::Add })}</button>
-                {editing.then(|| view! { <button type="button" on:click=move |_| on_done.run(())>{move || settings.t(Key::Cancel)}</button> })}
+                <button type="submit" class="primary">
+                    {move || settings.t(if editing { Key::Save } else { Key::Add })}
+                </button>
+                {editing
+                    .then(|| {
+                        view! {
+                            <button type="button" on:click=move |_| on_done.run(())>
+                                {move || settings.t(Key::Cancel)}
+                            </button>
+                        }
+                    })}
             </div>
         </form>
     }

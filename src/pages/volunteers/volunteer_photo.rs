@@ -76,7 +76,9 @@ pub fn VolunteerPhoto(volunteer: String) -> impl IntoView {
                     aria-describedby="volunteer-photo-hint"
                     on:change=chosen
                 />
-                <p class="muted" id="volunteer-photo-hint">{move || settings.t(Key::PhotoHint)}</p>
+                <p class="muted" id="volunteer-photo-hint">
+                    {move || settings.t(Key::PhotoHint)}
+                </p>
                 <p class="field-error" role="alert">
                     {move || photo_problem.get().map(|p| settings.t(i18n::problem(p)))}
                 </p>
