@@ -4,7 +4,9 @@
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
-use samskab::storage::{Db, Loaded, StorageError, snapshot_json};
+use std::rc::Rc;
+
+use samskab::storage::{Db, Loaded, Outbox, StorageError, snapshot_json};
 use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, merge};
 use wasm_bindgen_test::*;
@@ -19,9 +21,14 @@ fn clock() -> Clock {
     Clock::new(DeviceId::new(7).unwrap(), wall)
 }
 
-async fn fresh(name: &str) -> Db {
+async fn fresh(name: &str) -> Rc<Db> {
     Database::delete_by_name(name).unwrap().await.unwrap();
-    Db::open(name, || panic!("blocked")).await.unwrap()
+    Rc::new(Db::open(name, || panic!("blocked")).await.unwrap())
+}
+
+/// What sync reaches of `db`.
+fn outbox(db: &Rc<Db>) -> Outbox {
+    Outbox::new(db.clone())
 }
 
 fn set(clock: &Clock, kind: EntityKind, entity: &str, field: &str, value: &str) -> Op {
@@ -84,7 +91,7 @@ async fn a_failing_write_leaves_neither_op_nor_record() {
     assert!(matches!(error, StorageError::Failed(_)), "{error:?}");
 
     assert_eq!(db.ops().await.unwrap(), vec![first.clone()]);
-    assert_eq!(db.outbox().await.unwrap(), vec![first.clone()]);
+    assert_eq!(outbox(&db).all().await.unwrap(), vec![first.clone()]);
     let records = db.records().await.unwrap();
     assert_eq!(records.len(), 1);
     assert_eq!(records[0].str("name"), Some("Solhaven"));
@@ -119,7 +126,7 @@ async fn the_outbox_holds_every_edit_in_order() {
     ])
     .await
     .unwrap();
-    let outbox = db.outbox().await.unwrap();
+    let outbox = outbox(&db).all().await.unwrap();
     assert_eq!(outbox.len(), all.len() + 1);
     assert_eq!(&outbox[..all.len()], &all[..]);
     assert!(outbox.windows(2).all(|w| w[0].stamp < w[1].stamp));
@@ -179,9 +186,9 @@ async fn a_version_1_database_with_data_upgrades() {
         raw.close();
     }
 
-    let db = Db::open(name, || panic!("blocked")).await.unwrap();
+    let db = Rc::new(Db::open(name, || panic!("blocked")).await.unwrap());
     assert_eq!(
-        db.outbox().await.unwrap(),
+        outbox(&db).all().await.unwrap(),
         ops,
         "v1's unsent operations are in the outbox"
     );
@@ -197,7 +204,7 @@ async fn a_version_1_database_with_data_upgrades() {
     db.commit(&[set(&clock, EntityKind::Partner, "a", "leader", "Lone")])
         .await
         .unwrap();
-    assert_eq!(db.outbox().await.unwrap().len(), 4);
+    assert_eq!(outbox(&db).all().await.unwrap().len(), 4);
     // v4's index finds an entity's operations: letting go of one uses it.
     let gone = samskab_domain::api::Gone {
         kind: EntityKind::Partner,
@@ -229,7 +236,7 @@ async fn a_blocked_upgrade_is_reported_and_then_proceeds() {
     };
     let (db, ()) = futures::join!(opening, release);
     assert!(blocked.get(), "the blocked callback ran");
-    db.unwrap().outbox().await.unwrap();
+    outbox(&Rc::new(db.unwrap())).all().await.unwrap();
 }
 
 async fn sleep_ms(ms: i32) {
@@ -261,7 +268,7 @@ async fn merging_operations_from_elsewhere_is_idempotent_and_keeps_newer_values(
     let names: Vec<_> = records.iter().map(|r| r.str("name").unwrap()).collect();
     assert_eq!(names, ["New name", "Bravo IT"]);
     assert_eq!(db.ops().await.unwrap().len(), 3);
-    assert_eq!(db.outbox().await.unwrap().len(), 3);
+    assert_eq!(outbox(&db).all().await.unwrap().len(), 3);
 }
 
 #[wasm_bindgen_test]
@@ -307,7 +314,10 @@ async fn a_pull_with_nothing_new_keeps_the_snapshot_current() {
     assert!(db.save_snapshot(snapshot_json(&records), 1).await.unwrap());
     // Nothing new (and what the device has already): only the checkpoint moves.
     let quiet = db.pulled(&[mine], &[], 7).await.unwrap();
-    assert_eq!((quiet.generation, db.checkpoint().await.unwrap()), (1, 7));
+    assert_eq!(
+        (quiet.generation, outbox(&db).checkpoint().await.unwrap()),
+        (1, 7)
+    );
     assert_eq!(db.load_records().await.unwrap().1, Loaded::Snapshot);
 }
 
@@ -351,7 +361,7 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
     let here = clock();
     let there = Clock::new(DeviceId::new(8).unwrap(), wall);
     let db = fresh("t-pull").await;
-    assert_eq!(db.checkpoint().await.unwrap(), 0);
+    assert_eq!(outbox(&db).checkpoint().await.unwrap(), 0);
     let mine: Vec<Op> = (0..3)
         .map(|i| set(&here, EntityKind::Partner, &format!("m{i}"), "name", "Mine"))
         .collect();
@@ -364,20 +374,20 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
     db.pulled(std::slice::from_ref(&theirs), &[], 43)
         .await
         .unwrap();
-    assert_eq!(db.checkpoint().await.unwrap(), 43);
+    assert_eq!(outbox(&db).checkpoint().await.unwrap(), 43);
     assert_eq!(db.ops().await.unwrap().len(), 4);
     assert_eq!(
-        db.outbox().await.unwrap(),
+        outbox(&db).all().await.unwrap(),
         mine,
         "only this device's own operations"
     );
 
     // Shipping takes the oldest first and removes exactly what was acknowledged.
-    assert_eq!(db.outbox_len().await.unwrap(), 3);
-    let batch = db.outbox_batch(2).await.unwrap();
+    assert_eq!(outbox(&db).len().await.unwrap(), 3);
+    let batch = outbox(&db).batch(2).await.unwrap();
     assert_eq!(batch, mine[..2]);
-    db.shipped(&batch).await.unwrap();
-    assert_eq!(db.outbox().await.unwrap(), mine[2..]);
+    outbox(&db).shipped(&batch).await.unwrap();
+    assert_eq!(outbox(&db).all().await.unwrap(), mine[2..]);
     assert_eq!(
         db.ops().await.unwrap().len(),
         4,
@@ -392,7 +402,7 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
         db.pulled(&page, &[], 99).await.is_err(),
         "two operations with one stamp"
     );
-    assert_eq!(db.checkpoint().await.unwrap(), 43);
+    assert_eq!(outbox(&db).checkpoint().await.unwrap(), 43);
 
     // Remembering a server (or forgetting it) starts pulling from the beginning.
     let access = samskab::storage::SyncAccess {
@@ -400,22 +410,22 @@ async fn pulled_operations_keep_their_checkpoint_and_stay_out_of_the_outbox() {
         programme: "p".into(),
         access: samskab_domain::scope::Access::coordinator(),
     };
-    db.set_sync_access(Some(&access)).await.unwrap();
-    assert_eq!(db.sync_access().await.unwrap(), Some(access));
-    assert_eq!(db.checkpoint().await.unwrap(), 0);
+    outbox(&db).set_access(Some(&access)).await.unwrap();
+    assert_eq!(outbox(&db).access().await.unwrap(), Some(access));
+    assert_eq!(outbox(&db).checkpoint().await.unwrap(), 0);
 }
 
 /// Compares IndexedDB with the domain's model of a device (the sync simulation runs on
 /// the model): records, op-log and outbox.
-async fn same_as_model(db: &Db, model: &samskab_domain::replica::Replica, what: &str) {
+async fn same_as_model(db: &Rc<Db>, model: &samskab_domain::replica::Replica, what: &str) {
     let records = db.records().await.unwrap();
     let expected: Vec<Record> = model.records.values().cloned().collect();
     assert_eq!(records, expected, "records after {what}");
     let ops = db.ops().await.unwrap();
     let expected: Vec<Op> = model.ops.values().cloned().collect();
     assert_eq!(ops, expected, "op-log after {what}");
-    let outbox: Vec<_> = db
-        .outbox()
+    let outbox: Vec<_> = outbox(db)
+        .all()
         .await
         .unwrap()
         .iter()
@@ -595,7 +605,7 @@ async fn a_whole_op_replaces_its_redacted_copy_in_indexeddb() {
         .unwrap();
     // A redacted copy never goes back to a server, even from a backup.
     db.merge(std::slice::from_ref(&copy)).await.unwrap();
-    assert!(db.outbox().await.unwrap().is_empty());
+    assert!(outbox(&db).all().await.unwrap().is_empty());
     let written = db
         .pulled(std::slice::from_ref(&whole), &[], 2)
         .await

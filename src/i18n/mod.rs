@@ -254,6 +254,7 @@ table! {
     SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";
     SyncUnknown => "Serveren kender ikke længere denne enhed (programmet er taget af serveren). Data på enheden er bevaret.", "The server no longer knows this device (the programme was taken off the server). The data on this device is kept.";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    ErrInvalidChange => "Ændringen kunne ikke gemmes: den er ugyldig. Intet er gemt. Skriv gerne til os om fejlen.", "The change could not be saved: it is not valid. Nothing was saved. Please tell us about this bug.";
     ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
     SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";
     ServerRefused => "Serveren afviste det: {error}", "The server refused it: {error}";
@@ -376,6 +377,7 @@ pub fn storage_error(error: &crate::storage::StorageError) -> Key {
 pub fn change_error(error: &crate::state::ChangeError) -> Key {
     match error {
         crate::state::ChangeError::NotAllowed => Key::ErrNotAllowed,
+        crate::state::ChangeError::Invalid(_) => Key::ErrInvalidChange,
         crate::state::ChangeError::Storage(error) => storage_error(error),
     }
 }

@@ -1,8 +1,8 @@
 use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
-use samskab_domain::{Edit, EntityKind, Invalid};
+use samskab_domain::{Edit, EntityKind, Field, Invalid};
 
-use crate::components::FormError;
+use crate::components::{FormError, TextField};
 use crate::i18n::Key;
 use crate::panels::NoteConflicts;
 use crate::state::{FormStatus, use_settings};
@@ -34,9 +34,12 @@ pub fn TickItem(
     /// Shown under the box: what the item means, a hint.
     #[prop(optional, into)]
     details: Option<ViewFn>,
-    /// What the tick says: who did it when, its note.
+    /// Who did it when, once it is ticked.
     #[prop(into)]
-    meta: ViewFn,
+    meta: Signal<Option<String>>,
+    /// The tick's note as stored, shown when there is one.
+    #[prop(into)]
+    saved_note: Signal<String>,
     /// The tick's entity, for its note's conflicting versions.
     kind: EntityKind,
     #[prop(into)] entity: String,
@@ -56,7 +59,9 @@ pub fn TickItem(
     /// followed).
     #[prop(optional)]
     change_before_done: bool,
-    /// The form's fields.
+    /// The form's note, filled in by `open`; the last of its fields.
+    note: RwSignal<String>,
+    /// The form's other fields.
     children: ChildrenFn,
 ) -> impl IntoView {
     let settings = use_settings();
@@ -93,6 +98,7 @@ pub fn TickItem(
             </Show>
         }
     });
+    let note_id = format!("{id}-note");
     view! {
         <li class=class class:done=done data-testid=testid>
             <div class="check-row">
@@ -103,16 +109,38 @@ pub fn TickItem(
                     disabled=locked
                     on:click=on_check
                 />
-                <label for=id>{label.run()}</label>
+                <label for=id.clone()>{move || label.run()}</label>
             </div>
-            {details.map(|details| details.run())}
-            {meta.run()}
+            {details.map(|details| move || details.run())}
+            {move || {
+                meta
+                    .get()
+                    .map(|meta| {
+                        view! {
+                            <p class="tick-meta" data-testid="tick-meta">
+                                {meta}
+                            </p>
+                        }
+                    })
+            }}
+            {move || {
+                let note = saved_note.get();
+                (!note.is_empty()).then(|| view! { <p class="tick-note">{note}</p> })
+            }}
             <NoteConflicts kind=kind entity=entity />
             {change}
             <FormError message=form.message />
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit novalidate>
                     {children()}
+                    <TextField
+                        label=Key::Note
+                        value=note
+                        problem=form.problem(Field::Note)
+                        id=note_id.clone()
+                        optional=true
+                        multiline=true
+                    />
                     <div class="actions">
                         <button type="submit" class="primary">
                             {move || {

@@ -23,6 +23,10 @@ pub enum ChangeError {
     /// was erased: nothing was stored (the server would refuse it too).
     #[error("this device may not make that change")]
     NotAllowed,
+    /// An edit the schema does not allow (a bug in the app): stored, it would be refused
+    /// by every other device and block sync.
+    #[error("not a valid change: {0}")]
+    Invalid(#[from] samskab_domain::op::OpProblem),
     #[error(transparent)]
     Storage(#[from] StorageError),
 }
@@ -106,6 +110,9 @@ impl ProgrammeStore {
                 .map(|edit| edit.seeing(records).stamped(backend.clock.now()))
                 .collect()
         });
+        for op in &ops {
+            op.check()?;
+        }
         let refused = self.limited_to.with_value(|limit| {
             limit
                 .as_ref()

@@ -20,83 +20,9 @@ pub struct SyncAccess {
 }
 
 impl Db {
-    /// Operations not yet shipped to a server, oldest first.
-    pub async fn outbox(&self) -> Result<Vec<Op>> {
+    pub(super) async fn outbox_ops(&self) -> Result<Vec<Op>> {
         let tx = self.db.transaction(OUTBOX).build()?;
         Ok(all(&tx.object_store(OUTBOX)?).await?)
-    }
-
-    /// The oldest `limit` operations not yet shipped (stamps sort by time).
-    pub async fn outbox_batch(&self, limit: u32) -> Result<Vec<Op>> {
-        let tx = self.db.transaction(OUTBOX).build()?;
-        let store = tx.object_store(OUTBOX)?;
-        Ok(store
-            .get_all()
-            .with_limit(limit)
-            .serde()?
-            .await?
-            .collect::<std::result::Result<_, _>>()?)
-    }
-
-    /// How many operations wait for a server.
-    pub async fn outbox_len(&self) -> Result<u32> {
-        let tx = self.db.transaction(OUTBOX).build()?;
-        Ok(tx.object_store(OUTBOX)?.count().await?)
-    }
-
-    /// Takes operations the server has acknowledged (or refused for good) out of the
-    /// outbox. They stay in the op-log.
-    pub async fn shipped(&self, ops: &[Op]) -> Result<()> {
-        let tx = self.read_write(OUTBOX)?;
-        let outbox = tx.object_store(OUTBOX)?;
-        for op in ops {
-            drop(outbox.delete(op.stamp.to_string()).primitive()?);
-        }
-        commit(tx).await?;
-        Ok(())
-    }
-
-    /// The last server sequence pulled (0 before the first pull).
-    pub async fn checkpoint(&self) -> Result<i64> {
-        let tx = self.db.transaction(META).build()?;
-        let meta = tx.object_store(META)?;
-        Ok(counter(&meta, CHECKPOINT_KEY).await? as i64)
-    }
-
-    /// The server this device shares through, if any.
-    pub async fn sync_access(&self) -> Result<Option<SyncAccess>> {
-        let tx = self.db.transaction(META).build()?;
-        let stored: Option<String> = tx
-            .object_store(META)?
-            .get(SYNC_ACCESS_KEY)
-            .primitive()?
-            .await?;
-        stored
-            .map(|json| {
-                serde_json::from_str(&json)
-                    .map_err(|e| StorageError::Corrupt(format!("sync access: {e}")))
-            })
-            .transpose()
-    }
-
-    /// Remembers (or, with `None`, forgets) the server and starts pulling from 0.
-    pub async fn set_sync_access(&self, access: Option<&SyncAccess>) -> Result<()> {
-        let tx = self.read_write(META)?;
-        let meta = tx.object_store(META)?;
-        match access {
-            Some(access) => {
-                let json = serde_json::to_string(access).expect("access always serialises");
-                drop(meta.put(json).with_key(SYNC_ACCESS_KEY).primitive()?);
-            }
-            None => drop(meta.delete(SYNC_ACCESS_KEY).primitive()?),
-        }
-        drop(
-            meta.put("0".to_owned())
-                .with_key(CHECKPOINT_KEY)
-                .primitive()?,
-        );
-        commit(tx).await?;
-        Ok(())
     }
 }
 
@@ -113,39 +39,87 @@ impl Outbox {
         Outbox { db }
     }
 
-    /// The oldest `limit` operations not yet shipped.
+    /// Operations not yet shipped to a server, oldest first.
+    pub async fn all(&self) -> Result<Vec<Op>> {
+        self.db.outbox_ops().await
+    }
+
+    /// The oldest `limit` operations not yet shipped (stamps sort by time).
     pub async fn batch(&self, limit: u32) -> Result<Vec<Op>> {
-        self.db.outbox_batch(limit).await
+        let tx = self.db.db.transaction(OUTBOX).build()?;
+        let store = tx.object_store(OUTBOX)?;
+        Ok(store
+            .get_all()
+            .with_limit(limit)
+            .serde()?
+            .await?
+            .collect::<std::result::Result<_, _>>()?)
     }
 
     /// How many operations wait for a server.
     pub async fn len(&self) -> Result<u32> {
-        self.db.outbox_len().await
+        let tx = self.db.db.transaction(OUTBOX).build()?;
+        Ok(tx.object_store(OUTBOX)?.count().await?)
     }
 
-    /// Takes acknowledged (or for good refused) operations out of the outbox.
+    /// Takes operations the server has acknowledged (or refused for good) out of the
+    /// outbox. They stay in the op-log.
     pub async fn shipped(&self, ops: &[Op]) -> Result<()> {
-        self.db.shipped(ops).await
+        let tx = self.db.read_write(OUTBOX)?;
+        let outbox = tx.object_store(OUTBOX)?;
+        for op in ops {
+            drop(outbox.delete(op.stamp.to_string()).primitive()?);
+        }
+        commit(tx).await?;
+        Ok(())
+    }
+
+    /// The last server sequence pulled (0 before the first pull).
+    pub async fn checkpoint(&self) -> Result<i64> {
+        let tx = self.db.db.transaction(META).build()?;
+        let meta = tx.object_store(META)?;
+        Ok(counter(&meta, CHECKPOINT_KEY).await? as i64)
+    }
+
+    /// The server this device shares through, if any.
+    pub async fn access(&self) -> Result<Option<SyncAccess>> {
+        let tx = self.db.db.transaction(META).build()?;
+        let stored: Option<String> = tx
+            .object_store(META)?
+            .get(SYNC_ACCESS_KEY)
+            .primitive()?
+            .await?;
+        stored
+            .map(|json| {
+                serde_json::from_str(&json)
+                    .map_err(|e| StorageError::Corrupt(format!("sync access: {e}")))
+            })
+            .transpose()
+    }
+
+    /// Remembers (or, with `None`, forgets) the server and starts pulling from 0.
+    pub async fn set_access(&self, access: Option<&SyncAccess>) -> Result<()> {
+        let tx = self.db.read_write(META)?;
+        let meta = tx.object_store(META)?;
+        match access {
+            Some(access) => {
+                let json = serde_json::to_string(access).expect("access always serialises");
+                drop(meta.put(json).with_key(SYNC_ACCESS_KEY).primitive()?);
+            }
+            None => drop(meta.delete(SYNC_ACCESS_KEY).primitive()?),
+        }
+        drop(
+            meta.put("0".to_owned())
+                .with_key(CHECKPOINT_KEY)
+                .primitive()?,
+        );
+        commit(tx).await?;
+        Ok(())
     }
 
     /// Puts every operation of the op-log in the outbox again (a new server).
     pub async fn requeue_all(&self) -> Result<()> {
         self.db.requeue_all().await
-    }
-
-    /// The last server sequence pulled.
-    pub async fn checkpoint(&self) -> Result<i64> {
-        self.db.checkpoint().await
-    }
-
-    /// The server this device shares through, if any.
-    pub async fn access(&self) -> Result<Option<SyncAccess>> {
-        self.db.sync_access().await
-    }
-
-    /// Remembers (or forgets) the server, and starts pulling from 0.
-    pub async fn set_access(&self, access: Option<&SyncAccess>) -> Result<()> {
-        self.db.set_sync_access(access).await
     }
 
     pub async fn device_id(&self) -> Result<DeviceId> {

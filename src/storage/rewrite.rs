@@ -284,7 +284,7 @@ impl super::Db {
 
     /// Puts every operation held into the outbox (but for redacted copies, the server's
     /// to send): for a programme put on a server afresh.
-    pub async fn requeue_all(&self) -> Result<()> {
+    pub(super) async fn requeue_all(&self) -> Result<()> {
         let tx = self
             .db
             .transaction([OPS, OUTBOX])
@@ -305,7 +305,7 @@ impl super::Db {
 
     /// This device's own operations in the outbox that a clock far ahead stamped.
     pub async fn far_ahead(&self, clock: &Clock) -> Result<Vec<Stamp>> {
-        let outbox = self.outbox().await?;
+        let outbox = self.outbox_ops().await?;
         Ok(outbox
             .iter()
             .filter(|op| clock.too_far_ahead(&op.stamp))

@@ -105,8 +105,8 @@ impl Db {
         })
     }
 
-    pub fn close(self) {
-        self.db.close();
+    pub fn close(&self) {
+        self.db.as_sys().close();
     }
 
     /// When another tab opens a newer version of the database (an update), or deletes

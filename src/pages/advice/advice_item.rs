@@ -68,27 +68,15 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
         partner_id.replace(|c: char| !c.is_ascii_alphanumeric(), ""),
         advice.number
     );
-    let meta = move || {
-        tick.get().map(|t| {
-            let when = t.date.filter(|_| t.done).map(|d| {
-                fill(
-                    settings.t(Key::AdviceDoneOn),
-                    &[("date", &time::format_date(d, settings.lang.get()))],
-                )
-            });
-            view! {
-                {when
-                    .map(|w| {
-                        view! {
-                            <p class="tick-meta" data-testid="tick-meta">
-                                {w}
-                            </p>
-                        }
-                    })}
-                {(!t.note.is_empty()).then(|| view! { <p class="tick-note">{t.note.clone()}</p> })}
-            }
-        })
-    };
+    let meta = Signal::derive(move || {
+        let date = tick.with(|t| t.as_ref().filter(|t| t.done).and_then(|t| t.date))?;
+        let date = time::format_date(date, settings.lang.get());
+        Some(fill(settings.t(Key::AdviceDoneOn), &[("date", &date)]))
+    });
+    let saved_note = Signal::derive(move || {
+        tick.with(|t| t.as_ref().map(|t| t.note.clone()))
+            .unwrap_or_default()
+    });
     let label = move || {
         view! {
             <span class="advice-number">{advice.number}". "</span>
@@ -106,7 +94,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     let change_label =
         Signal::derive(move || format!("{} / {}", settings.t(Key::Note), settings.t(Key::Date)));
     let form = use_form();
-    let (date_id, note_id) = (format!("{id}-date"), format!("{id}-note"));
+    let date_id = format!("{id}-date");
     view! {
         <TickItem
             id=id
@@ -117,6 +105,8 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             label=label
             details=details
             meta=meta
+            saved_note=saved_note
+            note=note
             kind=EntityKind::AdviceTick
             entity=child_id(&partner_id, advice.id)
             form=form
@@ -132,14 +122,6 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
                 problem=form.problem(Field::Date)
                 id=date_id.clone()
                 input_type="date"
-            />
-            <TextField
-                label=Key::Note
-                value=note
-                problem=form.problem(Field::Note)
-                id=note_id.clone()
-                optional=true
-                multiline=true
             />
         </TickItem>
     }

@@ -76,22 +76,19 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
         partner_id.replace(|c: char| !c.is_ascii_alphanumeric(), ""),
         task.id.replace('.', "-")
     );
-    let meta = move || {
-        tick.get().filter(|t| t.done).map(|t| {
-            let at =
-                t.at.map(|at| time::format_instant(at, settings.lang.get()))
-                    .unwrap_or_default();
-            let who = fill(settings.t(Key::DoneBy), &[("by", &t.by), ("at", &at)]);
-            view! {
-                <p class="tick-meta" data-testid="tick-meta">
-                    {who}
-                </p>
-                {(!t.note.is_empty()).then(|| view! { <p class="tick-note">{t.note.clone()}</p> })}
-            }
+    let done_tick = move || tick.get().filter(|t| t.done);
+    let meta = Signal::derive(move || {
+        done_tick().map(|t| {
+            let at = t.at.map(|at| time::format_instant(at, settings.lang.get()));
+            fill(
+                settings.t(Key::DoneBy),
+                &[("by", &t.by), ("at", &at.unwrap_or_default())],
+            )
         })
-    };
+    });
+    let saved_note = Signal::derive(move || done_tick().map(|t| t.note).unwrap_or_default());
     let form = use_form();
-    let (by_id, at_id, note_id) = (format!("{id}-by"), format!("{id}-at"), format!("{id}-note"));
+    let (by_id, at_id) = (format!("{id}-by"), format!("{id}-at"));
     view! {
         <TickItem
             id=id
@@ -101,6 +98,8 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             locked=locked
             label=move || task.text.get(settings.lang.get())
             meta=meta
+            saved_note=saved_note
+            note=note
             kind=EntityKind::TaskTick
             entity=child_id(&partner_id, task.id)
             form=form
@@ -116,14 +115,6 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                 problem=form.problem(Field::At)
                 id=at_id.clone()
                 input_type="datetime-local"
-            />
-            <TextField
-                label=Key::Note
-                value=note
-                problem=form.problem(Field::Note)
-                id=note_id.clone()
-                optional=true
-                multiline=true
             />
         </TickItem>
     }

@@ -52,30 +52,27 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             input.done(&volunteer, step)
         }
     };
-    let meta = move || {
+    let meta = Signal::derive(move || {
         step_done.get().map(|d| {
-            let who = fill(
+            let date = time::format_date(d.on, settings.lang.get());
+            fill(
                 settings.t(Key::StepDoneBy),
-                &[
-                    ("by", &d.by),
-                    ("date", &time::format_date(d.on, settings.lang.get())),
-                ],
-            );
-            view! {
-                <p class="tick-meta" data-testid="tick-meta">
-                    {who}
-                </p>
-                {(!d.note.is_empty()).then(|| view! { <p class="tick-note">{d.note.clone()}</p> })}
-            }
+                &[("by", &d.by), ("date", &date)],
+            )
         })
-    };
+    });
+    let saved_note = Signal::derive(move || {
+        step_done
+            .with(|d| d.as_ref().map(|d| d.note.clone()))
+            .unwrap_or_default()
+    });
     let hint = move || {
         (step == Step::CriminalRecordAssessed)
             .then(|| view! { <p class="hint">{move || settings.t(Key::CriminalRecordHint)}</p> })
     };
     let id = format!("step-{}", step.key());
     let form = use_form();
-    let (by_id, on_id, note_id) = (format!("{id}-by"), format!("{id}-on"), format!("{id}-note"));
+    let (by_id, on_id) = (format!("{id}-by"), format!("{id}-on"));
     view! {
         <TickItem
             id=id.clone()
@@ -85,6 +82,8 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             label=move || step.label().get(settings.lang.get())
             details=hint
             meta=meta
+            saved_note=saved_note
+            note=note
             kind=EntityKind::OnboardingStep
             entity=child_id(&volunteer, step.key())
             form=form
@@ -99,14 +98,6 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 problem=form.problem(Field::Date)
                 id=on_id.clone()
                 input_type="date"
-            />
-            <TextField
-                label=Key::Note
-                value=note
-                problem=form.problem(Field::Note)
-                id=note_id.clone()
-                optional=true
-                multiline=true
             />
         </TickItem>
     }

@@ -1,5 +1,4 @@
 //! A server on a real SQLite file in a temporary directory, called without a socket.
-#![allow(dead_code)]
 
 pub mod fixture;
 
