@@ -1,4 +1,4 @@
-// Trunk post-build hook: writes the built files' (hashed) names and a version into sw.js.
+// Trunk post-build step (scripts/post-build.sh): writes the built files' (hashed) names and a version into sw.js.
 import { createHash } from "node:crypto";
 import { readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, sep } from "node:path";

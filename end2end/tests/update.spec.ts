@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { spawn, type ChildProcess } from "node:child_process";
+import { brotliCompressSync, gzipSync } from "node:zlib";
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -30,10 +31,13 @@ test.afterAll(() => {
   rmSync(dist, { recursive: true, force: true });
 });
 
-/** Publishes a new version: the same files, a new worker. */
+/** Publishes a new version: the same files, a new worker (and its compressed copies). */
 function deploy(version: string) {
   const sw = join(dist, "sw.js");
-  writeFileSync(sw, readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+"/, `const VERSION = "${version}"`));
+  const worker = readFileSync(sw, "utf8").replace(/const VERSION = "[0-9a-f]+"/, `const VERSION = "${version}"`);
+  writeFileSync(sw, worker);
+  writeFileSync(`${sw}.br`, brotliCompressSync(worker));
+  writeFileSync(`${sw}.gz`, gzipSync(worker));
 }
 
 test("a new version is offered as \"Ny version — genindlæs\" and reloads into it", async ({ page }, info) => {

@@ -1,35 +1,57 @@
 //! The built PWA: files from `dist/`, `index.html` for app routes, and a real 404 for a
-//! missing file (so a stale cached page never gets HTML instead of its .wasm).
+//! missing file (so a stale cached page never gets HTML instead of its .wasm). The build
+//! writes a brotli and a gzip copy of each text and wasm file (`scripts/compress.mjs`):
+//! a browser gets the one it accepts, and the file as it is only if it accepts neither.
 
 use std::path::Path;
 
 use axum::Router;
 use axum::extract::Request;
 use axum::handler::HandlerWithoutStateExt;
-use axum::http::{HeaderValue, StatusCode, Uri, header};
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
-use tower_http::services::ServeDir;
-
-use crate::AppError;
+use tower::ServiceExt;
+use tower_http::services::{ServeDir, ServeFile};
 
 pub(crate) fn router(dist: &Path) -> Router {
-    let index = dist.join("index.html");
-    let app_shell = move |uri: Uri| {
+    let index = ServeFile::new(dist.join("index.html"))
+        .precompressed_br()
+        .precompressed_gzip();
+    let app_shell = move |request: Request| {
         let index = index.clone();
         async move {
-            if looks_like_file(uri.path()) {
-                return Ok((StatusCode::NOT_FOUND, "not found").into_response());
+            if looks_like_file(request.uri().path()) {
+                return (StatusCode::NOT_FOUND, "not found").into_response();
             }
-            let html = tokio::fs::read(&index)
-                .await
-                .map_err(|e| AppError::Internal(format!("reading {}: {e}", index.display())))?;
-            Ok::<_, AppError>(
-                ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response(),
-            )
+            // The request as it came: what it accepts decides the encoding.
+            match index.oneshot(request).await {
+                Ok(response) => response.into_response(),
+                Err(never) => match never {},
+            }
         }
     };
-    Router::new().fallback_service(ServeDir::new(dist).fallback(app_shell.into_service()))
+    let files = ServeDir::new(dist)
+        .precompressed_br()
+        .precompressed_gzip()
+        .fallback(app_shell.into_service());
+    Router::new().fallback_service(files)
+}
+
+/// The extensions the build writes compressed copies of.
+const COMPRESSED: [&str; 7] = ["wasm", "js", "css", "html", "json", "svg", "webmanifest"];
+
+/// Whether a path is served from a file that has compressed copies: one of those
+/// extensions, or an app route (its `index.html`).
+fn has_compressed_copies(path: &str) -> bool {
+    if path.starts_with("/api/") || path == "/healthz" {
+        return false;
+    }
+    let name = path.rsplit('/').next().unwrap_or_default();
+    match name.rsplit_once('.') {
+        Some((_, extension)) => COMPRESSED.contains(&extension),
+        None => true,
+    }
 }
 
 /// A path whose last segment has an extension names a file, not an app route.
@@ -47,10 +69,18 @@ fn is_hashed(path: &str) -> bool {
 }
 
 /// Hashed files are cached for good; everything else (index.html, sw.js, the manifest)
-/// is revalidated, so a new version is found at once.
+/// is revalidated, so a new version is found at once. A file with compressed copies
+/// varies by what the client accepts, so no cache between gives a client an encoding it
+/// did not ask for.
 pub(crate) async fn cache_headers(request: Request, next: Next) -> Response {
     let hashed = is_hashed(request.uri().path());
+    let varies = has_compressed_copies(request.uri().path());
     let mut response = next.run(request).await;
+    if varies && !response.headers().contains_key(header::VARY) {
+        response
+            .headers_mut()
+            .insert(header::VARY, HeaderValue::from_static("accept-encoding"));
+    }
     if response.status().is_success() {
         let value = if hashed {
             "public, max-age=31536000, immutable"
@@ -74,6 +104,17 @@ mod tests {
         assert!(looks_like_file("/icons/icon-192.png"));
         assert!(!looks_like_file("/faser/3"));
         assert!(!looks_like_file("/"));
+    }
+
+    #[test]
+    fn compressed_copies_are_of_text_and_wasm_files_and_the_app_shell() {
+        assert!(has_compressed_copies("/samskab-abc_bg.wasm"));
+        assert!(has_compressed_copies("/manifest.webmanifest"));
+        assert!(has_compressed_copies("/faser/3"));
+        assert!(has_compressed_copies("/"));
+        assert!(!has_compressed_copies("/icons/icon-192.png"));
+        assert!(!has_compressed_copies("/api/v1/pull"));
+        assert!(!has_compressed_copies("/healthz"));
     }
 
     #[test]

@@ -147,3 +147,168 @@ async fn healthz_answers() {
     assert_eq!(status, StatusCode::OK);
     assert_eq!(String::from_utf8(body).unwrap(), r#"{"status":"ok"}"#);
 }
+
+/// A build's files with the compressed copies `scripts/compress.mjs` writes.
+fn compressed_dist() -> tempfile::TempDir {
+    let dir = dist();
+    for name in [
+        "index.html",
+        WASM,
+        "samskab-0123456789abcdef.js",
+        "main-0123456789abcdef.css",
+        "manifest.webmanifest",
+    ] {
+        let path = dir.path().join(name);
+        let plain = std::fs::read(&path).unwrap();
+        let mut brotli = Vec::new();
+        let params = brotli::enc::BrotliEncoderParams {
+            quality: 11,
+            ..Default::default()
+        };
+        brotli::BrotliCompress(&mut plain.as_slice(), &mut brotli, &params).unwrap();
+        std::fs::write(dir.path().join(format!("{name}.br")), brotli).unwrap();
+        let mut gzip = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        std::io::Write::write_all(&mut gzip, &plain).unwrap();
+        std::fs::write(
+            dir.path().join(format!("{name}.gz")),
+            gzip.finish().unwrap(),
+        )
+        .unwrap();
+    }
+    dir
+}
+
+/// The body as the client reads it, decoded by its `Content-Encoding`.
+fn decoded(encoding: Option<&str>, body: &[u8]) -> Vec<u8> {
+    let mut plain = Vec::new();
+    match encoding {
+        None => plain.extend_from_slice(body),
+        Some("br") => {
+            brotli::BrotliDecompress(&mut &body[..], &mut plain).unwrap();
+        }
+        Some("gzip") => {
+            std::io::Read::read_to_end(&mut flate2::read::GzDecoder::new(body), &mut plain)
+                .unwrap();
+        }
+        Some(other) => panic!("an encoding the client did not ask for: {other}"),
+    }
+    plain
+}
+
+#[tokio::test]
+async fn each_client_gets_an_encoding_it_accepts_and_every_reply_decodes_to_the_file() {
+    let dir = compressed_dist();
+    let router = app(state(dir.path()).await);
+    let index = std::fs::read(dir.path().join("index.html")).unwrap();
+    let files = [
+        (
+            format!("/{WASM}"),
+            "application/wasm",
+            std::fs::read(dir.path().join(WASM)).unwrap(),
+        ),
+        (
+            "/main-0123456789abcdef.css".to_owned(),
+            "text/css",
+            b"body{}".to_vec(),
+        ),
+        (
+            "/manifest.webmanifest".to_owned(),
+            "application/manifest+json",
+            b"{}".to_vec(),
+        ),
+        ("/".to_owned(), "text/html", index.clone()),
+        ("/faser/3".to_owned(), "text/html", index),
+    ];
+    // What the client sends, and the encoding it must get (None: the file as it is).
+    let cases: [(Option<&str>, Option<&str>); 16] = [
+        (None, None),
+        (Some("br"), Some("br")),
+        (Some("gzip"), Some("gzip")),
+        (Some("gzip, deflate, br, zstd"), Some("br")),
+        (Some("br;q=0.5, gzip;q=1.0"), Some("gzip")),
+        (Some("GZIP"), Some("gzip")),
+        (Some("x-gzip"), Some("gzip")),
+        (Some("identity"), None),
+        (Some("deflate"), None),
+        (Some("*"), None),
+        (Some("br;q=0"), None),
+        (Some("br;q=0, gzip;q=0"), None),
+        (Some(""), None),
+        (Some(";;;,, q=,br;q=abc"), None),
+        (Some("gzip;q=2, br;q=-1"), None),
+        (Some("compress, zstd;q=1"), None),
+    ];
+    for (path, mime, plain) in &files {
+        for (accept, expected) in cases {
+            let mut request = Request::get(path.as_str());
+            if let Some(accept) = accept {
+                request = request.header(header::ACCEPT_ENCODING, accept);
+            }
+            let response = router
+                .clone()
+                .oneshot(request.body(Body::empty()).unwrap())
+                .await
+                .unwrap();
+            let case = format!("{path} with Accept-Encoding {accept:?}");
+            assert_eq!(response.status(), StatusCode::OK, "{case}");
+            let headers = response.headers().clone();
+            let encoding = headers
+                .get(header::CONTENT_ENCODING)
+                .map(|v| v.to_str().unwrap().to_owned());
+            assert_eq!(encoding.as_deref(), expected, "{case}");
+            assert_eq!(
+                headers.get(header::VARY).map(|v| v.to_str().unwrap()),
+                Some("accept-encoding"),
+                "{case}"
+            );
+            let content_type = headers.get(header::CONTENT_TYPE).unwrap().to_str().unwrap();
+            assert!(content_type.starts_with(mime), "{case}: {content_type}");
+            let body = response.into_body().collect().await.unwrap().to_bytes();
+            assert_eq!(&decoded(encoding.as_deref(), &body), plain, "{case}");
+        }
+    }
+}
+
+#[tokio::test]
+async fn an_accept_encoding_that_is_not_text_gets_the_file_as_it_is() {
+    let dir = compressed_dist();
+    let response = app(state(dir.path()).await)
+        .oneshot(
+            Request::get(format!("/{WASM}"))
+                .header(
+                    header::ACCEPT_ENCODING,
+                    header::HeaderValue::from_bytes(b"br, g\xffzip").unwrap(),
+                )
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(response.headers().get(header::CONTENT_ENCODING).is_none());
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    assert_eq!(&body[..], b"\0asm\x01\0\0\0");
+}
+
+#[tokio::test]
+async fn a_file_without_compressed_copies_is_sent_as_it_is() {
+    let dir = dist();
+    std::fs::create_dir(dir.path().join("icons")).unwrap();
+    std::fs::write(dir.path().join("icons/icon-192.png"), b"\x89PNG").unwrap();
+    for path in [format!("/{WASM}"), "/icons/icon-192.png".to_owned()] {
+        let response = app(state(dir.path()).await)
+            .oneshot(
+                Request::get(path.as_str())
+                    .header(header::ACCEPT_ENCODING, "br, gzip")
+                    .body(Body::empty())
+                    .unwrap(),
+            )
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        assert!(
+            response.headers().get(header::CONTENT_ENCODING).is_none(),
+            "{path}"
+        );
+    }
+}
