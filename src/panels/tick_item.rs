@@ -113,8 +113,7 @@ pub fn TickItem(
             </div>
             {details.map(|details| move || details.run())}
             {move || {
-                meta
-                    .get()
+                meta.get()
                     .map(|meta| {
                         view! {
                             <p class="tick-meta" data-testid="tick-meta">
