@@ -26,7 +26,7 @@ use state::{
     LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
     use_settings,
 };
-use sync::provide_sync;
+use sync::{provide_sync, use_sync};
 
 /// The whole app.
 #[component]
@@ -74,7 +74,11 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     let has_programme = Memo::new(move |_| store.state.with(|s| s.programme.is_some()));
     // Superseded keeps the page (and what is typed in it) under the notice: the view
     // only changes when what it shows does.
+    let sync = use_sync();
     let shown = Memo::new(move |_| match store.status.get() {
+        // Not before the device knows whether it shares, and in which role: the screens
+        // and what they let the user change depend on it.
+        LoadStatus::Ready if !sync.ready.get() => LoadStatus::Loading,
         LoadStatus::Superseded { .. } | LoadStatus::Ready => LoadStatus::Ready,
         other => other,
     });

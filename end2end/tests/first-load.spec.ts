@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { App } from "../fixtures";
 
+// (The service worker's own script is fetched outside the page: the server tests cover it.)
 test("a first visit gets the app compressed, and every file decodes", async ({ page }) => {
   const encodings = new Map<string, string | undefined>();
   page.on("response", (response) => {
@@ -12,7 +13,7 @@ test("a first visit gets the app compressed, and every file decodes", async ({ p
   await app.setup.createProgramme("Hedensted Kommune", "Lis");
   await app.waitForOfflineReady();
   const files = [...encodings.keys()];
-  for (const pattern of [/^\/$/, /_bg\.wasm$/, /^\/samskab-[0-9a-f]{16}\.js$/, /\.css$/, /^\/sw\.js$/]) {
+  for (const pattern of [/^\/$/, /_bg\.wasm$/, /^\/samskab-[0-9a-f]{16}\.js$/, /\.css$/]) {
     const path = files.find((f) => pattern.test(f));
     expect(path, `${pattern} was loaded`).toBeDefined();
     expect(encodings.get(path!), path).toBe("br");

@@ -78,3 +78,23 @@ test("a task can be unticked and the ticks show who and when", async ({ page }) 
   await app.reload();
   await expect(app.phase.tasks("Lindely").getByRole("checkbox", { name: MAP_NEEDS })).not.toBeChecked();
 });
+
+test("a task unticked and ticked again at once opens its form", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Vejle Kommune", "Jonas");
+  await app.partners.addCareService("Lindely");
+  await app.phase.tick(1, "Lindely", MAP_NEEDS);
+  const box = app.phase.tasks("Lindely").getByRole("checkbox", { name: MAP_NEEDS });
+  // The second tap comes while the untick is still being written.
+  await box.evaluate(async (input: HTMLInputElement) => {
+    input.click();
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    input.click();
+  });
+  await app.settled();
+  const item = app.phase.tasks("Lindely").getByTestId("task-p1.care_service.map_needs");
+  await expect(item.getByLabel("Hvem")).toBeVisible();
+  await item.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(box).toBeChecked();
+});

@@ -77,7 +77,9 @@ pub fn TickItem(
     let save = move |edits| form.save(edits, move || editing.set(false));
     let on_check = move |ev: MouseEvent| {
         if done.get_untracked() {
-            save(untick.run(()));
+            // Closed now, not once stored: a tick right after must find its form open.
+            editing.set(false);
+            form.save(untick.run(()), || ());
         } else {
             // The box stays as it is until the tick is stored.
             ev.prevent_default();

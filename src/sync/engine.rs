@@ -103,6 +103,9 @@ pub struct SyncEngine {
     pub status: RwSignal<SyncStatus>,
     /// The server this device shares through, once known.
     pub access: RwSignal<Option<SyncAccess>>,
+    /// Whether `access` has been read from the database: until then a shared device in a
+    /// limited role would look like one that does not share (and may change anything).
+    pub ready: RwSignal<bool>,
     store: ProgrammeStore,
     kick: StoredValue<UnboundedSender<Kick>, LocalStorage>,
 }
@@ -482,6 +485,7 @@ pub fn provide_sync(store: ProgrammeStore) -> SyncEngine {
     let sync = SyncEngine {
         status: RwSignal::new(SyncStatus::Off),
         access: RwSignal::new(None),
+        ready: RwSignal::new(false),
         store,
         kick: StoredValue::new_local(sender),
     };
@@ -500,6 +504,7 @@ pub fn provide_sync(store: ProgrammeStore) -> SyncEngine {
             {
                 sync.access.set(Some(access));
             }
+            sync.ready.set(true);
             spawn_local(run(sync, kicks));
         });
     });
