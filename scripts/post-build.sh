@@ -1,9 +1,56 @@
 #!/usr/bin/env bash
 # Trunk's post_build hook. Trunk runs the hooks of one stage at the same time, so the
-# steps that need each other's output are chained here: the service worker's precache
-# list first (of the files as built), then the compressed copies of every file, sw.js
-# with its list included.
+# steps that need each other's output are chained here:
+# 1. route-level wasm splitting: cargo's .wasm is split into the main module and a chunk
+#    per lazy route (`src/pages/lazy.rs`) plus the chunks they share, bound by
+#    wasm-bindgen over Trunk's own output, optimised, and each chunk named by its
+#    content, so a tab of an older version never gets a chunk of a newer one;
+# 2. the service worker's precache list, of every file (the chunks too);
+# 3. the compressed copies of every file, sw.js with its list included.
+# Needs on PATH: wasm-split-cli (wasm_split_cli_support), wasm-bindgen (the version in
+# Cargo.lock), wasm-opt (npm's binaryen): scripts/dev installs them.
 set -euo pipefail
-cd "$(dirname "${BASH_SOURCE[0]}")"
-node precache.mjs
-node compress.mjs
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+STAGE="${TRUNK_STAGING_DIR:?run this as a Trunk hook}"
+PROFILE="${TRUNK_PROFILE:-debug}"
+TARGET="${CARGO_TARGET_DIR:-$TRUNK_SOURCE_DIR/target}"
+INPUT="$TARGET/wasm32-unknown-unknown/$PROFILE/samskab.wasm"
+MAIN="$(basename "$(ls "$STAGE"/samskab-*.js)" .js)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
+wasm-split-cli "$INPUT" "$WORK/split" --out-name "$MAIN" >/dev/null
+wasm-bindgen --target web --keep-lld-exports --no-demangle --no-typescript \
+  --out-dir "$WORK/bound" --out-name "$MAIN" "$WORK/split/$MAIN.wasm"
+cp "$WORK/bound/$MAIN.js" "$WORK/bound/${MAIN}_bg.wasm" "$STAGE/"
+if [ -d "$WORK/bound/snippets" ]; then
+  rm -rf "$STAGE/snippets"
+  cp -r "$WORK/bound/snippets" "$STAGE/"
+fi
+for file in "$WORK"/split/*; do
+  [ "$(basename "$file")" = "$MAIN.wasm" ] || cp "$file" "$STAGE/"
+done
+
+cd "$STAGE"
+if [ "$PROFILE" = release ]; then
+  for file in "${MAIN}_bg.wasm" split_*.wasm chunk_*.wasm; do
+    [ -f "$file" ] || continue
+    wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+      --enable-reference-types "$file" -o "$file"
+  done
+fi
+# Content-hashed names: only the loader's `import` of each chunk and the main module's
+# import of the loader are rewritten (not the keys of the wasm imports object).
+hash() { sha256sum "$1" | cut -c1-16; }
+for file in split_*.wasm chunk_*.wasm; do
+  [ -f "$file" ] || continue
+  named="${file%.wasm}-$(hash "$file").wasm"
+  mv "$file" "$named"
+  sed -i "s#\./$file\"#./$named\"#" __wasm_split.js
+done
+loader="__wasm_split-$(hash __wasm_split.js).js"
+mv __wasm_split.js "$loader"
+sed -i "/^import /s#\./__wasm_split\.js#./$loader#" "$MAIN.js"
+
+node "$HERE/precache.mjs"
+node "$HERE/compress.mjs"

@@ -13,14 +13,15 @@ pub mod time;
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
+use leptos_router::{Lazy, path};
 
 use components::AppShell;
 use i18n::Key;
-use pages::{
-    AdviceIndex, AdvicePage, Kiosk, MePage, NotFound, Overview, Partners, PhasePage, Phases,
-    RemindersPage, SettingsPage, VisitsPage, VolunteerPage, Volunteers,
+use pages::lazy::{
+    AdviceIndexRoute, AdviceRoute, KioskRoute, MeRoute, PartnersRoute, PhaseRoute, PhasesRoute,
+    RemindersRoute, SettingsRoute, VisitsRoute, VolunteerRoute, VolunteersRoute,
 };
+use pages::{NotFound, Overview};
 use panels::Setup;
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
@@ -42,20 +43,20 @@ pub fn App() -> impl IntoView {
                 <Gate>
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Overview />
-                        <Route path=path!("/faser") view=Phases />
-                        <Route path=path!("/faser/:n") view=PhasePage />
-                        <Route path=path!("/raad") view=AdviceIndex />
-                        <Route path=path!("/raad/:partner") view=AdvicePage />
-                        <Route path=path!("/parter") view=Partners />
-                        <Route path=path!("/frivillige") view=Volunteers />
-                        <Route path=path!("/frivillige/:id") view=VolunteerPage />
-                        <Route path=path!("/besoeg") view=VisitsPage />
-                        <Route path=path!("/mig") view=MePage />
-                        <Route path=path!("/tavle/:partner") view=Kiosk />
-                        <Route path=path!("/paamindelser") view=RemindersPage />
-                        <Route path=path!("/indstillinger") view=SettingsPage />
+                        <Route path=path!("/faser") view={Lazy::<PhasesRoute>::new()} />
+                        <Route path=path!("/faser/:n") view={Lazy::<PhaseRoute>::new()} />
+                        <Route path=path!("/raad") view={Lazy::<AdviceIndexRoute>::new()} />
+                        <Route path=path!("/raad/:partner") view={Lazy::<AdviceRoute>::new()} />
+                        <Route path=path!("/parter") view={Lazy::<PartnersRoute>::new()} />
+                        <Route path=path!("/frivillige") view={Lazy::<VolunteersRoute>::new()} />
+                        <Route path=path!("/frivillige/:id") view={Lazy::<VolunteerRoute>::new()} />
+                        <Route path=path!("/besoeg") view={Lazy::<VisitsRoute>::new()} />
+                        <Route path=path!("/mig") view={Lazy::<MeRoute>::new()} />
+                        <Route path=path!("/tavle/:partner") view={Lazy::<KioskRoute>::new()} />
+                        <Route path=path!("/paamindelser") view={Lazy::<RemindersRoute>::new()} />
+                        <Route path=path!("/indstillinger") view={Lazy::<SettingsRoute>::new()} />
                         // An invite's QR code on a device that already has a programme.
-                        <Route path=path!("/deltag") view=SettingsPage />
+                        <Route path=path!("/deltag") view={Lazy::<SettingsRoute>::new()} />
                     </Routes>
                 </Gate>
             </AppShell>

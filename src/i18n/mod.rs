@@ -254,6 +254,7 @@ table! {
     SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";
     SyncUnknown => "Serveren kender ikke længere denne enhed (programmet er taget af serveren). Data på enheden er bevaret.", "The server no longer knows this device (the programme was taken off the server). The data on this device is kept.";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    ErrChunk => "Denne side kunne ikke hentes: enheden er uden net, og siden var ikke gemt på den endnu, eller der er kommet en ny version. Genindlæs, når der er net.", "This page could not be fetched: the device is offline and did not have the page stored yet, or a new version has come out. Reload when there is a network.";
     ErrInvalidChange => "Ændringen kunne ikke gemmes: den er ugyldig. Intet er gemt. Skriv gerne til os om fejlen.", "The change could not be saved: it is not valid. Nothing was saved. Please tell us about this bug.";
     ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
     SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";

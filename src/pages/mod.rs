@@ -1,7 +1,8 @@
-//! One module per route.
+//! One module per route; `lazy` loads most of them from chunks of their own.
 
 mod advice;
 mod kiosk;
+pub mod lazy;
 mod me;
 mod not_found;
 mod overview;
