@@ -76,10 +76,16 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     // Superseded keeps the page (and what is typed in it) under the notice: the view
     // only changes when what it shows does.
     let sync = use_sync();
+    // The first page's code, if it comes in a chunk (see `pages::lazy::preload`).
+    let location = leptos_router::hooks::use_location();
+    let first_page = LocalResource::new(move || {
+        let path = location.pathname.get_untracked();
+        async move { pages::lazy::preload(&path).await }
+    });
     let shown = Memo::new(move |_| match store.status.get() {
         // Not before the device knows whether it shares, and in which role: the screens
         // and what they let the user change depend on it.
-        LoadStatus::Ready if !sync.ready.get() => LoadStatus::Loading,
+        LoadStatus::Ready if !sync.ready.get() || first_page.get().is_none() => LoadStatus::Loading,
         LoadStatus::Superseded { .. } | LoadStatus::Ready => LoadStatus::Ready,
         other => other,
     });

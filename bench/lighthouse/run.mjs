@@ -51,6 +51,8 @@ try {
   // What the first visit fetched, as transferred (compressed), by kind.
   const kinds = { "main module": 0, JS: 0, CSS: 0, chunks: 0, "HTML and the rest": 0 };
   for (const request of audits["network-requests"].details.items) {
+    // The page's own requests: not the service worker's precache, which comes after.
+    if (request.sessionTargetType && request.sessionTargetType !== "page") continue;
     const path = new URL(request.url).pathname;
     const kind = /\/samskab-[0-9a-f]{16}_bg\.wasm$/.test(path)
       ? "main module"

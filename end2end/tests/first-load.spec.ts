@@ -1,7 +1,8 @@
 import { expect, test } from "@playwright/test";
 import { App } from "../fixtures";
 
-// (The service worker's own script is fetched outside the page: the server tests cover it.)
+// (The service worker's own script is fetched outside the page, so it is not seen here; the
+// server tests serve it in each encoding.)
 test("a first visit gets the app compressed, and every file decodes", async ({ page }) => {
   const encodings = new Map<string, string | undefined>();
   page.on("response", (response) => {

@@ -49,9 +49,11 @@ pub fn AppShell(children: Children) -> impl IntoView {
     let kiosk = move || location.pathname.with(|p| p.starts_with("/tavle/"));
     // A backup is asked for only once there is something to lose, and only where the
     // data lives: not shared, or the coordinator's (a limited role's data comes again
-    // from the server).
+    // from the server). Like the offline banner, not before the device knows whether
+    // it shares.
     let keeps_data_here = move || {
-        store.state.with(|s| s.programme.is_some())
+        sync.ready.get()
+            && store.state.with(|s| s.programme.is_some())
             && (sync.access.with(Option::is_none) || sync.is_coordinator())
     };
     view! {
@@ -115,7 +117,10 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     backup_at=settings.backup_at
                 />
                 // A device that shares says "offline" in its sync line, with what waits.
-                <Show when=move || !pwa.online.get() && sync.status.with(|s| *s == SyncStatus::Off)>
+                <Show when=move || {
+                    !pwa.online.get() && sync.ready.get()
+                        && sync.status.with(|s| *s == SyncStatus::Off)
+                }>
                     <div class="banner offline" role="status" data-testid="offline-banner">
                         {move || {
                             settings

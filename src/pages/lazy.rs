@@ -5,14 +5,32 @@
 //! the first start); everything only a lazy page uses goes with it.
 //!
 //! A chunk that cannot be fetched (offline before the precache has it, a new version
-//! deployed while the tab is open) does not abort the app: the page says so and offers
-//! to reload.
+//! deployed while the tab is open), or that has not come after `CHUNK_PATIENCE`, does
+//! not abort the app or leave a blank page: the page says so and offers to reload.
 
+use std::time::Duration;
+
+use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use leptos_router::LazyRoute;
 
 use crate::components::ChunkFailed;
+use crate::time::sleep;
+
+/// How long a page's chunk may take: slow mobile data fetches the largest (about 45 KB
+/// compressed) well within it.
+const CHUNK_PATIENCE: Duration = Duration::from_secs(20);
+
+/// The page from its chunk, or what to show instead.
+async fn page_or_failure(page: impl Future<Output = Result<AnyView, ChunkError>>) -> AnyView {
+    match select(Box::pin(page), Box::pin(sleep(CHUNK_PATIENCE))).await {
+        Either::Left((Ok(view), _)) => view,
+        Either::Left((Err(ChunkError), _)) | Either::Right(_) => {
+            view! { <ChunkFailed /> }.into_any()
+        }
+    }
+}
 
 /// A chunk that could not be fetched.
 pub struct ChunkError;
@@ -25,12 +43,12 @@ impl From<SplitLoaderError> for ChunkError {
 
 /// Declares, for each page, a route type whose view is the page from its own chunk.
 macro_rules! lazy_routes {
-    ($($(#[$doc:meta])* $route:ident => $page:ident in $chunk:ident as $split:ident;)+) => {
+    ($($(#[$doc:meta])* $route:ident => $page:ident in $chunk:ident as $split:ident, $preload:ident;)+) => {
         $(
             $(#[$doc])*
             pub struct $route;
 
-            #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible)]
+            #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
             fn $split() -> Result<AnyView, ChunkError> {
                 Ok(view! { <$page /> }.into_any())
             }
@@ -41,7 +59,7 @@ macro_rules! lazy_routes {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    $split().await.unwrap_or_else(|ChunkError| view! { <ChunkFailed /> }.into_any())
+                    page_or_failure($split()).await
                 }
             }
         )+
@@ -55,27 +73,52 @@ use super::{
 
 lazy_routes! {
     /// `/faser`
-    PhasesRoute => Phases in phases as phases_view;
+    PhasesRoute => Phases in phases as phases_view, phases_chunk;
     /// `/faser/:n`
-    PhaseRoute => PhasePage in phase as phase_view;
+    PhaseRoute => PhasePage in phase as phase_view, phase_chunk;
     /// `/raad`
-    AdviceIndexRoute => AdviceIndex in advice_index as advice_index_view;
+    AdviceIndexRoute => AdviceIndex in advice_index as advice_index_view, advice_index_chunk;
     /// `/raad/:partner`
-    AdviceRoute => AdvicePage in advice as advice_view;
+    AdviceRoute => AdvicePage in advice as advice_view, advice_chunk;
     /// `/parter`
-    PartnersRoute => Partners in partners as partners_view;
+    PartnersRoute => Partners in partners as partners_view, partners_chunk;
     /// `/frivillige`
-    VolunteersRoute => Volunteers in volunteers as volunteers_view;
+    VolunteersRoute => Volunteers in volunteers as volunteers_view, volunteers_chunk;
     /// `/frivillige/:id`
-    VolunteerRoute => VolunteerPage in volunteer as volunteer_view;
+    VolunteerRoute => VolunteerPage in volunteer as volunteer_view, volunteer_chunk;
     /// `/besoeg`
-    VisitsRoute => VisitsPage in visits as visits_view;
+    VisitsRoute => VisitsPage in visits as visits_view, visits_chunk;
     /// `/mig`
-    MeRoute => MePage in me as me_view;
+    MeRoute => MePage in me as me_view, me_chunk;
     /// `/tavle/:partner`
-    KioskRoute => Kiosk in kiosk as kiosk_view;
+    KioskRoute => Kiosk in kiosk as kiosk_view, kiosk_chunk;
     /// `/paamindelser`
-    RemindersRoute => RemindersPage in reminders as reminders_view;
+    RemindersRoute => RemindersPage in reminders as reminders_view, reminders_chunk;
     /// `/indstillinger` and `/deltag`
-    SettingsRoute => SettingsPage in settings as settings_view;
+    SettingsRoute => SettingsPage in settings as settings_view, settings_chunk;
+}
+
+/// Fetches the chunk of the page at `path` (if it is a lazy one), for the app to wait
+/// for before it shows the routes: the router then finds the first page's code there
+/// at once. (While it waits for a chunk of the first page, a tap on the same page's menu
+/// item leaves leptos_router's first render unfinished, so a blank page, for good.) A
+/// chunk that cannot be fetched is the page's to tell.
+pub async fn preload(path: &str) {
+    let mut segments = path.trim_matches('/').split('/');
+    let loaded = match (segments.next().unwrap_or_default(), segments.next()) {
+        ("faser", None) => phases_chunk().await,
+        ("faser", Some(_)) => phase_chunk().await,
+        ("raad", None) => advice_index_chunk().await,
+        ("raad", Some(_)) => advice_chunk().await,
+        ("parter", _) => partners_chunk().await,
+        ("frivillige", None) => volunteers_chunk().await,
+        ("frivillige", Some(_)) => volunteer_chunk().await,
+        ("besoeg", _) => visits_chunk().await,
+        ("mig", _) => me_chunk().await,
+        ("tavle", _) => kiosk_chunk().await,
+        ("paamindelser", _) => reminders_chunk().await,
+        ("indstillinger" | "deltag", _) => settings_chunk().await,
+        _ => Ok(()),
+    };
+    let _ = loaded;
 }

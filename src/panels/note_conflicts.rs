@@ -1,11 +1,11 @@
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::op::record_key;
 use samskab_domain::schema::NOTE;
 use samskab_domain::{Edit, EntityKind};
 
+use crate::components::FormError;
 use crate::i18n::Key;
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings};
 
 /// The texts another device wrote into a note at the same time as the one shown (sync
 /// keeps them, see docs/sync.md), each with "use this one", and "keep the one above".
@@ -13,6 +13,7 @@ use crate::state::{use_programme, use_settings};
 #[component]
 pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
     let store = use_programme();
+    let form = use_form();
     let settings = use_settings();
     let key = StoredValue::new(record_key(kind, &entity));
     let entity = StoredValue::new(entity);
@@ -41,10 +42,9 @@ pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
     let choose = move |text: String| {
         // Written seeing every version, so it settles them.
         let edit = Edit::set(kind, &entity.read_value(), NOTE, text);
-        spawn_local(async move {
-            // A failed write is taken back on screen; the versions stay to choose again.
-            let _ = store.apply(vec![edit]).await;
-        });
+        // A failed write is taken back on screen and says why; the versions stay to
+        // choose again.
+        form.save(Ok(vec![edit]), || ());
     };
     view! {
         <Show when=move || !versions.with(Vec::is_empty)>
@@ -55,6 +55,7 @@ pub fn NoteConflicts(kind: EntityKind, entity: String) -> impl IntoView {
                 aria-label=move || settings.t(Key::OtherVersion)
             >
                 <p>{move || settings.t(Key::OtherVersion)}</p>
+                <FormError message=form.message />
                 <For each=move || versions.get() key=|text| text.clone() let:text>
                     <blockquote class="tick-note">{text.clone()}</blockquote>
                     <button type="button" on:click=move |_| choose(text.clone())>

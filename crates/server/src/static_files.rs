@@ -121,6 +121,9 @@ mod tests {
     fn hashed_names_are_recognised() {
         assert!(is_hashed("/samskab-0123456789abcdef_bg.wasm"));
         assert!(is_hashed("/main-0123456789abcdef.css"));
+        assert!(is_hashed("/split_settings-0123456789abcdef.wasm"));
+        assert!(is_hashed("/chunk_17-0123456789abcdef.wasm"));
+        assert!(is_hashed("/__wasm_split-0123456789abcdef.js"));
         assert!(!is_hashed("/sw.js"));
         assert!(!is_hashed("/index.html"));
     }

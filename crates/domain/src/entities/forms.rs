@@ -172,21 +172,23 @@ fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
         .collect()
 }
 
-/// Removing a partner: a tombstone for it and for each of its ticks.
+/// Removing a partner: a tombstone for it and for each of its ticks of the model's
+/// tasks and advice (a tick of one a newer or older app has no longer is no valid
+/// operation; the partner's tombstone hides it all the same).
 pub fn remove_partner(state: &ProgrammeState, partner: &str) -> Vec<Edit> {
     let mut edits = vec![Edit::delete(EntityKind::Partner, partner)];
     edits.extend(
         state
             .task_ticks
             .keys()
-            .filter(|(p, _)| p == partner)
+            .filter(|(p, t)| p == partner && crate::model::task(t).is_some())
             .map(|(p, t)| Edit::delete(EntityKind::TaskTick, &child_id(p, t))),
     );
     edits.extend(
         state
             .advice_ticks
             .keys()
-            .filter(|(p, _)| p == partner)
+            .filter(|(p, a)| p == partner && crate::model::advice(a).is_some())
             .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &child_id(p, a))),
     );
     edits

@@ -242,3 +242,27 @@ fn advice_needs_a_valid_date() {
     assert_eq!(invalid.problem(Field::Date), Some(Problem::InvalidDate));
     assert_eq!(invalid.problem(Field::Note), Some(Problem::TooLong));
 }
+
+#[test]
+fn a_partner_with_a_tick_of_a_task_the_model_no_longer_has_can_still_be_removed() {
+    let mut f = Fixture::programme();
+    let home = f.add(care("Solhaven")).unwrap();
+    let tick = TaskTickInput {
+        by: "Bo".into(),
+        at: "2026-11-23T10:42:00+01:00".into(),
+        note: String::new(),
+    };
+    f.apply(tick.tick(&home, "p1.care_service.map_needs").unwrap());
+    // A tick another version of the app made, of a task this version does not know.
+    let mut state = f.state();
+    let mut gone = state.task_ticks.values().next().unwrap().clone();
+    gone.task = "p1.care_service.retired".into();
+    state
+        .task_ticks
+        .insert((home.clone(), gone.task.clone()), gone);
+    // Every edit is one another device (and this one) accepts; the partner goes.
+    let edits = remove_partner(&state, &home);
+    assert_eq!(edits.len(), 2, "the partner and the tick of a known task");
+    f.apply(edits);
+    assert!(f.state().partner(&home).is_none());
+}

@@ -157,6 +157,7 @@ fn compressed_dist() -> tempfile::TempDir {
         "samskab-0123456789abcdef.js",
         "main-0123456789abcdef.css",
         "manifest.webmanifest",
+        "sw.js",
     ] {
         let path = dir.path().join(name);
         let plain = std::fs::read(&path).unwrap();
@@ -267,6 +268,46 @@ async fn each_client_gets_an_encoding_it_accepts_and_every_reply_decodes_to_the_
             assert_eq!(&decoded(encoding.as_deref(), &body), plain, "{case}");
         }
     }
+}
+
+#[tokio::test]
+async fn a_head_request_and_a_revalidation_agree_with_the_encoding() {
+    let dir = compressed_dist();
+    let router = app(state(dir.path()).await);
+    let brotli = std::fs::read(dir.path().join(format!("{WASM}.br"))).unwrap();
+    let head = router
+        .clone()
+        .oneshot(
+            Request::head(format!("/{WASM}"))
+                .header(header::ACCEPT_ENCODING, "br")
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(head.status(), StatusCode::OK);
+    assert_eq!(head.headers()[header::CONTENT_ENCODING], "br");
+    assert_eq!(
+        head.headers()[header::CONTENT_LENGTH],
+        brotli.len().to_string().as_str()
+    );
+    assert_eq!(head.headers()[header::VARY], "accept-encoding");
+    let last_modified = head.headers()[header::LAST_MODIFIED].clone();
+    let body = head.into_body().collect().await.unwrap().to_bytes();
+    assert!(body.is_empty());
+    // A browser revalidating what it has: not modified, and still varying.
+    let again = router
+        .oneshot(
+            Request::get("/sw.js")
+                .header(header::ACCEPT_ENCODING, "gzip")
+                .header(header::IF_MODIFIED_SINCE, last_modified)
+                .body(Body::empty())
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    assert_eq!(again.status(), StatusCode::NOT_MODIFIED);
+    assert_eq!(again.headers()[header::VARY], "accept-encoding");
 }
 
 #[tokio::test]
