@@ -3,6 +3,7 @@
 mod app_shell;
 mod backup_reminder;
 mod chunk_failed;
+mod form_actions;
 mod form_error;
 mod gone_notice;
 mod offline_readiness;
@@ -14,6 +15,7 @@ mod text_field;
 pub use app_shell::AppShell;
 pub use backup_reminder::{BackupReminder, last_backup};
 pub use chunk_failed::ChunkFailed;
+pub use form_actions::FormActions;
 pub use form_error::FormError;
 pub use gone_notice::GoneNotice;
 pub use offline_readiness::OfflineReadiness;

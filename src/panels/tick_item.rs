@@ -2,10 +2,10 @@ use leptos::ev::{MouseEvent, SubmitEvent};
 use leptos::prelude::*;
 use samskab_domain::{Edit, EntityKind, Field, Invalid};
 
-use crate::components::{FormError, TextField};
+use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::Key;
 use crate::panels::NoteConflicts;
-use crate::state::{FormStatus, use_settings};
+use crate::state::FormStatus;
 
 /// One item of a checklist (a phase task, a piece of good advice, an onboarding step)
 /// with its tick. Ticking the box first asks for the caller's fields (who, when, a
@@ -64,7 +64,6 @@ pub fn TickItem(
     /// The form's other fields.
     children: ChildrenFn,
 ) -> impl IntoView {
-    let settings = use_settings();
     let editing = RwSignal::new(false);
     // Whether the open form ticks the item (or changes a tick).
     let ticking = RwSignal::new(false);
@@ -142,16 +141,12 @@ pub fn TickItem(
                         optional=true
                         multiline=true
                     />
-                    <div class="actions">
-                        <button type="submit" class="primary">
-                            {move || {
-                                settings.t(if ticking.get() { Key::MarkDone } else { Key::Save })
-                            }}
-                        </button>
-                        <button type="button" on:click=move |_| editing.set(false)>
-                            {move || settings.t(Key::Cancel)}
-                        </button>
-                    </div>
+                    <FormActions
+                        submit=Signal::derive(move || {
+                            if ticking.get() { Key::MarkDone } else { Key::Save }
+                        })
+                        on_cancel=Some(Callback::new(move |_| editing.set(false)))
+                    />
                 </form>
             </Show>
         </li>

@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use samskab_domain::entities::PartnerInput;
 use samskab_domain::{CareKind, Field, Partner, PartnerKind};
 
-use crate::components::{FormError, TextField};
+use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{self, Key};
 use crate::state::{use_form, use_programme, use_settings};
 
@@ -172,19 +172,11 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                     optional=true
                 />
             </Show>
-            <div class="actions">
-                <button type="submit" class="primary" data-testid="save-partner">
-                    {move || settings.t(if editing { Key::Save } else { Key::Add })}
-                </button>
-                {editing
-                    .then(|| {
-                        view! {
-                            <button type="button" on:click=move |_| on_done.run(())>
-                                {move || settings.t(Key::Cancel)}
-                            </button>
-                        }
-                    })}
-            </div>
+            <FormActions
+                submit=Signal::derive(move || if editing { Key::Save } else { Key::Add })
+                on_cancel=editing.then_some(on_done)
+                testid="save-partner"
+            />
         </form>
     }
 }

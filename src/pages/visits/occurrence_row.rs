@@ -7,7 +7,7 @@ use samskab_domain::op::child_id;
 use samskab_domain::schedule::{copenhagen_local, hh_mm};
 use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
-use crate::components::{FormError, TextField};
+use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::panels::NoteConflicts;
 use crate::state::{use_form, use_programme, use_settings};
@@ -194,14 +194,10 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                                 id=end_id.clone()
                                 input_type="time"
                             />
-                            <div class="actions">
-                                <button type="submit" class="primary">
-                                    {move || settings.t(Key::Save)}
-                                </button>
-                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>
-                                    {move || settings.t(Key::Cancel)}
-                                </button>
-                            </div>
+                            <FormActions
+                                submit=Key::Save
+                                on_cancel=Some(Callback::new(move |_| panel.set(Panel::Closed)))
+                            />
                         </form>
                     </Show>
                     <Show when=move || panel.get() == Panel::Held>
@@ -226,14 +222,10 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                                 optional=true
                                 multiline=true
                             />
-                            <div class="actions">
-                                <button type="submit" class="primary">
-                                    {move || settings.t(Key::Save)}
-                                </button>
-                                <button type="button" on:click=move |_| panel.set(Panel::Closed)>
-                                    {move || settings.t(Key::Cancel)}
-                                </button>
-                            </div>
+                            <FormActions
+                                submit=Key::Save
+                                on_cancel=Some(Callback::new(move |_| panel.set(Panel::Closed)))
+                            />
                         </form>
                     </Show>
                 </li>

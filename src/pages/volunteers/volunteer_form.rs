@@ -3,7 +3,7 @@ use leptos::prelude::*;
 use samskab_domain::volunteers::{Volunteer, VolunteerInput};
 use samskab_domain::{Field, PartnerKind};
 
-use crate::components::{FormError, TextField};
+use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::Key;
 use crate::state::{use_form, use_programme, use_settings};
 
@@ -170,19 +170,10 @@ pub fn VolunteerForm(volunteer: Option<Volunteer>, on_done: Callback<()>) -> imp
                 id=format!("{base}-availability")
                 optional=true
             />
-            <div class="actions">
-                <button type="submit" class="primary">
-                    {move || settings.t(if editing { Key::Save } else { Key::Add })}
-                </button>
-                {editing
-                    .then(|| {
-                        view! {
-                            <button type="button" on:click=move |_| on_done.run(())>
-                                {move || settings.t(Key::Cancel)}
-                            </button>
-                        }
-                    })}
-            </div>
+            <FormActions
+                submit=Signal::derive(move || if editing { Key::Save } else { Key::Add })
+                on_cancel=editing.then_some(on_done)
+            />
         </form>
     }
 }
