@@ -22,13 +22,13 @@ use crate::time::sleep;
 /// compressed) well within it.
 const CHUNK_PATIENCE: Duration = Duration::from_secs(20);
 
-/// The page from its chunk, or what to show instead.
-async fn page_or_failure(page: impl Future<Output = Result<AnyView, ChunkError>>) -> AnyView {
-    match select(Box::pin(page), Box::pin(sleep(CHUNK_PATIENCE))).await {
-        Either::Left((Ok(view), _)) => view,
-        Either::Left((Err(ChunkError), _)) | Either::Right(_) => {
-            view! { <ChunkFailed /> }.into_any()
-        }
+/// What a chunk's load gives, or `Err` once it has taken `CHUNK_PATIENCE`.
+async fn within_patience<T>(
+    load: impl Future<Output = Result<T, SplitLoaderError>>,
+) -> Result<T, ChunkError> {
+    match select(Box::pin(load), Box::pin(sleep(CHUNK_PATIENCE))).await {
+        Either::Left((loaded, _)) => Ok(loaded?),
+        Either::Right(_) => Err(ChunkError),
     }
 }
 
@@ -49,7 +49,7 @@ macro_rules! lazy_routes {
             pub struct $route;
 
             #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-            fn $split() -> Result<AnyView, ChunkError> {
+            fn $split() -> Result<AnyView, SplitLoaderError> {
                 Ok(view! { <$page /> }.into_any())
             }
 
@@ -59,7 +59,9 @@ macro_rules! lazy_routes {
                 }
 
                 async fn view(_: Self) -> AnyView {
-                    page_or_failure($split()).await
+                    within_patience($split())
+                        .await
+                        .unwrap_or_else(|ChunkError| view! { <ChunkFailed /> }.into_any())
                 }
             }
         )+
@@ -102,23 +104,26 @@ lazy_routes! {
 /// for before it shows the routes: the router then finds the first page's code there
 /// at once. (While it waits for a chunk of the first page, a tap on the same page's menu
 /// item leaves leptos_router's first render unfinished, so a blank page, for good.) A
-/// chunk that cannot be fetched is the page's to tell.
+/// chunk that cannot be fetched, or is slow to come, is the page's to tell: the app
+/// never waits for it longer than for the page itself.
 pub async fn preload(path: &str) {
     let mut segments = path.trim_matches('/').split('/');
-    let loaded = match (segments.next().unwrap_or_default(), segments.next()) {
-        ("faser", None) => phases_chunk().await,
-        ("faser", Some(_)) => phase_chunk().await,
-        ("raad", None) => advice_index_chunk().await,
-        ("raad", Some(_)) => advice_chunk().await,
-        ("parter", _) => partners_chunk().await,
-        ("frivillige", None) => volunteers_chunk().await,
-        ("frivillige", Some(_)) => volunteer_chunk().await,
-        ("besoeg", _) => visits_chunk().await,
-        ("mig", _) => me_chunk().await,
-        ("tavle", _) => kiosk_chunk().await,
-        ("paamindelser", _) => reminders_chunk().await,
-        ("indstillinger" | "deltag", _) => settings_chunk().await,
-        _ => Ok(()),
+    let load = async move {
+        match (segments.next().unwrap_or_default(), segments.next()) {
+            ("faser", None) => phases_chunk().await,
+            ("faser", Some(_)) => phase_chunk().await,
+            ("raad", None) => advice_index_chunk().await,
+            ("raad", Some(_)) => advice_chunk().await,
+            ("parter", _) => partners_chunk().await,
+            ("frivillige", None) => volunteers_chunk().await,
+            ("frivillige", Some(_)) => volunteer_chunk().await,
+            ("besoeg", _) => visits_chunk().await,
+            ("mig", _) => me_chunk().await,
+            ("tavle", _) => kiosk_chunk().await,
+            ("paamindelser", _) => reminders_chunk().await,
+            ("indstillinger" | "deltag", _) => settings_chunk().await,
+            _ => Ok(()),
+        }
     };
-    let _ = loaded;
+    let _ = within_patience(load).await;
 }
