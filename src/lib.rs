@@ -1,5 +1,6 @@
 //! Samskab: the client-side app. `App` wires the contexts and the routes.
 
+pub mod chunks;
 pub mod components;
 pub mod download;
 pub mod i18n;
@@ -17,11 +18,11 @@ use leptos_router::{Lazy, path};
 
 use components::AppShell;
 use i18n::Key;
+use pages::NotFound;
 use pages::lazy::{
-    AdviceIndexRoute, AdviceRoute, KioskRoute, MeRoute, PartnersRoute, PhaseRoute, PhasesRoute,
-    RemindersRoute, SettingsRoute, VisitsRoute, VolunteerRoute, VolunteersRoute,
+    AdviceIndexRoute, AdviceRoute, KioskRoute, MeRoute, OverviewRoute, PartnersRoute, PhaseRoute,
+    PhasesRoute, RemindersRoute, SettingsRoute, VisitsRoute, VolunteerRoute, VolunteersRoute,
 };
-use pages::{NotFound, Overview};
 use panels::Setup;
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
@@ -42,7 +43,7 @@ pub fn App() -> impl IntoView {
             <AppShell>
                 <Gate>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Overview />
+                        <Route path=path!("/") view={Lazy::<OverviewRoute>::new()} />
                         <Route path=path!("/faser") view={Lazy::<PhasesRoute>::new()} />
                         <Route path=path!("/faser/:n") view={Lazy::<PhaseRoute>::new()} />
                         <Route path=path!("/raad") view={Lazy::<AdviceIndexRoute>::new()} />
@@ -76,16 +77,26 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     // Superseded keeps the page (and what is typed in it) under the notice: the view
     // only changes when what it shows does.
     let sync = use_sync();
-    // The first page's code, if it comes in a chunk (see `pages::lazy::preload`).
+    // The first page's code, if it comes in a chunk (see `pages::lazy::preload`); not
+    // before there is a programme to show in it (a first start shows the form). Gives
+    // whether it was for a programme.
     let location = leptos_router::hooks::use_location();
     let first_page = LocalResource::new(move || {
         let path = location.pathname.get_untracked();
-        async move { pages::lazy::preload(&path).await }
+        let for_programme = has_programme.get();
+        async move {
+            if for_programme {
+                pages::lazy::preload(&path).await;
+            }
+            for_programme
+        }
     });
     let shown = Memo::new(move |_| match store.status.get() {
         // Not before the device knows whether it shares, and in which role: the screens
         // and what they let the user change depend on it.
-        LoadStatus::Ready if !sync.ready.get() || first_page.get().is_none() => LoadStatus::Loading,
+        LoadStatus::Ready if !sync.ready.get() || first_page.get() != Some(has_programme.get()) => {
+            LoadStatus::Loading
+        }
         LoadStatus::Superseded { .. } | LoadStatus::Ready => LoadStatus::Ready,
         other => other,
     });

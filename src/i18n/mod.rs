@@ -254,6 +254,9 @@ table! {
     SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";
     SyncUnknown => "Serveren kender ikke længere denne enhed (programmet er taget af serveren). Data på enheden er bevaret.", "The server no longer knows this device (the programme was taken off the server). The data on this device is kept.";
     SyncOffline => "Offline — {n} ændringer venter", "Offline — {n} changes waiting";
+    ErrChunkChange => "Ændringen blev ikke gemt: den del af appen, der gemmer, kunne ikke hentes (enheden er uden net, og appen var ikke gemt på den endnu, eller der er kommet en ny version). Prøv igen, når der er net.", "The change was not saved: the part of the app that saves could not be fetched (the device is offline and did not have the app stored yet, or a new version has come out). Try again when there is a network.";
+    ErrChunkSync => "Den del af appen, der taler med serveren, kunne ikke hentes; genindlæs, når der er net", "The part of the app that talks to the server could not be fetched; reload when there is a network";
+    ErrChunkRestore => "Sikkerhedskopien kunne ikke læses: den del af appen, der gendanner, kunne ikke hentes (enheden er uden net, og appen var ikke gemt på den endnu, eller der er kommet en ny version). Prøv igen, når der er net.", "The backup could not be read: the part of the app that restores could not be fetched (the device is offline and did not have the app stored yet, or a new version has come out). Try again when there is a network.";
     ErrChunk => "Denne side kunne ikke hentes: enheden er uden net, og siden var ikke gemt på den endnu, eller der er kommet en ny version. Genindlæs, når der er net.", "This page could not be fetched: the device is offline and did not have the page stored yet, or a new version has come out. Reload when there is a network.";
     ErrInvalidChange => "Ændringen kunne ikke gemmes: den er ugyldig. Intet er gemt. Skriv gerne til os om fejlen.", "The change could not be saved: it is not valid. Nothing was saved. Please tell us about this bug.";
     ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
@@ -380,6 +383,7 @@ pub fn change_error(error: &crate::state::ChangeError) -> Key {
         crate::state::ChangeError::NotAllowed => Key::ErrNotAllowed,
         crate::state::ChangeError::Invalid(_) => Key::ErrInvalidChange,
         crate::state::ChangeError::Storage(error) => storage_error(error),
+        crate::state::ChangeError::Unfetched(_) => Key::ErrChunkChange,
     }
 }
 
@@ -420,6 +424,7 @@ pub fn sync_error(lang: Lang, error: &crate::sync::SyncError, refused: Key) -> S
         SyncError::Api(ApiFailure::Unavailable(429)) => tr(lang, Key::JoinTooMany).to_owned(),
         SyncError::Api(failure) => api_failure(lang, failure),
         SyncError::Storage(error) => tr(lang, storage_error(error)).to_owned(),
+        SyncError::Unfetched(_) => tr(lang, Key::ErrChunkSync).to_owned(),
     }
 }
 

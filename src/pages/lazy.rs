@@ -1,45 +1,18 @@
 //! The routes whose code comes in a chunk of its own (route-level wasm splitting, see
 //! `scripts/post-build.sh`): fetched the first time one is shown, and precached by the
-//! service worker with the rest of the build. The shell, the state, storage and sync
-//! stay in the main module, as do the screens a first visit lands on (the overview and
-//! the first start); everything only a lazy page uses goes with it.
+//! service worker with the rest of the build. The shell, the state and storage stay in
+//! the main module, as does the screen a first visit lands on (the first start, with
+//! joining by an invite); everything only a lazy page uses goes with it.
 //!
-//! A chunk that cannot be fetched (offline before the precache has it, a new version
-//! deployed while the tab is open), or that has not come after `CHUNK_PATIENCE`, does
-//! not abort the app or leave a blank page: the page says so and offers to reload.
+//! A page whose chunk cannot be fetched (see `crate::chunks`) does not leave a blank
+//! page: it says so and offers to reload.
 
-use std::time::Duration;
-
-use futures::future::{Either, select};
 use leptos::prelude::*;
-use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos::wasm_split::wasm_split;
 use leptos_router::LazyRoute;
 
+use crate::chunks::{ChunkError, within_patience};
 use crate::components::ChunkFailed;
-use crate::time::sleep;
-
-/// How long a page's chunk may take: slow mobile data fetches the largest (about 45 KB
-/// compressed) well within it.
-const CHUNK_PATIENCE: Duration = Duration::from_secs(20);
-
-/// What a chunk's load gives, or `Err` once it has taken `CHUNK_PATIENCE`.
-async fn within_patience<T>(
-    load: impl Future<Output = Result<T, SplitLoaderError>>,
-) -> Result<T, ChunkError> {
-    match select(Box::pin(load), Box::pin(sleep(CHUNK_PATIENCE))).await {
-        Either::Left((loaded, _)) => Ok(loaded?),
-        Either::Right(_) => Err(ChunkError),
-    }
-}
-
-/// A chunk that could not be fetched.
-pub struct ChunkError;
-
-impl From<SplitLoaderError> for ChunkError {
-    fn from(_: SplitLoaderError) -> ChunkError {
-        ChunkError
-    }
-}
 
 /// Declares, for each page, a route type whose view is the page from its own chunk.
 macro_rules! lazy_routes {
@@ -49,7 +22,7 @@ macro_rules! lazy_routes {
             pub struct $route;
 
             #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
-            fn $split() -> Result<AnyView, SplitLoaderError> {
+            fn $split() -> Result<AnyView, ChunkError> {
                 Ok(view! { <$page /> }.into_any())
             }
 
@@ -69,11 +42,13 @@ macro_rules! lazy_routes {
 }
 
 use super::{
-    AdviceIndex, AdvicePage, Kiosk, MePage, Partners, PhasePage, Phases, RemindersPage,
+    AdviceIndex, AdvicePage, Kiosk, MePage, Overview, Partners, PhasePage, Phases, RemindersPage,
     SettingsPage, VisitsPage, VolunteerPage, Volunteers,
 };
 
 lazy_routes! {
+    /// `/`
+    OverviewRoute => Overview in overview as overview_view, overview_chunk;
     /// `/faser`
     PhasesRoute => Phases in phases as phases_view, phases_chunk;
     /// `/faser/:n`
@@ -109,21 +84,24 @@ lazy_routes! {
 pub async fn preload(path: &str) {
     let mut segments = path.trim_matches('/').split('/');
     let load = async move {
-        match (segments.next().unwrap_or_default(), segments.next()) {
-            ("faser", None) => phases_chunk().await,
-            ("faser", Some(_)) => phase_chunk().await,
-            ("raad", None) => advice_index_chunk().await,
-            ("raad", Some(_)) => advice_chunk().await,
-            ("parter", _) => partners_chunk().await,
-            ("frivillige", None) => volunteers_chunk().await,
-            ("frivillige", Some(_)) => volunteer_chunk().await,
-            ("besoeg", _) => visits_chunk().await,
-            ("mig", _) => me_chunk().await,
-            ("tavle", _) => kiosk_chunk().await,
-            ("paamindelser", _) => reminders_chunk().await,
-            ("indstillinger" | "deltag", _) => settings_chunk().await,
-            _ => Ok(()),
-        }
+        Ok::<(), ChunkError>(
+            match (segments.next().unwrap_or_default(), segments.next()) {
+                ("", None) => overview_chunk().await,
+                ("faser", None) => phases_chunk().await,
+                ("faser", Some(_)) => phase_chunk().await,
+                ("raad", None) => advice_index_chunk().await,
+                ("raad", Some(_)) => advice_chunk().await,
+                ("parter", _) => partners_chunk().await,
+                ("frivillige", None) => volunteers_chunk().await,
+                ("frivillige", Some(_)) => volunteer_chunk().await,
+                ("besoeg", _) => visits_chunk().await,
+                ("mig", _) => me_chunk().await,
+                ("tavle", _) => kiosk_chunk().await,
+                ("paamindelser", _) => reminders_chunk().await,
+                ("indstillinger" | "deltag", _) => settings_chunk().await,
+                _ => Ok(()),
+            }?,
+        )
     };
     let _ = within_patience(load).await;
 }

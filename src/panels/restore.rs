@@ -1,11 +1,13 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::wasm_split;
 use samskab_domain::backup::{Backup, BackupError, Preview, preview};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
+use crate::chunks::{ChunkError, Later, within_patience};
 use crate::i18n::{self, Key, fill, tr};
-use crate::state::{use_programme, use_settings};
+use crate::state::{ProgrammeStore, use_programme, use_settings};
 use crate::storage::StorageError;
 
 /// Where a restore has got to.
@@ -16,12 +18,40 @@ enum Restore {
     Ready(Backup, Preview),
     Refused(BackupError),
     Failed(StorageError),
+    /// The code that checks and restores a backup could not be fetched.
+    Unfetched,
     /// Restored; so many changes with a far-ahead time were re-made.
     Done(usize),
 }
 
 async fn read_text(file: File) -> Option<String> {
     JsFuture::from(file.text()).await.ok()?.as_string()
+}
+
+// Checking and merging a backup come in a chunk of their own (see `crate::chunks`),
+// fetched when a file is chosen.
+
+/// Whether the file is a backup of this programme, and what restoring it would do.
+#[wasm_split(restore, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn check(
+    store: ProgrammeStore,
+    text: String,
+) -> Result<Result<(Backup, Preview), BackupError>, ChunkError> {
+    Ok(Backup::parse(&text).and_then(|backup| {
+        let programme = store.state.with_untracked(|s| s.programme.clone());
+        let preview = store.with_records(|local| preview(local, programme.as_ref(), &backup))?;
+        Ok((backup, preview))
+    }))
+}
+
+#[wasm_split(restore, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn merge(store: ProgrammeStore, backup: Backup) -> Result<Later<Restore>, ChunkError> {
+    Ok(Box::pin(async move {
+        match store.merge(backup.ops).await {
+            Ok(remade) => Restore::Done(remade),
+            Err(error) => Restore::Failed(error),
+        }
+    }))
 }
 
 /// Restoring a backup file: the file is checked first, what it would add or change is
@@ -39,15 +69,10 @@ pub fn RestoreBackup() -> impl IntoView {
         spawn_local(async move {
             let text = read_text(file).await.unwrap_or_default();
             input.set_value("");
-            let checked = Backup::parse(&text).and_then(|backup| {
-                let programme = store.state.with_untracked(|s| s.programme.clone());
-                let preview =
-                    store.with_records(|local| preview(local, programme.as_ref(), &backup))?;
-                Ok((backup, preview))
-            });
-            restore.set(match checked {
-                Ok((backup, preview)) => Restore::Ready(backup, preview),
-                Err(error) => Restore::Refused(error),
+            restore.set(match within_patience(check(store, text)).await {
+                Ok(Ok((backup, preview))) => Restore::Ready(backup, preview),
+                Ok(Err(error)) => Restore::Refused(error),
+                Err(ChunkError) => Restore::Unfetched,
             });
         });
     };
@@ -56,9 +81,9 @@ pub fn RestoreBackup() -> impl IntoView {
             return;
         };
         spawn_local(async move {
-            restore.set(match store.merge(backup.ops).await {
-                Ok(remade) => Restore::Done(remade),
-                Err(error) => Restore::Failed(error),
+            restore.set(match within_patience(merge(store, backup)).await {
+                Ok(merging) => merging.await,
+                Err(ChunkError) => Restore::Unfetched,
             });
         });
     };
@@ -70,6 +95,7 @@ pub fn RestoreBackup() -> impl IntoView {
             Restore::Failed(error) => {
                 Some((true, tr(lang, i18n::storage_error(&error)).to_owned()))
             }
+            Restore::Unfetched => Some((true, tr(lang, Key::ErrChunkRestore).to_owned())),
             Restore::Done(0) => Some((false, tr(lang, Key::Restored).to_owned())),
             Restore::Done(remade) => Some((
                 false,

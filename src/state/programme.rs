@@ -3,6 +3,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use samskab_domain::api::Gone;
 use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::erasure::{carries_erased, held_back};
@@ -10,6 +11,7 @@ use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, Stamp};
 
+use crate::chunks::{ChunkError, Later, within_patience};
 use crate::state::tabs::{Changed, Channel, Generations};
 use crate::storage::marker;
 use crate::storage::{
@@ -29,6 +31,23 @@ pub enum ChangeError {
     Invalid(#[from] samskab_domain::op::OpProblem),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The code that stores a change could not be fetched: nothing was stored.
+    #[error(transparent)]
+    Unfetched(#[from] ChunkError),
+}
+
+impl From<SplitLoaderError> for ChangeError {
+    fn from(error: SplitLoaderError) -> ChangeError {
+        ChunkError::from(error).into()
+    }
+}
+
+#[wasm_split(store_changes, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn store_changes(
+    store: ProgrammeStore,
+    edits: Vec<Edit>,
+) -> Result<Later<Result<(), ChangeError>>, ChangeError> {
+    Ok(Box::pin(store.apply_now(edits)))
 }
 
 /// Where opening the database has got to.
@@ -102,7 +121,13 @@ impl ProgrammeStore {
     /// Stamps the edits and shows them at once, then stores them durably (op-log, records
     /// and outbox in one transaction). If storing fails, nothing was stored and what was
     /// shown is taken back, so the screen never keeps a change the device does not have.
+    /// (The code comes in a chunk of its own, fetched with the first change: a first
+    /// start needs none of it to show its form.)
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), ChangeError> {
+        within_patience(store_changes(*self, edits)).await?.await
+    }
+
+    async fn apply_now(self, edits: Vec<Edit>) -> Result<(), ChangeError> {
         let backend = self.backend()?;
         let ops: Vec<Op> = self.records.with_value(|records| {
             edits

@@ -11,12 +11,14 @@ use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
+use leptos::wasm_split::{SplitLoaderError, wasm_split};
 use samskab_domain::api::{Reason, retry_after};
 use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{EntityKind, Op};
 
 use super::client::{self as api, ApiFailure};
+use crate::chunks::{ChunkError, Later, within_patience};
 use crate::state::ProgrammeStore;
 use crate::storage::{StorageError, SyncAccess};
 use crate::time::sleep;
@@ -68,6 +70,15 @@ pub enum SyncError {
     Api(#[from] ApiFailure),
     #[error(transparent)]
     Storage(#[from] StorageError),
+    /// The code that talks to the server could not be fetched.
+    #[error(transparent)]
+    Unfetched(#[from] ChunkError),
+}
+
+impl From<SplitLoaderError> for SyncError {
+    fn from(error: SplitLoaderError) -> SyncError {
+        ChunkError::from(error).into()
+    }
 }
 
 /// What a round of sync did that the user should hear of.
@@ -162,8 +173,14 @@ impl SyncEngine {
     /// Joins a programme with an invite code; its data arrives with the first pull.
     /// Returns what the device may do.
     pub async fn join(&self, code: &str) -> Result<Access, SyncError> {
+        within_patience(join_in_chunk(*self, code.to_owned()))
+            .await?
+            .await
+    }
+
+    async fn join_now(self, code: String) -> Result<Access, SyncError> {
         let device = self.store.outbox()?.device_id().await?.to_string();
-        let joined = api::join(code, &device).await?;
+        let joined = api::join(&code, &device).await?;
         let access = joined.access.clone();
         self.remember(SyncAccess {
             token: joined.token,
@@ -260,6 +277,46 @@ async fn sync_once(
             .taken_back
             .extend(std::iter::repeat_n(Reason::Device, taken_back));
     }
+}
+
+// What a device that shares does with the server comes in a chunk of its own: a device
+// that does not share never fetches it, and a first start only when it joins.
+
+#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn join_in_chunk(
+    sync: SyncEngine,
+    code: String,
+) -> Result<Later<Result<Access, SyncError>>, SyncError> {
+    Ok(Box::pin(sync.join_now(code)))
+}
+
+/// A round's outcome, and where the next one resumes.
+type Round = (Result<Report, SyncError>, Option<(i64, String)>);
+
+#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+fn round_in_chunk(
+    store: ProgrammeStore,
+    token: String,
+    mut resume: Option<(i64, String)>,
+) -> Result<Later<Round>, SyncError> {
+    Ok(Box::pin(async move {
+        let round = sync_once(store, &token, &mut resume).await;
+        (round, resume)
+    }))
+}
+
+/// One round from the chunk; a chunk that cannot be fetched fails the round (it is
+/// retried like any other), and `resume` stays as it was.
+async fn round(
+    store: ProgrammeStore,
+    token: String,
+    resume: &mut Option<(i64, String)>,
+) -> Result<Report, SyncError> {
+    let (round, next) = within_patience(round_in_chunk(store, token, resume.clone()))
+        .await?
+        .await;
+    *resume = next;
+    round
 }
 
 /// How shipping the outbox ended.
@@ -435,7 +492,7 @@ async fn run(sync: SyncEngine, mut kicks: UnboundedReceiver<Kick>) {
             continue;
         }
         sync.status.set(SyncStatus::Syncing);
-        match sync_once(store, &token, &mut resume).await {
+        match round(store, token, &mut resume).await {
             Ok(report) => {
                 failures = 0;
                 let now = js_sys::Date::now();

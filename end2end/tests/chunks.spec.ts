@@ -1,0 +1,103 @@
+import { expect, test, type BrowserContext, type TestInfo } from "@playwright/test";
+import { App, PHONE, TABLET, device, inviteVolunteer } from "../fixtures";
+
+// What a first start does not need before its first tap comes in chunks of its own
+// (src/chunks.rs): storing a change, syncing and joining, checking a backup, and every
+// page. Each chunk is fetched when it is first needed; one that cannot be fetched says
+// so, loses nothing, and is fetched again the next time.
+
+/** A device of the test's kind without a service worker: the page's own requests, so the test can see and fail them. */
+function bare(browser: Parameters<typeof device>[0], info: TestInfo) {
+  return device(browser, info, info.project.name === "phone" ? PHONE : TABLET, { serviceWorkers: "block" });
+}
+
+/** The chunks (`split_…`) the device fetches from now on, by name. */
+function chunksOf(context: BrowserContext): string[] {
+  const chunks: string[] = [];
+  context.on("request", (request) => {
+    const chunk = /\/(split_[a-z_]+)-[0-9a-f]{16}\.wasm$/.exec(new URL(request.url()).pathname);
+    if (chunk) chunks.push(chunk[1]);
+  });
+  return chunks;
+}
+
+const chunk = (name: string) => new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`);
+
+test("a first start shows its forms from the main module alone; each chunk comes when it is first needed", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  const chunks = chunksOf(context);
+  await app.open();
+  const page = app.page;
+  await expect(page.getByRole("button", { name: "Opret" })).toBeVisible();
+  await expect(page.getByTestId("join-code")).toBeVisible();
+  await expect(page.getByTestId("restore-file")).toBeVisible();
+  expect(chunks, "what the first screen fetched").toEqual([]);
+
+  await app.setup.createProgramme("Viborg Kommune", "Ole");
+  expect(chunks).toContain("split_store_changes");
+  expect(chunks).toContain("split_overview");
+  // A device that does not share never fetches the code that talks to the server.
+  await app.nav("Faser").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Faser");
+  expect(chunks).not.toContain("split_sync");
+  expect(chunks).not.toContain("split_restore");
+  await context.close();
+});
+
+test("a change whose code cannot be fetched is not made, says so, and keeps what was typed", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  const page = app.page;
+  await context.route(chunk("store_changes"), (route) => route.abort("internetdisconnected"));
+  await page.getByLabel("Kommunens navn").fill("Viborg Kommune");
+  await page.getByLabel("Koordinatorens navn").fill("Ole");
+  await page.getByRole("button", { name: "Opret" }).click();
+  await expect(page.getByTestId("form-error")).toContainText("Ændringen blev ikke gemt");
+  await expect(page.getByLabel("Kommunens navn")).toHaveValue("Viborg Kommune");
+  await expect(page.getByLabel("Koordinatorens navn")).toHaveValue("Ole");
+
+  // With the network back, the same tap makes it, for good.
+  await context.unroute(chunk("store_changes"));
+  await page.getByRole("button", { name: "Opret" }).click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Program for Viborg Kommune");
+  await app.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Program for Viborg Kommune");
+  await context.close();
+});
+
+test("joining while the code that talks to the server cannot be fetched says so; the next try joins", async ({ browser }, info) => {
+  const [coordinatorContext, coordinator] = await device(browser, info, TABLET);
+  await coordinator.open();
+  await coordinator.setup.createProgramme("Favrskov Kommune", "Jens");
+  await coordinator.partners.addCareService("Solhaven");
+  await coordinator.volunteers.add("Anna Berg", "Solhaven");
+  const code = await inviteVolunteer(coordinator, "Anna Berg");
+
+  const [context, phone] = await bare(browser, info);
+  await context.route(chunk("sync"), (route) => route.abort("internetdisconnected"));
+  await phone.join.open(code);
+  await phone.join.submit();
+  await expect(phone.page.getByTestId("join")).toContainText("Den del af appen, der taler med serveren, kunne ikke hentes");
+  await expect(phone.page.getByTestId("join-code")).toHaveValue(code);
+
+  await context.unroute(chunk("sync"));
+  await phone.join.submit();
+  await expect(phone.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
+  await context.close();
+  await coordinatorContext.close();
+});
+
+test("a backup chosen while the code that checks it cannot be fetched says so; the next file is checked", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  await context.route(chunk("restore"), (route) => route.abort("internetdisconnected"));
+  await app.restore.choose("noter.json", '{"not": "a backup"}');
+  const report = app.page.getByTestId("restore-report");
+  await expect(report).toContainText("Sikkerhedskopien kunne ikke læses");
+  await expect(app.page.getByTestId("restore-confirm")).toHaveCount(0);
+
+  await context.unroute(chunk("restore"));
+  await app.restore.choose("noter.json", '{"not": "a backup"}');
+  await expect(report).toHaveText("Filen er ikke en sikkerhedskopi fra Samskab. Intet er gendannet.");
+  await context.close();
+});

@@ -1,0 +1,47 @@
+//! Code that comes in chunks of its own (route-level wasm splitting, see
+//! `scripts/post-build.sh`): the lazy pages (`pages::lazy`), and the heavy work a first
+//! start does not need before its first tap: storing a change (`state::programme`),
+//! syncing (`sync::engine`) and checking a backup (`panels::restore`). Each chunk is
+//! fetched the first time it is needed, and precached by the service worker with the
+//! rest of the build.
+//!
+//! A chunk that cannot be fetched (offline before the precache has it, a new version
+//! deployed while the tab is open), or that has not come after `CHUNK_PATIENCE`, does
+//! not abort the app: the caller gets an error to show, and nothing is lost.
+
+use std::pin::Pin;
+use std::time::Duration;
+
+use futures::future::{Either, select};
+use leptos::wasm_split::SplitLoaderError;
+
+use crate::time::sleep;
+
+/// How long a chunk may take: slow mobile data fetches the largest (about 60 KB
+/// compressed) well within it.
+const CHUNK_PATIENCE: Duration = Duration::from_secs(20);
+
+/// What a split function hands back for work that is itself asynchronous (split
+/// functions cannot be `async`).
+pub type Later<T> = Pin<Box<dyn Future<Output = T>>>;
+
+/// What a chunk's load gives, or `Err` once it has taken `CHUNK_PATIENCE`.
+pub async fn within_patience<T, E: From<ChunkError>>(
+    load: impl Future<Output = Result<T, E>>,
+) -> Result<T, E> {
+    match select(Box::pin(load), Box::pin(sleep(CHUNK_PATIENCE))).await {
+        Either::Left((loaded, _)) => loaded,
+        Either::Right(_) => Err(ChunkError.into()),
+    }
+}
+
+/// A chunk that could not be fetched (or not in time).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("a part of the app could not be fetched")]
+pub struct ChunkError;
+
+impl From<SplitLoaderError> for ChunkError {
+    fn from(_: SplitLoaderError) -> ChunkError {
+        ChunkError
+    }
+}
