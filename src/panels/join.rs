@@ -16,6 +16,10 @@ pub fn JoinForm() -> impl IntoView {
     let settings = use_settings();
     let query = use_query_map();
     let code = RwSignal::new(query.with_untracked(|q| q.get("kode")).unwrap_or_default());
+    // From an invite's link: joining is what comes next.
+    if code.with_untracked(|c| !c.is_empty()) {
+        sync.prepare();
+    }
     let error = RwSignal::new(None::<String>);
     let joined = RwSignal::new(false);
     let busy = RwSignal::new(false);
@@ -62,7 +66,10 @@ pub fn JoinForm() -> impl IntoView {
                         spellcheck="false"
                         maxlength="20"
                         prop:value=code
-                        on:input=move |ev| code.set(event_target_value(&ev))
+                        on:input=move |ev| {
+                            sync.prepare();
+                            code.set(event_target_value(&ev))
+                        }
                         aria-invalid=move || error.with(Option::is_some).then_some("true")
                         aria-describedby="join-error"
                     />

@@ -1,5 +1,6 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
 use samskab_domain::Field;
 use samskab_domain::entities::ProgrammeInput;
 
@@ -37,12 +38,22 @@ pub fn Setup() -> impl IntoView {
         lost.with(|held| last_backup(held.as_ref().and_then(|h| h.backup_at.as_deref())))
             .unwrap_or_else(|| settings.t(Key::Never).to_owned())
     };
+    // Filling in the form fetches what creating the programme needs: the code that
+    // stores it, and the overview it then shows.
+    let prepared = StoredValue::new(false);
+    let prepare = move |_| {
+        if !prepared.get_value() {
+            prepared.set_value(true);
+            store.prepare();
+            spawn_local(crate::pages::lazy::preload("/"));
+        }
+    };
     let create = move || {
         view! {
             <section class="card setup">
                 <h1>{move || settings.t(Key::SetupTitle)}</h1>
                 <p>{move || settings.t(Key::SetupIntro)}</p>
-                <form on:submit=submit novalidate>
+                <form on:submit=submit on:input=prepare novalidate>
                     <FormError message=form.message />
                     <TextField
                         label=Key::Municipality

@@ -85,6 +85,12 @@ pub fn TickItem(
             open_form(true);
         }
     };
+    // The box as stored, set again when a change fails: an untick that could not even
+    // start (its code not fetched) changes nothing the box would follow.
+    let checked = move || {
+        form.message.track();
+        done.get()
+    };
     let on_submit = move |ev: SubmitEvent| {
         ev.prevent_default();
         save(submit.run(ticking.get_untracked()));
@@ -106,7 +112,7 @@ pub fn TickItem(
                 <input
                     type="checkbox"
                     id=id.clone()
-                    prop:checked=done
+                    prop:checked=checked
                     disabled=locked
                     on:click=on_check
                 />

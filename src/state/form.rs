@@ -13,6 +13,7 @@ pub fn use_form() -> FormStatus {
     FormStatus {
         invalid: RwSignal::new(Invalid::default()),
         message: RwSignal::new(None),
+        saving: RwSignal::new(false),
         store: use_programme(),
     }
 }
@@ -23,6 +24,8 @@ pub struct FormStatus {
     pub invalid: RwSignal<Invalid>,
     /// Shown above the form (see `components::FormError`).
     pub message: RwSignal<Option<Key>>,
+    /// A change of this form is being stored: another tap meanwhile is not a second one.
+    saving: RwSignal<bool>,
     store: ProgrammeStore,
 }
 
@@ -46,17 +49,23 @@ impl FormStatus {
                 self.invalid.set(problems);
                 self.message.set(Some(Key::FormHasProblems));
             }
-            Ok(edits) => spawn_local(async move {
-                self.invalid.set(Invalid::default());
-                match self.store.apply(edits).await {
-                    Ok(()) => {
-                        self.message.set(None);
-                        super::pwa::typed_text_saved();
-                        on_saved();
+            Ok(_) if self.saving.get_untracked() => {}
+            Ok(edits) => {
+                self.saving.set(true);
+                spawn_local(async move {
+                    self.invalid.set(Invalid::default());
+                    let applied = self.store.apply(edits).await;
+                    self.saving.set(false);
+                    match applied {
+                        Ok(()) => {
+                            self.message.set(None);
+                            super::pwa::typed_text_saved();
+                            on_saved();
+                        }
+                        Err(error) => self.message.set(Some(i18n::change_error(&error))),
                     }
-                    Err(error) => self.message.set(Some(i18n::change_error(&error))),
-                }
-            }),
+                })
+            }
         }
     }
 }

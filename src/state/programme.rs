@@ -42,7 +42,12 @@ impl From<SplitLoaderError> for ChangeError {
     }
 }
 
-#[wasm_split(store_changes, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(
+    store_changes,
+    wasm_split_path = ::leptos::wasm_split,
+    fallible,
+    preload(store_changes_chunk)
+)]
 fn store_changes(
     store: ProgrammeStore,
     edits: Vec<Edit>,
@@ -124,7 +129,23 @@ impl ProgrammeStore {
     /// (The code comes in a chunk of its own, fetched with the first change: a first
     /// start needs none of it to show its form.)
     pub async fn apply(&self, edits: Vec<Edit>) -> Result<(), ChangeError> {
-        within_patience(store_changes(*self, edits)).await?.await
+        // Under way from now, not from when the code has come: a reload for an update
+        // waits for it too.
+        self.writing.update(|n| *n += 1);
+        let applied = match within_patience(store_changes(*self, edits)).await {
+            Ok(applying) => applying.await,
+            Err(error) => Err(error),
+        };
+        self.writing.update(|n| *n -= 1);
+        applied
+    }
+
+    /// Starts fetching the code that stores a change, so the first change need not wait
+    /// for it (a form being filled in asks for it).
+    pub fn prepare(&self) {
+        spawn_local(async {
+            let _ = store_changes_chunk().await;
+        });
     }
 
     async fn apply_now(self, edits: Vec<Edit>) -> Result<(), ChangeError> {

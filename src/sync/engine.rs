@@ -178,6 +178,14 @@ impl SyncEngine {
             .await
     }
 
+    /// Starts fetching the code that talks to the server (an invite code being typed
+    /// asks for it), so joining need not wait for it.
+    pub fn prepare(&self) {
+        spawn_local(async {
+            let _ = sync_chunk().await;
+        });
+    }
+
     async fn join_now(self, code: String) -> Result<Access, SyncError> {
         let device = self.store.outbox()?.device_id().await?.to_string();
         let joined = api::join(&code, &device).await?;
@@ -282,7 +290,7 @@ async fn sync_once(
 // What a device that shares does with the server comes in a chunk of its own: a device
 // that does not share never fetches it, and a first start only when it joins.
 
-#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
+#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible, preload(sync_chunk))]
 fn join_in_chunk(
     sync: SyncEngine,
     code: String,
