@@ -45,3 +45,37 @@ impl From<SplitLoaderError> for ChunkError {
         ChunkError
     }
 }
+
+/// A function whose code comes in chunk `$chunk`, called as an `async fn` that fetches
+/// the chunk first (`Err(ChunkError)` when it cannot), with `preload` to fetch it ahead.
+/// With the `unsplit` feature (the wasm tests, whose binary is not split and so has no
+/// chunk loader) it is a plain `async fn`.
+macro_rules! in_chunk {
+    (
+        $chunk:ident $(, preload = $preload:ident)?;
+        $(#[$attr:meta])*
+        fn $name:ident($($arg:ident: $ty:ty),* $(,)?) -> $ret:ty $body:block
+    ) => {
+        $(#[$attr])*
+        #[cfg(not(feature = "unsplit"))]
+        #[::leptos::wasm_split::wasm_split(
+            $chunk,
+            wasm_split_path = ::leptos::wasm_split,
+            fallible
+            $(, preload($preload))?
+        )]
+        fn $name($($arg: $ty),*) -> $ret $body
+
+        $(#[$attr])*
+        #[cfg(feature = "unsplit")]
+        async fn $name($($arg: $ty),*) -> $ret $body
+
+        $(
+            #[cfg(feature = "unsplit")]
+            async fn $preload() -> Result<(), ::leptos::wasm_split::SplitLoaderError> {
+                Ok(())
+            }
+        )?
+    };
+}
+pub(crate) use in_chunk;

@@ -1,11 +1,10 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::wasm_split;
 use samskab_domain::backup::{Backup, BackupError, Preview, preview};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{File, HtmlInputElement};
 
-use crate::chunks::{ChunkError, Later, within_patience};
+use crate::chunks::{ChunkError, Later, in_chunk, within_patience};
 use crate::i18n::{self, Key, fill, tr};
 use crate::state::{ProgrammeStore, use_programme, use_settings};
 use crate::storage::StorageError;
@@ -31,27 +30,32 @@ async fn read_text(file: File) -> Option<String> {
 // Checking and merging a backup come in a chunk of their own (see `crate::chunks`),
 // fetched when a file is chosen.
 
-/// Whether the file is a backup of this programme, and what restoring it would do.
-#[wasm_split(restore, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn check(
-    store: ProgrammeStore,
-    text: String,
-) -> Result<Result<(Backup, Preview), BackupError>, ChunkError> {
-    Ok(Backup::parse(&text).and_then(|backup| {
-        let programme = store.state.with_untracked(|s| s.programme.clone());
-        let preview = store.with_records(|local| preview(local, programme.as_ref(), &backup))?;
-        Ok((backup, preview))
-    }))
+in_chunk! {
+    restore;
+    /// Whether the file is a backup of this programme, and what restoring it would do.
+    fn check(
+        store: ProgrammeStore,
+        text: String,
+    ) -> Result<Result<(Backup, Preview), BackupError>, ChunkError> {
+        Ok(Backup::parse(&text).and_then(|backup| {
+            let programme = store.state.with_untracked(|s| s.programme.clone());
+            let preview =
+                store.with_records(|local| preview(local, programme.as_ref(), &backup))?;
+            Ok((backup, preview))
+        }))
+    }
 }
 
-#[wasm_split(restore, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn merge(store: ProgrammeStore, backup: Backup) -> Result<Later<Restore>, ChunkError> {
-    Ok(Box::pin(async move {
-        match store.merge(backup.ops).await {
-            Ok(remade) => Restore::Done(remade),
-            Err(error) => Restore::Failed(error),
-        }
-    }))
+in_chunk! {
+    restore;
+    fn merge(store: ProgrammeStore, backup: Backup) -> Result<Later<Restore>, ChunkError> {
+        Ok(Box::pin(async move {
+            match store.merge(backup.ops).await {
+                Ok(remade) => Restore::Done(remade),
+                Err(error) => Restore::Failed(error),
+            }
+        }))
+    }
 }
 
 /// Restoring a backup file: the file is checked first, what it would add or change is

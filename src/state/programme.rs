@@ -3,7 +3,7 @@ use std::rc::Rc;
 
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos::wasm_split::SplitLoaderError;
 use samskab_domain::api::Gone;
 use samskab_domain::clock::ntp64_from_unix_millis;
 use samskab_domain::erasure::{carries_erased, held_back};
@@ -11,7 +11,7 @@ use samskab_domain::op::record_key;
 use samskab_domain::scope::{Access, ScopeIndex};
 use samskab_domain::{Clock, DeviceId, Edit, EntityKind, Op, ProgrammeState, Record, Stamp};
 
-use crate::chunks::{ChunkError, Later, within_patience};
+use crate::chunks::{ChunkError, Later, in_chunk, within_patience};
 use crate::state::tabs::{Changed, Channel, Generations};
 use crate::storage::marker;
 use crate::storage::{
@@ -42,17 +42,14 @@ impl From<SplitLoaderError> for ChangeError {
     }
 }
 
-#[wasm_split(
-    store_changes,
-    wasm_split_path = ::leptos::wasm_split,
-    fallible,
-    preload(store_changes_chunk)
-)]
-fn store_changes(
-    store: ProgrammeStore,
-    edits: Vec<Edit>,
-) -> Result<Later<Result<(), ChangeError>>, ChangeError> {
-    Ok(Box::pin(store.apply_now(edits)))
+in_chunk! {
+    store_changes, preload = store_changes_chunk;
+    fn store_changes(
+        store: ProgrammeStore,
+        edits: Vec<Edit>,
+    ) -> Result<Later<Result<(), ChangeError>>, ChangeError> {
+        Ok(Box::pin(store.apply_now(edits)))
+    }
 }
 
 /// Where opening the database has got to.

@@ -11,14 +11,14 @@ use futures::channel::mpsc::{UnboundedReceiver, UnboundedSender, unbounded};
 use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use leptos::wasm_split::{SplitLoaderError, wasm_split};
+use leptos::wasm_split::SplitLoaderError;
 use samskab_domain::api::{Reason, retry_after};
 use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::{EntityKind, Op};
 
 use super::client::{self as api, ApiFailure};
-use crate::chunks::{ChunkError, Later, within_patience};
+use crate::chunks::{ChunkError, Later, in_chunk, within_patience};
 use crate::state::ProgrammeStore;
 use crate::storage::{StorageError, SyncAccess};
 use crate::time::sleep;
@@ -290,27 +290,32 @@ async fn sync_once(
 // What a device that shares does with the server comes in a chunk of its own: a device
 // that does not share never fetches it, and a first start only when it joins.
 
-#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible, preload(sync_chunk))]
-fn join_in_chunk(
-    sync: SyncEngine,
-    code: String,
-) -> Result<Later<Result<Access, SyncError>>, SyncError> {
-    Ok(Box::pin(sync.join_now(code)))
+in_chunk! {
+    sync, preload = sync_chunk;
+    fn join_in_chunk(
+        sync: SyncEngine,
+        code: String,
+    ) -> Result<Later<Result<Access, SyncError>>, SyncError> {
+        Ok(Box::pin(sync.join_now(code)))
+    }
 }
 
 /// A round's outcome, and where the next one resumes.
 type Round = (Result<Report, SyncError>, Option<(i64, String)>);
 
-#[wasm_split(sync, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn round_in_chunk(
-    store: ProgrammeStore,
-    token: String,
-    mut resume: Option<(i64, String)>,
-) -> Result<Later<Round>, SyncError> {
-    Ok(Box::pin(async move {
-        let round = sync_once(store, &token, &mut resume).await;
-        (round, resume)
-    }))
+in_chunk! {
+    sync;
+    fn round_in_chunk(
+        store: ProgrammeStore,
+        token: String,
+        resume: Option<(i64, String)>,
+    ) -> Result<Later<Round>, SyncError> {
+        Ok(Box::pin(async move {
+            let mut resume = resume;
+            let round = sync_once(store, &token, &mut resume).await;
+            (round, resume)
+        }))
+    }
 }
 
 /// One round from the chunk; a chunk that cannot be fetched fails the round (it is
