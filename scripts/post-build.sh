@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Trunk's post_build hook. Trunk runs the hooks of one stage at the same time, so the
 # steps that need each other's output are chained here:
-# 1. route-level wasm splitting: cargo's .wasm is split into the main module and a chunk
-#    per lazy route (`src/pages/lazy.rs`) plus the chunks they share, bound by
+# 1. wasm splitting: cargo's .wasm is split into the main module (a first visit's
+#    welcome, `src/start.rs`) and a chunk per split function (the app, its heavy pages,
+#    storing, sync, restore: `src/chunks.rs`) plus the chunks they share, bound by
 #    wasm-bindgen over Trunk's own output, optimised, and each chunk named by its
 #    content, so a tab of an older version never gets a chunk of a newer one;
 # 2. the service worker's precache list, of every file (the chunks too);
@@ -71,6 +72,9 @@ if [ "$final" != "$MAIN" ]; then
   sed -i "s#'${MAIN}_bg\.wasm'#'${final}_bg.wasm'#" "$final.js"
   sed -i "/^import /s#\./$MAIN\.js\"#./$final.js\"#" "$loader"
 fi
+
+# The main JS imports the loader: fetched with it, not a round trip after it.
+sed -i "s#</head>#<link rel=\"modulepreload\" href=\"/$loader\" crossorigin=\"anonymous\"></head>#" index.html
 
 node "$HERE/precache.mjs"
 # Compressed copies are for what is served; a debug build is not worth the minutes.

@@ -1,6 +1,6 @@
-//! Code that comes in chunks of its own (route-level wasm splitting, see
-//! `scripts/post-build.sh`): the lazy pages (`pages::lazy`), and the heavy work a first
-//! start does not need before its first tap: storing a change (`state::programme`),
+//! Code that comes in chunks of its own (wasm splitting, see `scripts/post-build.sh`):
+//! the app itself (`crate::start`), its heavy pages (`pages::lazy`), and the work a first
+//! start does not need before its first change: storing a change (`state::programme`),
 //! syncing (`sync::engine`) and checking a backup (`panels::restore`). Each chunk is
 //! fetched the first time it is needed, and precached by the service worker with the
 //! rest of the build.
@@ -17,8 +17,8 @@ use leptos::wasm_split::SplitLoaderError;
 
 use crate::time::sleep;
 
-/// How long a chunk may take: slow mobile data fetches the largest (about 60 KB
-/// compressed) well within it.
+/// How long a chunk may take: slow mobile data fetches the largest load, the app's
+/// (about 400 KB compressed with the chunks it needs), well within it.
 const CHUNK_PATIENCE: Duration = Duration::from_secs(20);
 
 /// What a split function hands back for work that is itself asynchronous (split

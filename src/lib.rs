@@ -1,4 +1,5 @@
-//! Samskab: the client-side app. `App` wires the contexts and the routes.
+//! Samskab: the client-side app. `start` is the main module's entry (a first visit's
+//! welcome); `App`, which wires the contexts and the routes, comes in a chunk.
 
 pub mod chunks;
 pub mod components;
@@ -7,6 +8,7 @@ pub mod i18n;
 pub mod pages;
 pub mod panels;
 pub mod photo;
+pub mod start;
 pub mod state;
 pub mod storage;
 pub mod sync;
@@ -19,10 +21,7 @@ use leptos_router::{Lazy, path};
 use components::AppShell;
 use i18n::Key;
 use pages::NotFound;
-use pages::lazy::{
-    AdviceIndexRoute, AdviceRoute, KioskRoute, MeRoute, OverviewRoute, PartnersRoute, PhaseRoute,
-    PhasesRoute, RemindersRoute, SettingsRoute, VisitsRoute, VolunteerRoute, VolunteersRoute,
-};
+use pages::lazy::{KioskRoute, SettingsRoute};
 use panels::Setup;
 use state::{
     LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
@@ -43,18 +42,18 @@ pub fn App() -> impl IntoView {
             <AppShell>
                 <Gate>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view={Lazy::<OverviewRoute>::new()} />
-                        <Route path=path!("/faser") view={Lazy::<PhasesRoute>::new()} />
-                        <Route path=path!("/faser/:n") view={Lazy::<PhaseRoute>::new()} />
-                        <Route path=path!("/raad") view={Lazy::<AdviceIndexRoute>::new()} />
-                        <Route path=path!("/raad/:partner") view={Lazy::<AdviceRoute>::new()} />
-                        <Route path=path!("/parter") view={Lazy::<PartnersRoute>::new()} />
-                        <Route path=path!("/frivillige") view={Lazy::<VolunteersRoute>::new()} />
-                        <Route path=path!("/frivillige/:id") view={Lazy::<VolunteerRoute>::new()} />
-                        <Route path=path!("/besoeg") view={Lazy::<VisitsRoute>::new()} />
-                        <Route path=path!("/mig") view={Lazy::<MeRoute>::new()} />
+                        <Route path=path!("/") view=pages::Overview />
+                        <Route path=path!("/faser") view=pages::Phases />
+                        <Route path=path!("/faser/:n") view=pages::PhasePage />
+                        <Route path=path!("/raad") view=pages::AdviceIndex />
+                        <Route path=path!("/raad/:partner") view=pages::AdvicePage />
+                        <Route path=path!("/parter") view=pages::Partners />
+                        <Route path=path!("/frivillige") view=pages::Volunteers />
+                        <Route path=path!("/frivillige/:id") view=pages::VolunteerPage />
+                        <Route path=path!("/besoeg") view=pages::VisitsPage />
+                        <Route path=path!("/mig") view=pages::MePage />
                         <Route path=path!("/tavle/:partner") view={Lazy::<KioskRoute>::new()} />
-                        <Route path=path!("/paamindelser") view={Lazy::<RemindersRoute>::new()} />
+                        <Route path=path!("/paamindelser") view=pages::RemindersPage />
                         <Route path=path!("/indstillinger") view={Lazy::<SettingsRoute>::new()} />
                         // An invite's QR code on a device that already has a programme.
                         <Route path=path!("/deltag") view={Lazy::<SettingsRoute>::new()} />
@@ -99,6 +98,13 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
         }
         LoadStatus::Superseded { .. } | LoadStatus::Ready => LoadStatus::Ready,
         other => other,
+    });
+    // The welcome's choice of a form to focus is for the first screen only: not for a
+    // setup shown later (the programme came from another tab, or goes).
+    Effect::new(move || {
+        if shown.get() == LoadStatus::Ready && has_programme.get() {
+            start::take_first_focus();
+        }
     });
     let superseded = move || match store.status.get() {
         LoadStatus::Superseded { deleted } => {

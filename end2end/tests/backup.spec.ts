@@ -22,7 +22,7 @@ test("a backup restores into a fresh browser, offline, and never overwrites newe
   const otherPage = await other.newPage();
   const second = new App(otherPage);
   await second.start(other, true);
-  await expect(otherPage.getByRole("heading", { name: "Opret jeres program" })).toBeVisible();
+  await expect(otherPage.getByRole("heading", { name: "Velkommen til Samskab" })).toBeVisible();
   await second.restore.choose("backup.json", backup);
   const report = otherPage.getByTestId("restore-report");
   await expect(report).toContainText("Tilføjer: 1 program, 2 parter, 1 frivillige.");

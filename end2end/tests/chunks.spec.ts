@@ -1,10 +1,12 @@
 import { expect, test, type BrowserContext, type TestInfo } from "@playwright/test";
 import { App, PHONE, TABLET, device, inviteVolunteer } from "../fixtures";
 
-// What a first start does not need before its first tap comes in chunks of its own
-// (src/chunks.rs): storing a change, syncing and joining, checking a backup, and every
-// page. Each chunk is fetched when it is first needed; one that cannot be fetched says
-// so, loses nothing, and is fetched again the next time.
+// A first visit's welcome comes with the main module alone (src/start.rs); the app comes
+// in a chunk of its own with the first tap, and what a first start does not need before
+// its first change in chunks of theirs (src/chunks.rs): storing a change, syncing and
+// joining, checking a backup, the heavy pages. Each chunk is fetched when it is first
+// needed; one that cannot be fetched says so, loses nothing, and is fetched again the
+// next time.
 
 /** A device of the test's kind without a service worker: the page's own requests, so the test can see and fail them. */
 function bare(browser: Parameters<typeof device>[0], info: TestInfo) {
@@ -23,19 +25,25 @@ function chunksOf(context: BrowserContext): string[] {
 
 const chunk = (name: string) => new RegExp(`/split_${name}-[0-9a-f]{16}\\.wasm$`);
 
-test("a first start shows its forms from the main module alone; each chunk comes when it is first needed", async ({ browser }, info) => {
+test("a first visit shows the welcome from the main module alone; the app comes with the first tap, at the chosen form", async ({ browser }, info) => {
   const [context, app] = await bare(browser, info);
   const chunks = chunksOf(context);
   await app.open();
   const page = app.page;
-  await expect(page.getByRole("button", { name: "Opret" })).toBeVisible();
-  await expect(page.getByTestId("join-code")).toBeVisible();
-  await expect(page.getByTestId("restore-file")).toBeVisible();
+  const welcome = page.getByTestId("welcome");
+  await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Velkommen til Samskab");
+  for (const choice of ["Opret et program", "Deltag med en invitationskode", "Gendan fra en sikkerhedskopi"]) {
+    await expect(welcome.getByRole("button", { name: choice })).toBeVisible();
+  }
   await page.waitForLoadState("networkidle");
-  expect(chunks, "what the first screen fetched").toEqual([]);
-  // Filling in the form fetches what creating the programme needs, before "Opret".
+  expect(chunks, "what the welcome fetched").toEqual([]);
+  await welcome.getByRole("button", { name: "Opret et program" }).click();
+  await expect(page.getByLabel("Kommunens navn")).toBeFocused();
+  await expect(welcome).toHaveCount(0);
+  expect(chunks).toContain("split_app");
+  // Filling in the form fetches the code that stores the programme, before "Opret".
   await page.getByLabel("Kommunens navn").fill("Viborg Kommune");
-  await expect.poll(() => chunks).toEqual(expect.arrayContaining(["split_store_changes", "split_overview"]));
+  await expect.poll(() => chunks).toContain("split_store_changes");
 
   await app.setup.createProgramme("Viborg Kommune", "Ole");
   // A device that does not share never fetches the code that talks to the server.
@@ -43,6 +51,78 @@ test("a first start shows its forms from the main module alone; each chunk comes
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Faser");
   expect(chunks).not.toContain("split_sync");
   expect(chunks).not.toContain("split_restore");
+  // The next start opens the app at once: a device with data gets no welcome.
+  await app.reload();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Faser");
+  await expect(welcome).toHaveCount(0);
+  await context.close();
+});
+
+test("the welcome's choice that cannot fetch the app says so and keeps the welcome; the next tap opens it at its form", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  const page = app.page;
+  await context.route(chunk("app"), (route) => route.abort("internetdisconnected"));
+  await page.getByTestId("welcome-join").click();
+  await expect(page.getByTestId("welcome-error")).toContainText("Appen kunne ikke hentes: enheden er uden net, eller der er kommet en ny version. Prøv igen, når der er net; hjælper det ikke, så genindlæs.");
+  await expect(page.getByTestId("welcome")).toBeVisible();
+  await context.unroute(chunk("app"));
+  // A double tap (two taps before the first has fetched anything) opens one app.
+  await page.getByTestId("welcome-join").evaluate((button: HTMLElement) => {
+    button.click();
+    button.click();
+  });
+  await expect(page.getByTestId("join-code")).toBeFocused();
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator(".shell")).toHaveCount(1);
+  await expect(page.getByTestId("join")).toHaveCount(1);
+
+  await context.close();
+
+  // In English, the third choice: the backup's file field.
+  const [other, next] = await bare(browser, info);
+  await next.open();
+  await next.page.getByTestId("lang-switch").click();
+  await next.page.getByRole("button", { name: "Restore from a backup" }).click();
+  await expect(next.page.getByLabel("Restore from file")).toBeFocused();
+  await other.close();
+});
+
+test("a browser that cannot list its databases opens the app at once", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await context.addInitScript(() => {
+    delete (IDBFactory.prototype as { databases?: unknown }).databases;
+  });
+  await app.open();
+  await expect(app.page.getByRole("heading", { name: "Opret jeres program" })).toBeVisible();
+  await expect(app.page.getByTestId("welcome")).toHaveCount(0);
+  await context.close();
+});
+
+test("a welcome left open in one tab while another creates the programme opens that programme", async ({ browser }, info) => {
+  const [context, first] = await bare(browser, info);
+  await first.open();
+  const second = new App(await context.newPage());
+  await second.open();
+  await expect(second.page.getByTestId("welcome")).toBeVisible();
+  await first.setup.createProgramme("Viborg Kommune", "Ole");
+  await second.page.getByTestId("welcome-create").click();
+  await expect(second.page.getByRole("heading", { level: 1 })).toHaveText("Program for Viborg Kommune");
+  await expect(second.page.getByLabel("Kommunens navn")).toHaveCount(0);
+  await context.close();
+});
+
+test("a start whose app cannot be fetched says so in Danish and reloads into the app", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  await app.setup.createProgramme("Viborg Kommune", "Ole");
+  await context.route(chunk("app"), (route) => route.abort("internetdisconnected"));
+  await app.reload();
+  const failed = app.page.getByTestId("chunk-failed");
+  await expect(failed).toContainText("Denne side kunne ikke hentes");
+  await context.unroute(chunk("app"));
+  await Promise.all([app.page.waitForEvent("load"), failed.getByRole("button", { name: "Genindlæs" }).click()]);
+  await expect(app.page.getByRole("heading", { level: 1 })).toHaveText("Program for Viborg Kommune");
   await context.close();
 });
 
@@ -51,6 +131,7 @@ test("a change whose code cannot be fetched is not made, says so, and keeps what
   await app.open();
   const page = app.page;
   await context.route(chunk("store_changes"), (route) => route.abort("internetdisconnected"));
+  await app.begin("create");
   await page.getByLabel("Kommunens navn").fill("Viborg Kommune");
   await page.getByLabel("Koordinatorens navn").fill("Ole");
   await page.getByRole("button", { name: "Opret" }).click();
@@ -97,6 +178,7 @@ test("a second tap on \"Opret\" while the code that stores it is on its way make
   });
   await app.open();
   const page = app.page;
+  await app.begin("create");
   await page.getByLabel("Kommunens navn").fill("Viborg Kommune");
   await page.getByLabel("Koordinatorens navn").fill("Ole");
   const create = page.getByRole("button", { name: "Opret" });

@@ -4,6 +4,7 @@ import { App } from "../fixtures";
 test("bad input is refused with a clear message and nothing is half saved", async ({ page }) => {
   const app = new App(page);
   await app.open();
+  await app.begin("create");
   await page.getByRole("button", { name: "Opret" }).click();
   await expect(page.getByTestId("form-error")).toContainText("Ret felterne");
   await expect(page.locator("#municipality-error")).toHaveText("Skal udfyldes.");

@@ -101,9 +101,11 @@ test("'ready without a network' is said only once it is true, and the worker is 
   await expect(readiness).toContainText("Klar til brug uden net", { timeout: 30_000 });
   await readiness.getByRole("button", { name: "OK" }).click();
   await expect(readiness).toHaveText("");
-  // And now it does start without one.
+  // And now it does start without one, and opens the app.
   await context.setOffline(true);
   await app.reload();
+  await expect(app.page.getByRole("heading", { name: "Velkommen til Samskab" })).toBeVisible();
+  await app.begin("create");
   await expect(app.page.getByRole("heading", { name: "Opret jeres program" })).toBeVisible();
 });
 

@@ -1,9 +1,10 @@
 import { expect, test, type Page } from "@playwright/test";
 import { App, PHONE, TABLET, device, goOffline } from "../fixtures";
 
-// Most routes come in wasm chunks of their own (src/pages/lazy.rs): each must render by
-// direct link and by clicking through, online and offline after the first visit, with
-// no error in the console.
+// The app comes in a wasm chunk of its own (src/start.rs), and its heavy pages, the
+// settings and the residents' board, in chunks of theirs (src/pages/lazy.rs): each route
+// must render by direct link and by clicking through, online and offline after the first
+// visit, with no error in the console.
 
 /** Errors the page logs or throws, from now on. */
 function errorsOf(page: Page): string[] {
@@ -121,14 +122,16 @@ test("a chunk that failed is fetched again the next time its page is opened, wit
   const [context, app] = await device(browser, info, info.project.name === "phone" ? PHONE : TABLET, { serviceWorkers: "block" });
   await app.open();
   await app.setup.createProgramme("Viborg Kommune", "Ole");
-  const chunk = /\/split_partners-[0-9a-f]{16}\.wasm$/;
+  await app.partners.addCareService("Solhaven");
+  const board = app.page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" });
+  const chunk = /\/split_kiosk-[0-9a-f]{16}\.wasm$/;
   await context.route(chunk, (route) => route.abort("internetdisconnected"));
-  await app.nav("Parter").click();
+  await board.click();
   await expect(app.page.getByTestId("chunk-failed")).toBeVisible();
   await context.unroute(chunk);
-  await app.nav("Overblik").click();
-  await app.nav("Parter").click();
-  await expect(app.page.getByRole("heading", { level: 1 })).toHaveText("Parter");
+  await app.page.goBack();
+  await board.click();
+  await expect(app.page.getByRole("heading", { level: 1 })).toHaveText(/Solhaven/);
   await expect(app.page.getByTestId("chunk-failed")).toHaveCount(0);
   await context.close();
 });
@@ -141,9 +144,9 @@ test("a page opened by its link and its menu item tapped at once shows the page"
   const cdp = await context.newCDPSession(page);
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 6 });
   for (let i = 0; i < 3; i++) {
-    await page.goto("/parter", { waitUntil: "commit" });
-    await app.nav("Parter").click();
-    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Parter");
+    await page.goto("/indstillinger", { waitUntil: "commit" });
+    await app.nav("Opsætning").click();
+    await expect(page.getByRole("heading", { level: 1 })).toHaveText("Opsætning");
   }
   await cdp.send("Emulation.setCPUThrottlingRate", { rate: 1 });
 });

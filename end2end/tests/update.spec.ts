@@ -68,6 +68,7 @@ test("a new version is offered as \"Ny version — genindlæs\" and reloads into
 test("an app left open finds a new version when it comes to the front", async ({ page }, info) => {
   const app = new App(page);
   await app.open(`http://127.0.0.1:${PORT + info.parallelIndex}/`);
+  await app.begin("create");
   await app.waitForOfflineReady();
   deploy("0000000000000002");
   await expect(page.getByTestId("update-button")).toHaveCount(0);

@@ -1,9 +1,8 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
-use samskab_domain::Lang;
 
-use super::{BackupReminder, OfflineReadiness, SyncStatusLine};
+use super::{BackupReminder, LangSwitch, OfflineReadiness, SyncStatusLine};
 use crate::i18n::Key;
 use crate::i18n::fill;
 use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
@@ -15,11 +14,6 @@ use crate::sync::{SyncStatus, use_sync};
 pub fn AppShell(children: Children) -> impl IntoView {
     let settings = use_settings();
     let pwa = use_pwa();
-    let toggle_lang = move |_| {
-        settings
-            .lang
-            .update(|l| *l = if *l == Lang::Da { Lang::En } else { Lang::Da })
-    };
     let link = |href: &'static str, icon: &'static str, key: Key| {
         view! {
             <A href=href exact=href == "/" attr:class="nav-link">
@@ -82,14 +76,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                         </span>
                     </Show>
                 </A>
-                <button
-                    class="lang-switch"
-                    data-testid="lang-switch"
-                    aria-label=move || settings.t(Key::SwitchLanguageLabel)
-                    on:click=toggle_lang
-                >
-                    {move || settings.t(Key::SwitchLanguage)}
-                </button>
+                <LangSwitch />
             </header>
             // Everything the app has to say above the page, in one row of the grid.
             <div class="banners">
@@ -109,7 +96,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     </div>
                 </Show>
                 <SyncStatusLine />
-                <OfflineReadiness />
+                <OfflineReadiness offline_ready=pwa.offline_ready.into() online=pwa.online.into() />
                 <BackupReminder
                     persisted=Signal::derive(move || {
                         keeps_data_here().then(|| pwa.persisted.get()).flatten()

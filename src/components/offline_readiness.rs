@@ -1,24 +1,28 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::state::{use_pwa, use_settings};
+use crate::state::use_settings;
 
 /// Whether the app can start again without network: "Ikke klar til offline endnu — bliv
 /// på nettet et øjeblik" until its service worker controls the page, then "Klar til brug
 /// uden net" (only after having said it was not), until read.
 #[component]
-pub fn OfflineReadiness() -> impl IntoView {
-    let pwa = use_pwa();
+pub fn OfflineReadiness(
+    /// Whether a service worker controls the page (`None`: the browser has none).
+    offline_ready: Signal<Option<bool>>,
+    /// Whether the device is online.
+    online: Signal<bool>,
+) -> impl IntoView {
     let settings = use_settings();
     let waited = RwSignal::new(false);
     let read = RwSignal::new(false);
     Effect::new(move |_| {
-        if pwa.offline_ready.get() == Some(false) {
+        if offline_ready.get() == Some(false) {
             waited.set(true);
         }
     });
-    let said = move || match pwa.offline_ready.get() {
-        Some(false) if pwa.online.get() => Some(Key::OfflineNotYet),
+    let said = move || match offline_ready.get() {
+        Some(false) if online.get() => Some(Key::OfflineNotYet),
         Some(true) if waited.get() && !read.get() => Some(Key::OfflineReadyNow),
         _ => None,
     };

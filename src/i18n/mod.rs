@@ -161,6 +161,14 @@ table! {
     Loading => "Henter…", "Loading…";
     SetupTitle => "Opret jeres program", "Create your programme";
     SetupIntro => "Start med kommunens navn og koordinatorens navn. Bagefter tilføjer I tilbud, frivilligcenter og virksomheder.", "Start with the municipality's name and the coordinator's name. Then add care services, the volunteer centre and companies.";
+    WelcomeTitle => "Velkommen til Samskab", "Welcome to Samskab";
+    WelcomeIntro => "Samskab fører kommunen, de sociale tilbud, frivilligcentret og virksomhederne gennem samarbejdet om IT-frivillige, fase for fase: hvem gør hvad, de 10 gode råd, og de frivilliges opstart og besøg. Alt gemmes på enheden og virker uden net.", "Samskab takes the municipality, the care services, the volunteer centre and the companies through their collaboration on IT volunteers, phase by phase: who does what, the 10 pieces of good advice, and the volunteers' onboarding and visits. Everything is kept on the device and works without a network.";
+    WelcomeCreate => "Opret et program", "Create a programme";
+    WelcomeCreateFor => "Til kommunens koordinator, der sætter samarbejdet i gang.", "For the municipality's coordinator, who starts the collaboration.";
+    WelcomeJoinFor => "Til tilbud, frivilligcenter, virksomheder og frivillige, der har fået en kode af koordinatoren.", "For care services, the volunteer centre, companies and volunteers who got a code from the coordinator.";
+    WelcomeRestore => "Gendan fra en sikkerhedskopi", "Restore from a backup";
+    WelcomeRestoreFor => "Har du en sikkerhedskopi fra Samskab, får du dine data tilbage på denne enhed.", "If you have a backup from Samskab, you get your data back on this device.";
+    ErrChunkApp => "Appen kunne ikke hentes: enheden er uden net, eller der er kommet en ny version. Prøv igen, når der er net; hjælper det ikke, så genindlæs.", "The app could not be fetched: the device is offline, or a new version has come out. Try again when there is a network; if that does not help, reload.";
     Municipality => "Kommunens navn", "Municipality's name";
     Coordinator => "Koordinatorens navn", "Coordinator's name";
     Create => "Opret", "Create";

@@ -9,6 +9,7 @@ mod restore;
 mod setup;
 mod share;
 mod tick_item;
+mod welcome;
 
 pub use join::JoinForm;
 pub use note_conflicts::NoteConflicts;
@@ -16,3 +17,4 @@ pub use restore::RestoreBackup;
 pub use setup::Setup;
 pub use share::SharePanel;
 pub use tick_item::TickItem;
+pub use welcome::Welcome;

@@ -1,8 +1,8 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use samskab_domain::Field;
 use samskab_domain::entities::ProgrammeInput;
+use wasm_bindgen::JsCast;
 
 use super::{JoinForm, RestoreBackup};
 use crate::components::{FormError, TextField, last_backup};
@@ -38,14 +38,21 @@ pub fn Setup() -> impl IntoView {
         lost.with(|held| last_backup(held.as_ref().and_then(|h| h.backup_at.as_deref())))
             .unwrap_or_else(|| settings.t(Key::Never).to_owned())
     };
-    // Filling in the form fetches what creating the programme needs: the code that
-    // stores it, and the overview it then shows.
+    // The welcome's choice (see `crate::start`): its form's field, focused once shown.
+    Effect::new(move || {
+        if let Some(id) = crate::start::take_first_focus()
+            && let Some(field) = document().get_element_by_id(id)
+            && let Ok(field) = field.dyn_into::<web_sys::HtmlElement>()
+        {
+            let _ = field.focus();
+        }
+    });
+    // Filling in the form fetches the code that stores the programme.
     let prepared = StoredValue::new(false);
     let prepare = move |_| {
         if !prepared.get_value() {
             prepared.set_value(true);
             store.prepare();
-            spawn_local(crate::pages::lazy::preload("/"));
         }
     };
     let create = move || {

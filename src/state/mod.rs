@@ -9,6 +9,6 @@ mod tabs;
 
 pub use form::{FormStatus, use_form};
 pub use programme::{ChangeError, LoadStatus, ProgrammeStore, provide_programme, use_programme};
-pub use pwa::{Pwa, provide_pwa, use_pwa};
+pub use pwa::{Pwa, provide_pwa, use_pwa, watch_offline_readiness};
 pub use reminders::{provide_reminders, use_reminders};
 pub use settings::{Settings, provide_settings, use_settings};

@@ -269,6 +269,35 @@ pub fn typed_text_saved() {
     }
 }
 
+/// For the page before the app (the welcome, see `crate::start`): whether a service
+/// worker controls it (`None`: the browser has none) and whether the device is online,
+/// followed. (The app's `Pwa` does the rest: registering, updates, persisting.)
+pub fn watch_offline_readiness() -> (Signal<Option<bool>>, Signal<bool>) {
+    let ready = RwSignal::new(controlled());
+    let online = RwSignal::new(window().navigator().on_line());
+    if has_service_workers() {
+        let on_change = Closure::<dyn FnMut()>::new(move || {
+            // (After the welcome is gone, its signals are too: nothing to do.)
+            let _ = ready.try_set(controlled());
+        });
+        let _ = window()
+            .navigator()
+            .service_worker()
+            .add_event_listener_with_callback(
+                "controllerchange",
+                on_change.as_ref().unchecked_ref(),
+            );
+        on_change.forget();
+    }
+    listen("online", move |_| {
+        let _ = online.try_set(true);
+    });
+    listen("offline", move |_| {
+        let _ = online.try_set(false);
+    });
+    (ready.into(), online.into())
+}
+
 fn has_service_workers() -> bool {
     js_sys::Reflect::has(&window().navigator(), &"serviceWorker".into()).unwrap_or(false)
 }

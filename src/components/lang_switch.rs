@@ -1,0 +1,26 @@
+use leptos::prelude::*;
+use samskab_domain::Lang;
+
+use crate::i18n::Key;
+use crate::state::use_settings;
+
+/// The header's switch between Danish and English.
+#[component]
+pub fn LangSwitch() -> impl IntoView {
+    let settings = use_settings();
+    let toggle = move |_| {
+        settings
+            .lang
+            .update(|l| *l = if *l == Lang::Da { Lang::En } else { Lang::Da })
+    };
+    view! {
+        <button
+            class="lang-switch"
+            data-testid="lang-switch"
+            aria-label=move || settings.t(Key::SwitchLanguageLabel)
+            on:click=toggle
+        >
+            {move || settings.t(Key::SwitchLanguage)}
+        </button>
+    }
+}

@@ -1,0 +1,120 @@
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::components::{LangSwitch, OfflineReadiness};
+use crate::i18n::Key;
+use crate::start::{open_app, prepare_app};
+use crate::state::{use_settings, watch_offline_readiness};
+
+/// A device's first visit: what Samskab is, and the three ways to begin. It comes with
+/// the main module alone (see `crate::start`); the app and its forms come with the
+/// first tap, the chosen form's field focused.
+#[component]
+pub fn Welcome() -> impl IntoView {
+    let settings = use_settings();
+    let (offline_ready, online) = watch_offline_readiness();
+    let opening = RwSignal::new(false);
+    let failed = RwSignal::new(false);
+    let prepared = StoredValue::new(false);
+    // A touch or a key on the page: the app is likely wanted.
+    let prepare = move || {
+        if !prepared.get_value() {
+            prepared.set_value(true);
+            prepare_app();
+        }
+    };
+    let open = move |focus: &'static str| {
+        opening.set(true);
+        failed.set(false);
+        spawn_local(async move {
+            if open_app(Some(focus)).await.is_err() {
+                opening.set(false);
+                failed.set(true);
+            }
+        });
+    };
+    let choice = move |focus: &'static str, label: Key, hint: Key, testid: &'static str| {
+        view! {
+            <li>
+                <button
+                    class="primary"
+                    data-testid=testid
+                    aria-describedby=format!("{testid}-hint")
+                    aria-disabled=move || opening.get().then_some("true")
+                    on:click=move |_| {
+                        if !opening.get_untracked() {
+                            open(focus)
+                        }
+                    }
+                >
+                    {move || settings.t(label)}
+                </button>
+                <p id=format!("{testid}-hint") class="muted">
+                    {move || settings.t(hint)}
+                </p>
+            </li>
+        }
+    };
+    view! {
+        <div class="shell welcome" on:pointerdown=move |_| prepare() on:keydown=move |_| prepare()>
+            <header class="top-bar">
+                <span class="brand">{move || settings.t(Key::AppName)}</span>
+                <LangSwitch />
+            </header>
+            <div class="banners">
+                <Show when=move || !online.get()>
+                    <div class="banner offline" role="status" data-testid="offline-banner">
+                        {move || {
+                            settings
+                                .t(
+                                    if offline_ready.get() == Some(false) {
+                                        Key::OfflineNotReady
+                                    } else {
+                                        Key::Offline
+                                    },
+                                )
+                        }}
+                    </div>
+                </Show>
+                <OfflineReadiness offline_ready online />
+            </div>
+            <main class="content" id="main">
+                <section class="card" data-testid="welcome">
+                    <h1>{move || settings.t(Key::WelcomeTitle)}</h1>
+                    <p>{move || settings.t(Key::WelcomeIntro)}</p>
+                    // Right above the choices, so a tap shows at once that it was heard.
+                    <p class="muted" role="status">
+                        {move || opening.get().then(|| settings.t(Key::Loading))}
+                    </p>
+                    <div
+                        class="form-error"
+                        role="alert"
+                        data-testid="welcome-error"
+                        hidden=move || !failed.get()
+                    >
+                        <p>{move || settings.t(Key::ErrChunkApp)}</p>
+                        // Another tab may have taken a new version whose app this one cannot get.
+                        <button on:click=|_| {
+                            let _ = window().location().reload();
+                        }>{move || settings.t(Key::Reload)}</button>
+                    </div>
+                    <ul class="choices" aria-busy=move || opening.get().then_some("true")>
+                        {choice(
+                            "municipality",
+                            Key::WelcomeCreate,
+                            Key::WelcomeCreateFor,
+                            "welcome-create",
+                        )}
+                        {choice("join-code", Key::JoinHeading, Key::WelcomeJoinFor, "welcome-join")}
+                        {choice(
+                            "restore-file",
+                            Key::WelcomeRestore,
+                            Key::WelcomeRestoreFor,
+                            "welcome-restore",
+                        )}
+                    </ul>
+                </section>
+            </main>
+        </div>
+    }
+}
