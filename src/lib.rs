@@ -19,7 +19,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
 
 use components::AppShell;
-use i18n::Key;
+use i18n::{Early, Key};
 use pages::NotFound;
 use pages::lazy::{KioskRoute, SettingsRoute};
 use panels::Setup;
@@ -122,7 +122,7 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
                             let _ = window().location().reload();
                         }
                     >
-                        {move || settings.t(Key::Reload)}
+                        {move || settings.t(Early::Reload)}
                     </button>
                 </div>
             })
@@ -135,7 +135,7 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
             LoadStatus::Loading => {
                 view! {
                     <p class="card" role="status">
-                        {move || settings.t(Key::Loading)}
+                        {move || settings.t(Early::Loading)}
                     </p>
                 }
                     .into_any()

@@ -19,7 +19,7 @@ use wasm_bindgen_futures::JsFuture;
 use crate::App;
 use crate::chunks::{ChunkError, in_chunk, within_patience};
 use crate::components::ChunkFailed;
-use crate::i18n::Key;
+use crate::i18n::Early;
 use crate::panels::Welcome;
 use crate::state::{provide_settings, use_settings};
 use crate::storage::{DB_NAME, marker};
@@ -59,7 +59,7 @@ pub fn start() {
         show(|| {
             view! {
                 <p class="card" role="status">
-                    {move || use_settings().t(Key::Loading)}
+                    {move || use_settings().t(Early::Loading)}
                 </p>
             }
             .into_any()

@@ -3,8 +3,8 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
 use super::{BackupReminder, LangSwitch, OfflineReadiness, SyncStatusLine};
-use crate::i18n::Key;
 use crate::i18n::fill;
+use crate::i18n::{Early, Key};
 use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
 use crate::sync::{SyncStatus, use_sync};
 
@@ -55,7 +55,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
         <div class="shell" class:kiosk=kiosk aria-busy=move || store.saving().then_some("true")>
             <header class="top-bar">
                 <A href="/" attr:class="brand">
-                    {move || settings.t(Key::AppName)}
+                    {move || settings.t(Early::AppName)}
                 </A>
                 <A href="/mig" attr:class="me-link">
                     {move || settings.t(Key::NavMe)}
@@ -113,9 +113,9 @@ pub fn AppShell(children: Children) -> impl IntoView {
                             settings
                                 .t(
                                     if pwa.offline_ready.get() == Some(false) {
-                                        Key::OfflineNotReady
+                                        Early::OfflineNotReady
                                     } else {
-                                        Key::Offline
+                                        Early::Offline
                                     },
                                 )
                         }}

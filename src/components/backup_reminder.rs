@@ -3,7 +3,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use leptos_router::components::A;
 
-use crate::i18n::{Key, fill};
+use crate::i18n::{Early, Key, fill};
 use crate::state::use_settings;
 
 /// How old the last backup may be before a device whose data the browser may delete is
@@ -73,7 +73,7 @@ pub fn BackupReminder(
                 <A href="/indstillinger">{move || settings.t(Key::SaveBackup)}</A>
                 " "
                 <button class="link" aria-describedby="backup-reminder-text" on:click=read>
-                    {move || settings.t(Key::Understood)}
+                    {move || settings.t(Early::Understood)}
                 </button>
             </div>
         </Show>

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::Key;
+use crate::i18n::Early;
 use crate::state::use_settings;
 
 /// What a page whose code could not be fetched shows instead: why, and a reload.
@@ -9,14 +9,14 @@ pub fn ChunkFailed() -> impl IntoView {
     let settings = use_settings();
     view! {
         <div class="card error" role="alert" data-testid="chunk-failed">
-            <p>{move || settings.t(Key::ErrChunk)}</p>
+            <p>{move || settings.t(Early::ErrChunk)}</p>
             <button
                 class="primary"
                 on:click=|_| {
                     let _ = window().location().reload();
                 }
             >
-                {move || settings.t(Key::Reload)}
+                {move || settings.t(Early::Reload)}
             </button>
         </div>
     }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::{Key, fill};
+use crate::i18n::{Early, Key, fill};
 use crate::state::use_settings;
 
 /// "2 besøg er flyttet …": says on a list that some of what it showed left this device
@@ -25,7 +25,7 @@ pub fn GoneNotice(
                         {move || fill(settings.t(message), &[("n", &count.get().to_string())])}
                     </p>
                     <button aria-describedby="gone-notice-text" on:click=move |_| on_read.run(())>
-                        {move || settings.t(Key::Understood)}
+                        {move || settings.t(Early::Understood)}
                     </button>
                 </div>
             </Show>

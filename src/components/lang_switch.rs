@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use samskab_domain::Lang;
 
-use crate::i18n::Key;
+use crate::i18n::Early;
 use crate::state::use_settings;
 
 /// The header's switch between Danish and English.
@@ -17,10 +17,10 @@ pub fn LangSwitch() -> impl IntoView {
         <button
             class="lang-switch"
             data-testid="lang-switch"
-            aria-label=move || settings.t(Key::SwitchLanguageLabel)
+            aria-label=move || settings.t(Early::SwitchLanguageLabel)
             on:click=toggle
         >
-            {move || settings.t(Key::SwitchLanguage)}
+            {move || settings.t(Early::SwitchLanguage)}
         </button>
     }
 }

@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 
-use crate::i18n::Key;
+use crate::i18n::Early;
 use crate::state::use_settings;
 
 /// Whether the app can start again without network: "Ikke klar til offline endnu — bliv
@@ -22,8 +22,8 @@ pub fn OfflineReadiness(
         }
     });
     let said = move || match offline_ready.get() {
-        Some(false) if online.get() => Some(Key::OfflineNotYet),
-        Some(true) if waited.get() && !read.get() => Some(Key::OfflineReadyNow),
+        Some(false) if online.get() => Some(Early::OfflineNotYet),
+        Some(true) if waited.get() && !read.get() => Some(Early::OfflineReadyNow),
         _ => None,
     };
     // The live region is there before its message, so screen readers announce it.
@@ -35,7 +35,7 @@ pub fn OfflineReadiness(
                         view! {
                             <div class="banner offline">
                                 <span id="offline-readiness-text">{move || settings.t(key)}</span>
-                                {(key == Key::OfflineReadyNow)
+                                {(key == Early::OfflineReadyNow)
                                     .then(|| {
                                         view! {
                                             <button
@@ -43,7 +43,7 @@ pub fn OfflineReadiness(
                                                 aria-describedby="offline-readiness-text"
                                                 on:click=move |_| read.set(true)
                                             >
-                                                {move || settings.t(Key::Understood)}
+                                                {move || settings.t(Early::Understood)}
                                             </button>
                                         }
                                     })}

@@ -7,23 +7,63 @@ use samskab_domain::{EntityKind, Lang, Problem, Text};
 use crate::time::format_date;
 
 macro_rules! table {
-    ($($key:ident => $da:literal, $en:literal;)*) => {
-        /// A UI string.
+    ($(#[$doc:meta])* $name:ident { $($key:ident => $da:literal, $en:literal;)* }) => {
+        $(#[$doc])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-        pub enum Key { $($key),* }
+        pub enum $name { $($key),* }
 
-        impl Key {
-            pub const ALL: &[Key] = &[$(Key::$key),*];
+        impl $name {
+            pub const ALL: &[$name] = &[$($name::$key),*];
 
             pub fn text(self) -> Text {
-                match self { $(Key::$key => Text { da: $da, en: $en }),* }
+                match self { $($name::$key => Text { da: $da, en: $en }),* }
+            }
+        }
+
+        impl Translated for $name {
+            fn text(self) -> Text {
+                $name::text(self)
             }
         }
     };
 }
 
+/// A key of one of the tables.
+pub trait Translated: Copy {
+    fn text(self) -> Text;
+}
+
 table! {
+    /// A UI string the main module shows before the app has come (see `crate::start`):
+    /// the welcome's, and those of the shell's parts it shares. A table of its own, so
+    /// the main module carries these and not every screen's.
+    Early {
     AppName => "Samskab", "Samskab";
+    SwitchLanguage => "English", "Dansk";
+    SwitchLanguageLabel => "Switch to English", "Skift til dansk";
+    WelcomeTitle => "Velkommen til Samskab", "Welcome to Samskab";
+    WelcomeIntro => "Samskab fører kommunen, de sociale tilbud, frivilligcentret og virksomhederne gennem samarbejdet om IT-frivillige, fase for fase: hvem gør hvad, de 10 gode råd, og de frivilliges opstart og besøg. Alt gemmes på enheden og virker uden net.", "Samskab takes the municipality, the care services, the volunteer centre and the companies through their collaboration on IT volunteers, phase by phase: who does what, the 10 pieces of good advice, and the volunteers' onboarding and visits. Everything is kept on the device and works without a network.";
+    WelcomeCreate => "Opret et program", "Create a programme";
+    WelcomeCreateFor => "Til kommunens koordinator, der sætter samarbejdet i gang.", "For the municipality's coordinator, who starts the collaboration.";
+    JoinHeading => "Deltag med en invitationskode", "Join with an invite code";
+    WelcomeJoinFor => "Til tilbud, frivilligcenter, virksomheder og frivillige, der har fået en kode af koordinatoren.", "For care services, the volunteer centre, companies and volunteers who got a code from the coordinator.";
+    WelcomeRestore => "Gendan fra en sikkerhedskopi", "Restore from a backup";
+    WelcomeRestoreFor => "Har du en sikkerhedskopi fra Samskab, får du dine data tilbage på denne enhed.", "If you have a backup from Samskab, you get your data back on this device.";
+    Loading => "Henter…", "Loading…";
+    ErrChunkApp => "Appen kunne ikke hentes: enheden er uden net, eller der er kommet en ny version. Prøv igen, når der er net; hjælper det ikke, så genindlæs.", "The app could not be fetched: the device is offline, or a new version has come out. Try again when there is a network; if that does not help, reload.";
+    Reload => "Genindlæs", "Reload";
+    Offline => "Offline — ændringer gemmes på enheden", "Offline — changes are saved on this device";
+    OfflineNotReady => "Offline — ændringer gemmes på enheden, men appen kan ikke startes igen uden net endnu: luk ikke siden", "Offline — changes are saved on this device, but the app cannot start again without a network yet: do not close the page";
+    OfflineNotYet => "Ikke klar til offline endnu — bliv på nettet et øjeblik", "Not ready for offline use yet — stay online a moment";
+    OfflineReadyNow => "Klar til brug uden net", "Ready to use without a network";
+    Understood => "OK", "OK";
+    ErrChunk => "Denne side kunne ikke hentes: enheden er uden net, og siden var ikke gemt på den endnu, eller der er kommet en ny version. Genindlæs, når der er net.", "This page could not be fetched: the device is offline and did not have the page stored yet, or a new version has come out. Reload when there is a network.";
+    }
+}
+
+table! {
+    /// A UI string of the app.
+    Key {
     NavOverview => "Overblik", "Overview";
     NavPhases => "Faser", "Phases";
     NavAdvice => "Gode råd", "Good advice";
@@ -156,19 +196,8 @@ table! {
     NoVolunteers => "Ingen frivillige endnu.", "No volunteers yet.";
     NeedsCareService => "Tilføj et socialt tilbud under Parter, før du tilføjer frivillige.", "Add a care service under Partners before adding volunteers.";
     MainNav => "Hovedmenu", "Main menu";
-    SwitchLanguage => "English", "Dansk";
-    SwitchLanguageLabel => "Switch to English", "Skift til dansk";
-    Loading => "Henter…", "Loading…";
     SetupTitle => "Opret jeres program", "Create your programme";
     SetupIntro => "Start med kommunens navn og koordinatorens navn. Bagefter tilføjer I tilbud, frivilligcenter og virksomheder.", "Start with the municipality's name and the coordinator's name. Then add care services, the volunteer centre and companies.";
-    WelcomeTitle => "Velkommen til Samskab", "Welcome to Samskab";
-    WelcomeIntro => "Samskab fører kommunen, de sociale tilbud, frivilligcentret og virksomhederne gennem samarbejdet om IT-frivillige, fase for fase: hvem gør hvad, de 10 gode råd, og de frivilliges opstart og besøg. Alt gemmes på enheden og virker uden net.", "Samskab takes the municipality, the care services, the volunteer centre and the companies through their collaboration on IT volunteers, phase by phase: who does what, the 10 pieces of good advice, and the volunteers' onboarding and visits. Everything is kept on the device and works without a network.";
-    WelcomeCreate => "Opret et program", "Create a programme";
-    WelcomeCreateFor => "Til kommunens koordinator, der sætter samarbejdet i gang.", "For the municipality's coordinator, who starts the collaboration.";
-    WelcomeJoinFor => "Til tilbud, frivilligcenter, virksomheder og frivillige, der har fået en kode af koordinatoren.", "For care services, the volunteer centre, companies and volunteers who got a code from the coordinator.";
-    WelcomeRestore => "Gendan fra en sikkerhedskopi", "Restore from a backup";
-    WelcomeRestoreFor => "Har du en sikkerhedskopi fra Samskab, får du dine data tilbage på denne enhed.", "If you have a backup from Samskab, you get your data back on this device.";
-    ErrChunkApp => "Appen kunne ikke hentes: enheden er uden net, eller der er kommet en ny version. Prøv igen, når der er net; hjælper det ikke, så genindlæs.", "The app could not be fetched: the device is offline, or a new version has come out. Try again when there is a network; if that does not help, reload.";
     Municipality => "Kommunens navn", "Municipality's name";
     Coordinator => "Koordinatorens navn", "Coordinator's name";
     Create => "Opret", "Create";
@@ -221,17 +250,12 @@ table! {
     BackHome => "Til forsiden", "Back to the overview";
     ConfirmUpdateUnsaved => "Der står tekst, du ikke har gemt. Genindlæs med den nye version alligevel? Teksten går tabt.", "There is text you have not saved. Reload with the new version anyway? The text will be lost.";
     UpdateReady => "Ny version — genindlæs", "New version — reload";
-    OfflineNotYet => "Ikke klar til offline endnu — bliv på nettet et øjeblik", "Not ready for offline use yet — stay online a moment";
-    OfflineReadyNow => "Klar til brug uden net", "Ready to use without a network";
-    OfflineNotReady => "Offline — ændringer gemmes på enheden, men appen kan ikke startes igen uden net endnu: luk ikke siden", "Offline — changes are saved on this device, but the app cannot start again without a network yet: do not close the page";
-    Offline => "Offline — ændringer gemmes på enheden", "Offline — changes are saved on this device";
     ErrUnavailable => "Appen kan ikke gemme data i denne browser. Er du i privat tilstand? Åbn Samskab i et almindeligt vindue.", "The app cannot store data in this browser. Are you in private mode? Open Samskab in a normal window.";
     ErrQuota => "Der er ikke mere plads på enheden. Ændringen er ikke gemt, og intet er halvt gemt. Tag en sikkerhedskopi under Opsætning, og frigør plads (slet filer, fotos eller apps), før du prøver igen.", "The device is out of space. The change was not saved, and nothing was half saved. Save a backup under Settings, and free some space (delete files, photos or apps) before you try again.";
     ErrCorrupt => "Noget af det gemte kunne ikke læses. Kontakt koordinatoren.", "Some stored data could not be read. Contact the coordinator.";
     ErrFailed => "Ændringen blev ikke gemt. Prøv igen.", "The change was not saved. Please try again.";
     ErrSuperseded => "Samskab er opdateret i en anden fane. Genindlæs for at fortsætte.", "Samskab was updated in another tab. Reload to continue.";
     ErrDeletedElsewhere => "Samskabs data på denne enhed er slettet i en anden fane. Genindlæs for at fortsætte.", "Samskab's data on this device was deleted in another tab. Reload to continue.";
-    Reload => "Genindlæs", "Reload";
     ErrBlocked => "Samskab er åben i en anden fane med en ældre version. Luk den anden fane for at fortsætte.", "Samskab is open in another tab with an older version. Close the other tab to continue.";
     ProblemRequired => "Skal udfyldes.", "Required.";
     ProblemTooLong => "For langt.", "Too long.";
@@ -256,7 +280,6 @@ table! {
     SyncGone => "{n} frivillige eller besøg er flyttet eller slettet og er fjernet fra denne enhed", "{n} volunteers or visits were moved or deleted and have been removed from this device";
     GoneVisits => "{n} besøg er flyttet til en anden frivillig eller et andet tilbud eller slettet og vises ikke længere på denne enhed.", "Visits moved to another volunteer or care service or deleted, and no longer shown on this device: {n}.";
     GoneVolunteers => "Frivillige, der er flyttet til et andet tilbud eller slettet og ikke længere vises på denne enhed: {n}.", "Volunteers moved to another care service or deleted, and no longer shown on this device: {n}.";
-    Understood => "OK", "OK";
     GoneHere => "Denne frivillige er flyttet til et andet tilbud eller slettet og vises ikke længere på denne enhed.", "This volunteer was moved to another care service or deleted and is no longer shown on this device.";
     RestoredRemade => "{n} ændringer i filen er dateret langt ude i fremtiden (forkert ur på den enhed, de blev lavet på); de får dags dato, når de deles med serveren.", "{n} changes in the file are dated far in the future (a wrong clock on the device that made them); they get today's date when they are shared with the server.";
     SyncErased => "{n} ændringer handlede om en person, der er slettet, og er fjernet", "{n} changes were about a person who has been deleted and have been removed";
@@ -265,7 +288,6 @@ table! {
     ErrChunkChange => "Ændringen blev ikke gemt: den del af appen, der gemmer, kunne ikke hentes (enheden er uden net, og appen var ikke gemt på den endnu, eller der er kommet en ny version). Prøv igen; hjælper det ikke, så genindlæs, når der er net.", "The change was not saved: the part of the app that saves could not be fetched (the device is offline and did not have the app stored yet, or a new version has come out). Try again; if that does not help, reload when there is a network.";
     ErrChunkSync => "Den del af appen, der taler med serveren, kunne ikke hentes (enheden er uden net, og appen var ikke gemt på den endnu, eller der er kommet en ny version)", "The part of the app that talks to the server could not be fetched (the device is offline and did not have the app stored yet, or a new version has come out)";
     ErrChunkRestore => "Intet er gendannet: den del af appen, der gendanner, kunne ikke hentes (enheden er uden net, og appen var ikke gemt på den endnu, eller der er kommet en ny version). Prøv igen; hjælper det ikke, så genindlæs, når der er net.", "Nothing was restored: the part of the app that restores could not be fetched (the device is offline and did not have the app stored yet, or a new version has come out). Try again; if that does not help, reload when there is a network.";
-    ErrChunk => "Denne side kunne ikke hentes: enheden er uden net, og siden var ikke gemt på den endnu, eller der er kommet en ny version. Genindlæs, når der er net.", "This page could not be fetched: the device is offline and did not have the page stored yet, or a new version has come out. Reload when there is a network.";
     ErrInvalidChange => "Ændringen kunne ikke gemmes: den er ugyldig. Intet er gemt. Skriv gerne til os om fejlen.", "The change could not be saved: it is not valid. Nothing was saved. Please tell us about this bug.";
     ErrNotAllowed => "Det kan denne enhed ikke ændre: programmet er delt med den i en anden rolle. Intet er gemt.", "This device cannot change that: the programme is shared with it in another role. Nothing was saved.";
     SyncOfflineNothing => "Offline — alt er gemt på enheden", "Offline — everything is saved on the device";
@@ -303,7 +325,6 @@ table! {
     RoleVolunteerCentre => "Frivilligcenter", "Volunteer centre";
     RoleCompany => "Virksomhed", "Company";
     RoleVolunteer => "Frivillig", "Volunteer";
-    JoinHeading => "Deltag med en invitationskode", "Join with an invite code";
     JoinIntro => "Har du fået en kode af koordinatoren, så skriv den her. Enheden henter så programmet.", "If the coordinator gave you a code, type it here. The device then fetches the programme.";
     JoinCode => "Invitationskode", "Invite code";
     JoinButton => "Deltag", "Join";
@@ -313,10 +334,11 @@ table! {
     OtherVersion => "En anden enhed skrev samtidig:", "Another device wrote at the same time:";
     UseThisVersion => "Brug denne", "Use this one";
     KeepShownVersion => "Behold den øverste", "Keep the one above";
+    }
 }
 
 /// Looks a key up in a language.
-pub fn tr(lang: Lang, key: Key) -> &'static str {
+pub fn tr(lang: Lang, key: impl Translated) -> &'static str {
     key.text().get(lang)
 }
 
@@ -476,12 +498,12 @@ mod tests {
             .lines()
             .filter(|line| !line.trim_start().contains(" => \""))
             .collect();
-        let unused: Vec<String> = Key::ALL
-            .iter()
-            .map(|key| format!("{key:?}"))
-            .filter(|name| {
+        let keys = (Key::ALL.iter().map(|k| format!("Key::{k:?}")))
+            .chain(Early::ALL.iter().map(|k| format!("Early::{k:?}")));
+        let unused: Vec<String> = keys
+            .filter(|key| {
                 let bytes = used.as_bytes();
-                !used.match_indices(&format!("Key::{name}")).any(|(at, m)| {
+                !used.match_indices(key.as_str()).any(|(at, m)| {
                     // A whole name: `Key::Foo` but not `Key::FooBar`.
                     bytes
                         .get(at + m.len())
@@ -494,8 +516,8 @@ mod tests {
 
     #[test]
     fn every_key_has_both_languages() {
-        for key in Key::ALL {
-            let text = key.text();
+        let texts = Key::ALL.iter().map(|k| (format!("{k:?}"), k.text()));
+        for (key, text) in texts.chain(Early::ALL.iter().map(|k| (format!("{k:?}"), k.text()))) {
             assert!(
                 !text.da.trim().is_empty() && !text.en.trim().is_empty(),
                 "{key:?}"

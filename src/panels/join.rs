@@ -4,7 +4,7 @@ use leptos::task::spawn_local;
 use leptos_router::hooks::use_query_map;
 use samskab_domain::scope::{Access, Role};
 
-use crate::i18n::{Key, sync_error};
+use crate::i18n::{Early, Key, sync_error};
 use crate::state::use_settings;
 use crate::sync::use_sync;
 
@@ -52,7 +52,7 @@ pub fn JoinForm() -> impl IntoView {
     };
     view! {
         <section class="card" data-testid="join">
-            <h2>{move || settings.t(Key::JoinHeading)}</h2>
+            <h2>{move || settings.t(Early::JoinHeading)}</h2>
             <p>{move || settings.t(Key::JoinIntro)}</p>
             <form on:submit=submit novalidate>
                 <div class="field">

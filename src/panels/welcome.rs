@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::components::{LangSwitch, OfflineReadiness};
-use crate::i18n::Key;
+use crate::i18n::Early;
 use crate::start::{open_app, prepare_app};
 use crate::state::{use_settings, watch_offline_readiness};
 
@@ -33,7 +33,7 @@ pub fn Welcome() -> impl IntoView {
             }
         });
     };
-    let choice = move |focus: &'static str, label: Key, hint: Key, testid: &'static str| {
+    let choice = move |focus: &'static str, label: Early, hint: Early, testid: &'static str| {
         view! {
             <li>
                 <button
@@ -58,7 +58,7 @@ pub fn Welcome() -> impl IntoView {
     view! {
         <div class="shell welcome" on:pointerdown=move |_| prepare() on:keydown=move |_| prepare()>
             <header class="top-bar">
-                <span class="brand">{move || settings.t(Key::AppName)}</span>
+                <span class="brand">{move || settings.t(Early::AppName)}</span>
                 <LangSwitch />
             </header>
             <div class="banners">
@@ -68,9 +68,9 @@ pub fn Welcome() -> impl IntoView {
                             settings
                                 .t(
                                     if offline_ready.get() == Some(false) {
-                                        Key::OfflineNotReady
+                                        Early::OfflineNotReady
                                     } else {
-                                        Key::Offline
+                                        Early::Offline
                                     },
                                 )
                         }}
@@ -80,11 +80,11 @@ pub fn Welcome() -> impl IntoView {
             </div>
             <main class="content" id="main">
                 <section class="card" data-testid="welcome">
-                    <h1>{move || settings.t(Key::WelcomeTitle)}</h1>
-                    <p>{move || settings.t(Key::WelcomeIntro)}</p>
+                    <h1>{move || settings.t(Early::WelcomeTitle)}</h1>
+                    <p>{move || settings.t(Early::WelcomeIntro)}</p>
                     // Right above the choices, so a tap shows at once that it was heard.
                     <p class="muted" role="status">
-                        {move || opening.get().then(|| settings.t(Key::Loading))}
+                        {move || opening.get().then(|| settings.t(Early::Loading))}
                     </p>
                     <div
                         class="form-error"
@@ -92,24 +92,29 @@ pub fn Welcome() -> impl IntoView {
                         data-testid="welcome-error"
                         hidden=move || !failed.get()
                     >
-                        <p>{move || settings.t(Key::ErrChunkApp)}</p>
+                        <p>{move || settings.t(Early::ErrChunkApp)}</p>
                         // Another tab may have taken a new version whose app this one cannot get.
                         <button on:click=|_| {
                             let _ = window().location().reload();
-                        }>{move || settings.t(Key::Reload)}</button>
+                        }>{move || settings.t(Early::Reload)}</button>
                     </div>
                     <ul class="choices" aria-busy=move || opening.get().then_some("true")>
                         {choice(
                             "municipality",
-                            Key::WelcomeCreate,
-                            Key::WelcomeCreateFor,
+                            Early::WelcomeCreate,
+                            Early::WelcomeCreateFor,
                             "welcome-create",
                         )}
-                        {choice("join-code", Key::JoinHeading, Key::WelcomeJoinFor, "welcome-join")}
+                        {choice(
+                            "join-code",
+                            Early::JoinHeading,
+                            Early::WelcomeJoinFor,
+                            "welcome-join",
+                        )}
                         {choice(
                             "restore-file",
-                            Key::WelcomeRestore,
-                            Key::WelcomeRestoreFor,
+                            Early::WelcomeRestore,
+                            Early::WelcomeRestoreFor,
                             "welcome-restore",
                         )}
                     </ul>

@@ -2,7 +2,7 @@ use gloo_storage::{LocalStorage, Storage};
 use leptos::prelude::*;
 use samskab_domain::Lang;
 
-use crate::i18n::{self, Key};
+use crate::i18n::{self, Translated};
 
 const LANG_KEY: &str = "samskab.lang";
 const NAME_KEY: &str = "samskab.my_name";
@@ -22,7 +22,7 @@ pub struct Settings {
 
 impl Settings {
     /// A UI string in the current language (reactive).
-    pub fn t(&self, key: Key) -> &'static str {
+    pub fn t(&self, key: impl Translated) -> &'static str {
         i18n::tr(self.lang.get(), key)
     }
 }
