@@ -112,6 +112,35 @@ test("a welcome left open in one tab while another creates the programme opens t
   await context.close();
 });
 
+test("a device whose local storage was cleared but whose database was kept opens its programme, not the welcome", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  await app.setup.createProgramme("Viborg Kommune", "Ole");
+  await app.settled();
+  await app.page.evaluate(() => localStorage.clear());
+  await app.reload();
+  await expect(app.page.getByRole("heading", { level: 1 })).toHaveText("Program for Viborg Kommune");
+  await expect(app.page.getByTestId("welcome")).toHaveCount(0);
+  await context.close();
+});
+
+test("an invite's link on a first visit says it is loading while the app comes, then offers to join", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await context.route(chunk("app"), async (route) => {
+    await held;
+    await route.continue();
+  });
+  await app.goto("/deltag?kode=ABCD-EFGH");
+  await expect(app.page.getByRole("status").filter({ hasText: "Henter…" })).toBeVisible();
+  await expect(app.page.getByTestId("welcome")).toHaveCount(0);
+  release();
+  await expect(app.page.getByTestId("join-code")).toHaveValue("ABCD-EFGH");
+  await expect(app.page.getByRole("status").filter({ hasText: "Henter…" })).toHaveCount(0);
+  await context.close();
+});
+
 test("a start whose app cannot be fetched says so in Danish and reloads into the app", async ({ browser }, info) => {
   const [context, app] = await bare(browser, info);
   await app.open();
