@@ -4,6 +4,8 @@
 //! the shell, the forms and every page) comes in the `app` chunk, fetched when the app
 //! is opened: at once on a device that has data (from the service worker's cache after
 //! the first visit) or arrives by an invite's link, else with the welcome's first tap.
+//! (Not fetched ahead on the welcome's first touch: a fetch ahead and the tap's own,
+//! failing and retried together, put the app on the page beside the welcome.)
 
 use std::cell::{Cell, RefCell};
 use std::time::Duration;
@@ -12,7 +14,6 @@ use futures::future::{Either, select};
 
 use leptos::mount::{mount_to, mount_to_body};
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
@@ -40,7 +41,7 @@ type UnmountHandle = leptos::mount::UnmountHandle<leptos::tachys::view::any_view
 const PROBE_PATIENCE: Duration = Duration::from_secs(1);
 
 in_chunk! {
-    app, preload = app_chunk;
+    app;
     /// Puts the whole app on the page.
     fn mount_app() -> Result<(), ChunkError> {
         mount_to_body(App);
@@ -92,14 +93,6 @@ pub async fn open_app(focus: Option<&'static str>) -> Result<(), ChunkError> {
         drop(SHOWN.take());
     }
     opened
-}
-
-/// Starts fetching the app (the welcome's first touch or key: its first tap then
-/// waits less).
-pub fn prepare_app() {
-    spawn_local(async {
-        let _ = app_chunk().await;
-    });
 }
 
 /// The field the welcome's choice asked the first screen to focus, once.

@@ -3,7 +3,7 @@ use leptos::task::spawn_local;
 
 use crate::components::{LangSwitch, OfflineReadiness};
 use crate::i18n::Early;
-use crate::start::{open_app, prepare_app};
+use crate::start::open_app;
 use crate::state::{use_settings, watch_offline_readiness};
 
 /// A device's first visit: what Samskab is, and the three ways to begin. It comes with
@@ -15,14 +15,6 @@ pub fn Welcome() -> impl IntoView {
     let (offline_ready, online) = watch_offline_readiness();
     let opening = RwSignal::new(false);
     let failed = RwSignal::new(false);
-    let prepared = StoredValue::new(false);
-    // A touch or a key on the page: the app is likely wanted.
-    let prepare = move || {
-        if !prepared.get_value() {
-            prepared.set_value(true);
-            prepare_app();
-        }
-    };
     let open = move |focus: &'static str| {
         opening.set(true);
         failed.set(false);
@@ -56,7 +48,7 @@ pub fn Welcome() -> impl IntoView {
         }
     };
     view! {
-        <div class="shell welcome" on:pointerdown=move |_| prepare() on:keydown=move |_| prepare()>
+        <div class="shell welcome">
             <header class="top-bar">
                 <span class="brand">{move || settings.t(Early::AppName)}</span>
                 <LangSwitch />
