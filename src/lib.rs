@@ -18,7 +18,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
 
-use components::AppShell;
+use components::{AppShell, Loading};
 use i18n::{Early, Key};
 use pages::NotFound;
 use pages::lazy::{KioskRoute, SettingsRoute};
@@ -132,14 +132,7 @@ fn Gate(children: ChildrenFn) -> impl IntoView {
     view! {
         {superseded}
         {move || match shown.get() {
-            LoadStatus::Loading => {
-                view! {
-                    <p class="card" role="status">
-                        {move || settings.t(Early::Loading)}
-                    </p>
-                }
-                    .into_any()
-            }
+            LoadStatus::Loading => view! { <Loading /> }.into_any(),
             LoadStatus::Blocked => {
                 view! {
                     <p class="card error" role="alert" data-testid="storage-error">

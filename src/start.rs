@@ -19,10 +19,9 @@ use wasm_bindgen_futures::JsFuture;
 
 use crate::App;
 use crate::chunks::{ChunkError, in_chunk, within_patience};
-use crate::components::ChunkFailed;
-use crate::i18n::Early;
+use crate::components::{ChunkFailed, Loading};
 use crate::panels::Welcome;
-use crate::state::{provide_settings, use_settings};
+use crate::state::provide_settings;
 use crate::storage::{DB_NAME, marker};
 use crate::time::sleep;
 
@@ -57,14 +56,7 @@ pub fn start() {
             show(|| view! { <Welcome /> }.into_any());
             return;
         }
-        show(|| {
-            view! {
-                <p class="card" role="status">
-                    {move || use_settings().t(Early::Loading)}
-                </p>
-            }
-            .into_any()
-        });
+        show(|| view! { <Loading /> }.into_any());
         if open_app(None).await.is_err() {
             // Nothing else is on the page: say why, and offer to reload.
             show(|| view! { <ChunkFailed /> }.into_any());

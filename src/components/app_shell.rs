@@ -2,7 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use super::{BackupReminder, LangSwitch, OfflineReadiness, SyncStatusLine};
+use super::{BackupReminder, LangSwitch, OfflineBanner, OfflineReadiness, SyncStatusLine};
 use crate::i18n::fill;
 use crate::i18n::{Early, Key};
 use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
@@ -108,18 +108,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     !pwa.online.get() && sync.ready.get()
                         && sync.status.with(|s| *s == SyncStatus::Off)
                 }>
-                    <div class="banner offline" role="status" data-testid="offline-banner">
-                        {move || {
-                            settings
-                                .t(
-                                    if pwa.offline_ready.get() == Some(false) {
-                                        Early::OfflineNotReady
-                                    } else {
-                                        Early::Offline
-                                    },
-                                )
-                        }}
-                    </div>
+                    <OfflineBanner offline_ready=pwa.offline_ready.into() />
                 </Show>
             </div>
             <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>

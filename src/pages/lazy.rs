@@ -58,15 +58,13 @@ lazy_routes! {
 /// chunk that cannot be fetched, or is slow to come, is the page's to tell: the app
 /// never waits for it longer than for the page itself.
 pub async fn preload(path: &str) {
-    let mut segments = path.trim_matches('/').split('/');
+    let page = path.trim_matches('/').split('/').next().unwrap_or_default();
     let load = async move {
-        Ok::<(), ChunkError>(
-            match (segments.next().unwrap_or_default(), segments.next()) {
-                ("tavle", _) => kiosk_chunk().await,
-                ("indstillinger" | "deltag", _) => settings_chunk().await,
-                _ => Ok(()),
-            }?,
-        )
+        Ok::<(), ChunkError>(match page {
+            "tavle" => kiosk_chunk().await,
+            "indstillinger" | "deltag" => settings_chunk().await,
+            _ => Ok(()),
+        }?)
     };
     let _ = within_patience(load).await;
 }

@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::components::{LangSwitch, OfflineReadiness};
+use crate::components::{LangSwitch, OfflineBanner, OfflineReadiness};
 use crate::i18n::Early;
 use crate::start::open_app;
 use crate::state::{use_settings, watch_offline_readiness};
@@ -55,18 +55,7 @@ pub fn Welcome() -> impl IntoView {
             </header>
             <div class="banners">
                 <Show when=move || !online.get()>
-                    <div class="banner offline" role="status" data-testid="offline-banner">
-                        {move || {
-                            settings
-                                .t(
-                                    if offline_ready.get() == Some(false) {
-                                        Early::OfflineNotReady
-                                    } else {
-                                        Early::Offline
-                                    },
-                                )
-                        }}
-                    </div>
+                    <OfflineBanner offline_ready />
                 </Show>
                 <OfflineReadiness offline_ready online />
             </div>
