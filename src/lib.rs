@@ -18,14 +18,15 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::{Lazy, path};
 
-use components::{AppShell, Loading};
+use components::{AppShell, ForRole, Loading};
 use i18n::{Early, Key};
 use pages::NotFound;
 use pages::lazy::{KioskRoute, SettingsRoute};
 use panels::Setup;
+use samskab_domain::screens::Screen;
 use state::{
-    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_settings, use_programme,
-    use_settings,
+    LoadStatus, provide_programme, provide_pwa, provide_reminders, provide_role, provide_settings,
+    use_programme, use_settings,
 };
 use sync::{provide_sync, use_sync};
 
@@ -35,23 +36,49 @@ pub fn App() -> impl IntoView {
     provide_settings();
     provide_pwa();
     let store = provide_programme();
-    provide_sync(store);
+    let sync = provide_sync(store);
+    provide_role(sync);
     provide_reminders();
     view! {
         <Router>
             <AppShell>
                 <Gate>
                     <Routes fallback=NotFound>
-                        <Route path=path!("/") view=pages::Overview />
-                        <Route path=path!("/faser") view=pages::Phases />
-                        <Route path=path!("/faser/:n") view=pages::PhasePage />
-                        <Route path=path!("/raad") view=pages::AdviceIndex />
-                        <Route path=path!("/raad/:partner") view=pages::AdvicePage />
-                        <Route path=path!("/parter") view=pages::Partners />
-                        <Route path=path!("/frivillige") view=pages::Volunteers />
-                        <Route path=path!("/frivillige/:id") view=pages::VolunteerPage />
-                        <Route path=path!("/besoeg") view=pages::VisitsPage />
-                        <Route path=path!("/mig") view=pages::MePage />
+                        <Route path=path!("/") view=pages::Home />
+                        <Route
+                            path=path!("/faser")
+                            view=only(Screen::Phases, None, pages::Phases)
+                        />
+                        <Route
+                            path=path!("/faser/:n")
+                            view=only(Screen::Phases, None, pages::PhasePage)
+                        />
+                        <Route
+                            path=path!("/raad")
+                            view=only(Screen::Advice, None, pages::AdviceIndex)
+                        />
+                        <Route
+                            path=path!("/raad/:partner")
+                            view=only(Screen::Advice, Some("partner"), pages::AdvicePage)
+                        />
+                        <Route
+                            path=path!("/parter")
+                            view=only(Screen::Partners, None, pages::Partners)
+                        />
+                        <Route
+                            path=path!("/frivillige")
+                            view=only(Screen::Volunteers, None, pages::Volunteers)
+                        />
+                        <Route
+                            path=path!("/frivillige/:id")
+                            view=only(Screen::Volunteer, Some("id"), pages::VolunteerPage)
+                        />
+                        <Route
+                            path=path!("/besoeg")
+                            view=only(Screen::Visits, None, pages::VisitsPage)
+                        />
+                        <Route path=path!("/mig") view=only(Screen::Me, None, pages::MePage) />
+                        <Route path=path!("/mere") view=only(Screen::More, None, pages::MorePage) />
                         <Route path=path!("/tavle/:partner") view={Lazy::<KioskRoute>::new()} />
                         <Route path=path!("/paamindelser") view=pages::RemindersPage />
                         <Route path=path!("/indstillinger") view={Lazy::<SettingsRoute>::new()} />
@@ -61,6 +88,22 @@ pub fn App() -> impl IntoView {
                 </Gate>
             </AppShell>
         </Router>
+    }
+}
+
+/// A route's page behind the check that this device's role may open it.
+fn only<V: IntoView + 'static>(
+    screen: Screen,
+    param: Option<&'static str>,
+    page: fn() -> V,
+) -> impl Fn() -> AnyView + Clone + Send + Sync + 'static {
+    move || {
+        view! {
+            <ForRole screen=screen param=param>
+                {page()}
+            </ForRole>
+        }
+        .into_any()
     }
 }
 

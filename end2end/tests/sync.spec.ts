@@ -25,7 +25,7 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await phone.join.submit();
   await expect(phone.page.getByTestId("shared-as")).toHaveText("Denne enhed deler programmet som: Tilbud (leder eller kontaktperson)");
   await phone.open("/");
-  await expect(phone.page.getByRole("heading", { level: 1, name: "Program for Favrskov Kommune" })).toBeVisible();
+  await expect(phone.page.getByRole("heading", { level: 1, name: "Solhaven" })).toBeVisible();
   await tablet.reload();
   await expect(tablet.page.getByTestId("devices")).toContainText("Lones telefon");
 
@@ -34,14 +34,12 @@ test("a phone and a tablet share a programme, edit offline — the same note too
   await phone.goto("/faser/1");
   await expect(phone.phase.tasks("Favrskov Kommune").getByRole("checkbox", { name: "Tag initiativ til at starte samarbejdet" })).toBeDisabled();
   await expect(phone.phase.tasks("Solhaven").getByRole("checkbox", { name: MAP_NEEDS })).toBeEnabled();
-  await phone.nav("Parter").click();
-  const municipality = phone.page.getByTestId("partner-Favrskov Kommune");
-  await municipality.getByRole("button", { name: "Redigér" }).click();
-  await municipality.getByLabel("Navn", { exact: true }).fill("Favrskov Kommune (ændret)");
-  await municipality.getByRole("button", { name: "Gem" }).click();
-  await expect(phone.page.getByRole("alert").filter({ hasText: "Det kan denne enhed ikke ændre" })).toBeVisible();
-  await phone.reload();
-  await expect(phone.page.getByTestId("partner-Favrskov Kommune")).toBeVisible();
+  await expect(phone.phase.tasks("Favrskov Kommune").getByTestId("locked-why").first()).toHaveText("Markeres af Favrskov Kommune på deres egen enhed.");
+  // The partners are the coordinator's to keep: a typed link says so, with no form.
+  await expect(phone.nav("Parter")).toHaveCount(0);
+  await phone.goto("/parter");
+  await expect(phone.page.getByTestId("not-for-role")).toContainText("Denne side hører ikke til din rolle");
+  await expect(phone.page.getByRole("button", { name: "Redigér" })).toHaveCount(0);
 
   // Both lose the network and edit: each ticks a task, and both write advice 1's note.
   await tablet.waitForOfflineReady();
@@ -113,6 +111,8 @@ test("a volunteer's phone joins by code and gets their own visits, and of the ot
   await tablet.volunteers.add("Carl Holm", "Skovbo", { phone: "33333333" });
   const inTwoDays = await tablet.day(2);
   await tablet.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: inTwoDays, start: "10:00", end: "12:00", repeats: "Kun én gang" });
+  await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Solhaven", first: inTwoDays, start: "14:00", end: "15:00", repeats: "Kun én gang" });
+  await tablet.visits.plan({ volunteer: "Carl Holm", careService: "Skovbo", first: inTwoDays, start: "14:00", end: "15:00", repeats: "Kun én gang" });
   const code = await inviteVolunteer(tablet, "Anna Berg");
 
   // Anna types the code on her phone's first screen, in lower case without the dash.
@@ -120,19 +120,22 @@ test("a volunteer's phone joins by code and gets their own visits, and of the ot
   await phone.open();
   await phone.join.type(code.replace("-", "").toLowerCase());
   await phone.join.submit();
-  await expect(phone.page.getByRole("heading", { level: 1, name: "Program for Randers Kommune" })).toBeVisible();
-
-  // "Mig" is hers at once, with her visit and whom to report to.
-  await phone.page.getByRole("link", { name: "Mig" }).click();
+  // Her home is "Mig", with her visit and whom to report to.
   await expect(phone.page.getByRole("heading", { level: 1, name: "Hej Anna" })).toBeVisible();
   const next = phone.page.getByTestId("next-visit");
   await expect(next).toContainText("10:00–12:00");
   await expect(next).toContainText("Meld dig hos Karim");
 
-  // Of the others: Bo (same care service) by first name only, Carl not at all, no numbers.
-  await phone.nav("Frivillige").click();
-  await expect(phone.page.getByTestId("volunteer-Bo")).toBeVisible();
-  await expect(phone.page.getByTestId("volunteer-Anna Berg")).toBeVisible();
+  // Of the others: Bo (same care service) by first name only on the schedule, Carl not at
+  // all, no numbers; and no way to Bo's page.
+  await phone.nav("Besøg").click();
+  await expect(phone.page.getByTestId(`visit-Anna Berg-${inTwoDays}`)).toBeVisible();
+  await expect(phone.page.getByTestId(`visit-Bo-${inTwoDays}`)).toHaveCount(0);
+  await phone.page.getByLabel("Kun mine besøg").uncheck();
+  const bo = phone.page.getByTestId(`visit-Bo-${inTwoDays}`);
+  await expect(bo).toBeVisible();
+  await expect(bo.getByRole("button")).toHaveCount(0);
+  await expect(phone.page.getByTestId(`visit-Anna Berg-${inTwoDays}`).getByRole("button", { name: "Afholdt" })).toBeVisible();
   const everything = await phone.page.locator("body").innerText();
   expect(everything).not.toContain("Bo Dahl");
   expect(everything).not.toContain("Carl");

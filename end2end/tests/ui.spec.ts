@@ -73,3 +73,12 @@ test("each piece of advice explains what it means in practice", async ({ page })
   await expect(second.getByText("Intro aftalt til næste uge")).toBeVisible();
   await expect(second.getByRole("checkbox")).not.toBeChecked();
 });
+
+test("the reminder bell is a drawn icon with a name, not an emoji a phone may lack", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Aalborg Kommune", "Ida");
+  const bell = page.getByRole("link", { name: "Påmindelser: 0" });
+  await expect(bell.locator("svg")).toHaveCount(1);
+  expect(await bell.innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
+});

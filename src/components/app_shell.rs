@@ -2,10 +2,12 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_location;
 
-use super::{BackupReminder, LangSwitch, OfflineBanner, OfflineReadiness, SyncStatusLine};
+use samskab_domain::screens::Screen;
+
+use super::{BackupReminder, LangSwitch, MainNav, OfflineBanner, OfflineReadiness, SyncStatusLine};
 use crate::i18n::fill;
 use crate::i18n::{Early, Key};
-use crate::state::{use_programme, use_pwa, use_reminders, use_settings};
+use crate::state::{use_programme, use_pwa, use_reminders, use_role, use_settings};
 use crate::sync::{SyncStatus, use_sync};
 
 /// The frame around every page: header with language switch, navigation (bottom bar on
@@ -14,16 +16,9 @@ use crate::sync::{SyncStatus, use_sync};
 pub fn AppShell(children: Children) -> impl IntoView {
     let settings = use_settings();
     let pwa = use_pwa();
-    let link = |href: &'static str, icon: &'static str, key: Key| {
-        view! {
-            <A href=href exact=href == "/" attr:class="nav-link">
-                <span class="nav-icon" aria-hidden="true">
-                    {icon}
-                </span>
-                <span class="nav-text">{move || settings.t(key)}</span>
-            </A>
-        }
-    };
+    let role = use_role();
+    // "Mig" in the header for a coordinator who also visits; a volunteer's is their home.
+    let me_link = move || role.may_open(Screen::Me, None) && role.home() != Screen::Me;
     // The residents' board is full screen: no header, no navigation.
     let reminders = use_reminders();
     let store = use_programme();
@@ -57,9 +52,11 @@ pub fn AppShell(children: Children) -> impl IntoView {
                 <A href="/" attr:class="brand">
                     {move || settings.t(Early::AppName)}
                 </A>
-                <A href="/mig" attr:class="me-link">
-                    {move || settings.t(Key::NavMe)}
-                </A>
+                <Show when=me_link>
+                    <A href="/mig" attr:class="me-link">
+                        {move || settings.t(Key::NavMe)}
+                    </A>
+                </Show>
                 <A
                     href="/paamindelser"
                     attr:class="reminders-link"
@@ -69,7 +66,20 @@ pub fn AppShell(children: Children) -> impl IntoView {
                         &[("n", &count().to_string())],
                     )
                 >
-                    <span aria-hidden="true">"🔔"</span>
+                    // An icon drawn here: an emoji is an empty box where no emoji font is.
+                    <svg
+                        class="icon"
+                        viewBox="0 0 24 24"
+                        width="24"
+                        height="24"
+                        aria-hidden="true"
+                        focusable="false"
+                    >
+                        <path
+                            fill="currentColor"
+                            d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1l-2-2Z"
+                        />
+                    </svg>
                     <Show when=move || { count() > 0 }>
                         <span class="badge" aria-hidden="true">
                             {count}
@@ -111,15 +121,7 @@ pub fn AppShell(children: Children) -> impl IntoView {
                     <OfflineBanner offline_ready=pwa.offline_ready.into() />
                 </Show>
             </div>
-            <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>
-                {link("/", "◎", Key::NavOverview)}
-                {link("/faser", "☰", Key::NavPhases)}
-                {link("/raad", "✓", Key::NavAdvice)}
-                {link("/frivillige", "☺", Key::NavVolunteers)}
-                {link("/besoeg", "◷", Key::NavVisits)}
-                {link("/parter", "⚇", Key::NavPartners)}
-                {link("/indstillinger", "⚙", Key::NavSettings)}
-            </nav>
+            <MainNav />
             <main class="content" id="main">
                 {children()}
             </main>

@@ -13,18 +13,25 @@ use leptos::wasm_split::wasm_split;
 use leptos_router::LazyRoute;
 
 use crate::chunks::{ChunkError, within_patience};
-use crate::components::ChunkFailed;
+use samskab_domain::screens::Screen;
+
+use crate::components::{ChunkFailed, ForRole};
 
 /// Declares, for each page, a route type whose view is the page from its own chunk.
 macro_rules! lazy_routes {
-    ($($(#[$doc:meta])* $route:ident => $page:ident in $chunk:ident as $split:ident, $preload:ident;)+) => {
+    ($($(#[$doc:meta])* $route:ident => $page:ident for $screen:expr, $param:expr, in $chunk:ident as $split:ident, $preload:ident;)+) => {
         $(
             $(#[$doc])*
             pub struct $route;
 
             #[wasm_split($chunk, wasm_split_path = ::leptos::wasm_split, fallible, preload($preload))]
             fn $split() -> Result<AnyView, ChunkError> {
-                Ok(view! { <$page /> }.into_any())
+                Ok(view! {
+                    <ForRole screen=$screen param=$param>
+                        <$page />
+                    </ForRole>
+                }
+                .into_any())
             }
 
             impl LazyRoute for $route {
@@ -46,9 +53,9 @@ use super::{Kiosk, SettingsPage};
 
 lazy_routes! {
     /// `/tavle/:partner`
-    KioskRoute => Kiosk in kiosk as kiosk_view, kiosk_chunk;
+    KioskRoute => Kiosk for Screen::Board, Some("partner"), in kiosk as kiosk_view, kiosk_chunk;
     /// `/indstillinger` and `/deltag`
-    SettingsRoute => SettingsPage in settings as settings_view, settings_chunk;
+    SettingsRoute => SettingsPage for Screen::Settings, None, in settings as settings_view, settings_chunk;
 }
 
 /// Fetches the chunk of the page at `path` (if it is a lazy one), for the app to wait

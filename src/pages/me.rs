@@ -3,13 +3,14 @@ use leptos::prelude::*;
 use samskab_domain::ics::{Event, calendar};
 use samskab_domain::onboarding::Status;
 use samskab_domain::schedule::Occurrence;
+use samskab_domain::scope::Role;
 use samskab_domain::visits::{hours_of, visits_of};
 use samskab_domain::{EntityKind, Lang, ProgrammeState};
 
 use crate::components::GoneNotice;
 use crate::download::download;
 use crate::i18n::{Key, fill, tr};
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_programme, use_role, use_settings};
 use crate::time::visit_when as when;
 
 /// How far ahead "my visits" and the calendar file reach.
@@ -64,10 +65,16 @@ pub fn MePage() -> impl IntoView {
     let programme = use_programme();
     let state = programme.state;
     let settings = use_settings();
+    let role = use_role();
+    // A volunteer's device is theirs by its invite; another device asks who is using it.
+    let invited = move || {
+        (role.role() == Role::Volunteer)
+            .then(|| role.subject())
+            .flatten()
+    };
     let me = Memo::new(move |_| {
-        settings
-            .me
-            .get()
+        invited()
+            .or_else(|| settings.me.get())
             .and_then(|id| state.with(|s| s.volunteer(&id).cloned()))
     });
     let visits = Memo::new(move |_| {
@@ -116,6 +123,13 @@ pub fn MePage() -> impl IntoView {
             }
         };
     move || match me.get() {
+        None if invited().is_some() => view! {
+            <h1>{move || settings.t(Key::NavMe)}</h1>
+            <p class="card" data-testid="me-waiting">
+                {move || settings.t(Key::MeComesWithSync)}
+            </p>
+        }
+        .into_any(),
         None => choose().into_any(),
         Some(volunteer) => {
             let lang = settings.lang.get();
@@ -201,9 +215,11 @@ pub fn MePage() -> impl IntoView {
                 <p class="card" data-testid="my-hours">
                     {hours}
                 </p>
-                <button class="link" on:click=move |_| settings.me.set(None)>
-                    {settings.t(Key::NotMe)}
-                </button>
+                <Show when=move || invited().is_none()>
+                    <button class="link" on:click=move |_| settings.me.set(None)>
+                        {settings.t(Key::NotMe)}
+                    </button>
+                </Show>
             }
             .into_any()
         }

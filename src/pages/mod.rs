@@ -1,9 +1,11 @@
 //! One module per route; `lazy` loads most of them from chunks of their own.
 
 mod advice;
+mod home;
 mod kiosk;
 pub mod lazy;
 mod me;
+mod more;
 mod not_found;
 mod overview;
 mod partners;
@@ -15,8 +17,10 @@ mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
+pub use home::Home;
 pub use kiosk::Kiosk;
 pub use me::MePage;
+pub use more::MorePage;
 pub use not_found::NotFound;
 pub use overview::Overview;
 pub use partners::Partners;

@@ -3,7 +3,9 @@ use leptos_router::components::A;
 use samskab_domain::reminders::Reminder;
 
 use crate::i18n::{Key, fill, flag_text, tr};
-use crate::state::{use_programme, use_reminders, use_settings};
+use samskab_domain::screens::Screen;
+
+use crate::state::{use_programme, use_reminders, use_role, use_settings};
 use crate::time::visit_hours;
 
 /// What needs attention: visits today and tomorrow not yet recorded, and volunteers
@@ -13,9 +15,10 @@ pub fn RemindersPage() -> impl IntoView {
     let state = use_programme().state;
     let settings = use_settings();
     let reminders = use_reminders();
+    let role = use_role();
     let items = move || {
         let lang = settings.lang.get();
-        let rows: Vec<(String, String)> = state.with(|s| {
+        let rows: Vec<(String, Option<String>)> = state.with(|s| {
             let name = |id: &str| s.volunteer(id).map(|v| v.name.clone()).unwrap_or_default();
             reminders.with(|all| {
                 all.iter()
@@ -41,16 +44,20 @@ pub fn RemindersPage() -> impl IntoView {
                                     ("place", &place),
                                 ],
                             );
-                            let href = if settings.me.with(Option::is_some) {
-                                "/mig".to_owned()
+                            let href = if settings.me.with(Option::is_some)
+                                && role.may_open(Screen::Me, None)
+                            {
+                                Some("/mig".to_owned())
                             } else {
-                                "/besoeg".to_owned()
+                                role.may_open(Screen::Visits, None)
+                                    .then(|| "/besoeg".to_owned())
                             };
                             (text, href)
                         }
                         Reminder::Volunteer { volunteer, flag } => (
                             format!("{}: {}", name(volunteer), flag_text(flag, lang)),
-                            format!("/frivillige/{volunteer}"),
+                            role.may_open(Screen::Volunteer, Some(volunteer))
+                                .then(|| format!("/frivillige/{volunteer}")),
                         ),
                     })
                     .collect()
@@ -58,11 +65,12 @@ pub fn RemindersPage() -> impl IntoView {
         });
         rows.into_iter()
             .map(|(text, href)| {
-                view! {
-                    <li class="card reminder">
-                        <A href=href>{text}</A>
-                    </li>
-                }
+                // Linked to where it is dealt with, where this role may go.
+                let item = match href {
+                    Some(href) => view! { <A href=href>{text}</A> }.into_any(),
+                    None => text.into_any(),
+                };
+                view! { <li class="card reminder">{item}</li> }
             })
             .collect_view()
     };

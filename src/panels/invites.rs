@@ -85,16 +85,16 @@ pub fn InvitePanel() -> impl IntoView {
     Effect::new(move || {
         subject.set(options.with(|o| o.first().map(|(id, _)| id.clone()).unwrap_or_default()))
     });
-    let submit = move |ev: SubmitEvent| {
-        ev.prevent_default();
+    // Makes an invite and shows its code (once: the server keeps only its hash). `replaces`:
+    // an unused invite of the same person, revoked once the new one exists.
+    let create = move |role: Role, subject: Option<String>, name: String, replaces: Option<i64>| {
         let link = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .map(|origin| format!("{origin}/deltag?kode="));
-        let role = role.get_untracked();
         let invite = NewInvite {
             role,
-            subject: (role != Role::Coordinator).then(|| subject.get_untracked()),
-            label: label.get_untracked(),
+            subject,
+            label: name,
             days: None,
             link,
         };
@@ -107,6 +107,11 @@ pub fn InvitePanel() -> impl IntoView {
                     error.set(None);
                     created.set(Some(invite));
                     label.set(String::new());
+                    if let Some(old) = replaces {
+                        let _ = sync
+                            .with_token(|t| async move { api::revoke_invite(&t, old).await })
+                            .await;
+                    }
                     reload();
                 }
                 // The form only offers valid choices, so this is a partner or volunteer
@@ -118,6 +123,12 @@ pub fn InvitePanel() -> impl IntoView {
                 Err(e) => error.set(Some(api_failure(settings.lang.get_untracked(), &e))),
             }
         });
+    };
+    let submit = move |ev: SubmitEvent| {
+        ev.prevent_default();
+        let role = role.get_untracked();
+        let subject = (role != Role::Coordinator).then(|| subject.get_untracked());
+        create(role, subject, label.get_untracked(), None);
     };
     let revoke = move |id: i64| {
         spawn_local(async move {
@@ -227,6 +238,9 @@ pub fn InvitePanel() -> impl IntoView {
                                     }
                                 })}
                             <p>{move || settings.t(Key::InviteHow)}</p>
+                            <p data-testid="invite-once">
+                                {move || settings.t(Key::InviteShownOnce)}
+                            </p>
                             <p>
                                 {move || fill(
                                     settings.t(Key::InviteExpires),
@@ -258,6 +272,18 @@ pub fn InvitePanel() -> impl IntoView {
                                 )>{move || settings.t(Key::Revoke)}</button>
                             }
                         })}
+                    {
+                        let pending = !invite.revoked && invite.used_by.is_none();
+                        let again = invite.clone();
+                        view! {
+                            <button on:click=move |_| create(
+                                again.access.role,
+                                again.access.subject.clone(),
+                                again.label.clone(),
+                                pending.then_some(again.id),
+                            )>{move || settings.t(Key::NewCode)}</button>
+                        }
+                    }
                 </li>
             </For>
         </ul>

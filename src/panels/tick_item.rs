@@ -28,6 +28,9 @@ pub fn TickItem(
     /// Whether this device may not tick it (another partner's task).
     #[prop(optional, into)]
     locked: Signal<bool>,
+    /// Why a locked item cannot be ticked on this device (who ticks it).
+    #[prop(optional, into)]
+    locked_why: Option<Signal<String>>,
     /// The checkbox's label.
     #[prop(into)]
     label: ViewFn,
@@ -119,6 +122,16 @@ pub fn TickItem(
                 <label for=id.clone()>{move || label.run()}</label>
             </div>
             {details.map(|details| move || details.run())}
+            {locked_why
+                .map(|why| {
+                    view! {
+                        <Show when=move || locked.get()>
+                            <p class="muted locked-why" data-testid="locked-why">
+                                {why}
+                            </p>
+                        </Show>
+                    }
+                })}
             {move || {
                 meta.get()
                     .map(|meta| {

@@ -4,6 +4,7 @@ mod form;
 mod programme;
 mod pwa;
 mod reminders;
+mod role;
 mod settings;
 mod tabs;
 
@@ -11,4 +12,5 @@ pub use form::{FormStatus, use_form};
 pub use programme::{ChangeError, LoadStatus, ProgrammeStore, provide_programme, use_programme};
 pub use pwa::{Pwa, provide_pwa, use_pwa, watch_offline_readiness};
 pub use reminders::{provide_reminders, use_reminders};
+pub use role::{RoleApp, provide_role, use_role};
 pub use settings::{Settings, provide_settings, use_settings};

@@ -4,7 +4,9 @@ use chrono::Local;
 use leptos::prelude::*;
 use samskab_domain::reminders::{Reminder, reminders};
 
-use super::{use_programme, use_settings};
+use samskab_domain::scope::Role;
+
+use super::{use_programme, use_role, use_settings};
 
 /// Today's reminders; only the device user's own when "this is me" is chosen.
 #[derive(Clone, Copy)]
@@ -13,9 +15,15 @@ pub struct Reminders(pub Memo<Vec<Reminder>>);
 pub fn provide_reminders() {
     let state = use_programme().state;
     let me = use_settings().me;
+    let role = use_role();
     let memo = Memo::new(move |_| {
         let today = Local::now().date_naive();
-        me.with(|me| state.with(|s| reminders(s, today, me.as_deref())))
+        // A volunteer's device is theirs by its invite, whatever "this is me" says.
+        let me = match role.role() {
+            Role::Volunteer => role.subject(),
+            _ => me.get(),
+        };
+        state.with(|s| reminders(s, today, me.as_deref()))
     });
     provide_context(Reminders(memo));
 }

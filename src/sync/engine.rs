@@ -139,6 +139,12 @@ impl SyncEngine {
             .with(|a| a.as_ref().is_none_or(|a| a.access.may_tick(kind, partner)))
     }
 
+    /// What this device may do, if it shares (reactive; `None`: the programme is this
+    /// device's own). What `screens` decides each role's app from.
+    pub fn acting_as(&self) -> Option<Access> {
+        self.access.with(|a| a.as_ref().map(|a| a.access.clone()))
+    }
+
     /// Whether this device is the coordinator of a shared programme (reactive).
     pub fn is_coordinator(&self) -> bool {
         self.access.with(|a| {

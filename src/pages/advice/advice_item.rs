@@ -30,6 +30,17 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
         let partner_id = partner_id.clone();
         Signal::derive(move || !sync.may_tick(EntityKind::AdviceTick, &partner_id))
     };
+    let locked_why = {
+        let partner_id = partner_id.clone();
+        Signal::derive(move || {
+            let name = store.state.with(|s| {
+                s.partner(&partner_id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default()
+            });
+            fill(settings.t(Key::TickedByPartner), &[("partner", &name)])
+        })
+    };
     let (note, date) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
     let date_or_today = |date: Option<chrono::NaiveDate>| {
         date.map(|d| d.to_string())
@@ -102,6 +113,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             class="advice card"
             done=done
             locked=locked
+            locked_why=locked_why
             label=label
             details=details
             meta=meta

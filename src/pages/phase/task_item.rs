@@ -30,6 +30,17 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
         let partner_id = partner_id.clone();
         Signal::derive(move || !sync.may_tick(EntityKind::TaskTick, &partner_id))
     };
+    let locked_why = {
+        let partner_id = partner_id.clone();
+        Signal::derive(move || {
+            let name = store.state.with(|s| {
+                s.partner(&partner_id)
+                    .map(|p| p.name.clone())
+                    .unwrap_or_default()
+            });
+            fill(settings.t(Key::TickedByPartner), &[("partner", &name)])
+        })
+    };
     let (by, at, note) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),
@@ -96,6 +107,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             class="task"
             done=done
             locked=locked
+            locked_why=locked_why
             label=move || task.text.get(settings.lang.get())
             meta=meta
             saved_note=saved_note

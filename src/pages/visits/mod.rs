@@ -4,10 +4,12 @@ mod plan_form;
 use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
+use samskab_domain::scope::Role;
+use samskab_domain::screens::Action;
 
 use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::Key;
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_programme, use_role, use_settings};
 use occurrence_row::OccurrenceRow;
 use plan_form::PlanForm;
 
@@ -35,10 +37,20 @@ pub fn VisitsPage() -> impl IntoView {
     let settings = use_settings();
     let today = Local::now().date_naive();
     let now = chrono::Utc::now();
+    let role = use_role();
     // "" is every care service.
     let care_service = RwSignal::new(String::new());
+    // A volunteer sees their own visits first, and their care services' schedule on
+    // asking.
+    let volunteer = move || {
+        (role.role() == Role::Volunteer)
+            .then(|| role.subject())
+            .flatten()
+    };
+    let mine_only = RwSignal::new(true);
     let occurrences = Memo::new(move |_| {
         let only = care_service.get();
+        let mine = volunteer().filter(|_| mine_only.get());
         let from = today
             .checked_sub_days(Days::new(DAYS_BACK))
             .unwrap_or(today);
@@ -50,6 +62,7 @@ pub fn VisitsPage() -> impl IntoView {
                 .visits
                 .iter()
                 .filter(|v| only.is_empty() || v.care_service == only)
+                .filter(|v| mine.as_ref().is_none_or(|me| *me == v.volunteer))
                 .flat_map(|v| v.occurrences(from, to))
                 .collect();
             all.sort_by_key(|o| o.start);
@@ -112,6 +125,17 @@ pub fn VisitsPage() -> impl IntoView {
                 {homes}
             </select>
         </div>
+        <Show when=move || volunteer().is_some()>
+            <div class="field check-row">
+                <input
+                    type="checkbox"
+                    id="visits-mine"
+                    prop:checked=mine_only
+                    on:change=move |ev| mine_only.set(event_target_checked(&ev))
+                />
+                <label for="visits-mine">{move || settings.t(Key::OnlyMine)}</label>
+            </div>
+        </Show>
         <Show when=move || occurrences.with(|l| !l.unrecorded.is_empty())>
             <section class="card" data-testid="unregistered">
                 <h2>{move || settings.t(Key::Unregistered)}</h2>
@@ -127,9 +151,11 @@ pub fn VisitsPage() -> impl IntoView {
             <ul class="plain visit-list">{rows(|l| &l.coming, shown_coming)}</ul>
             <ShowMore total=count(|l| &l.coming) shown=shown_coming />
         </section>
-        <section class="card" data-testid="plan-visit">
-            <h2>{move || settings.t(Key::PlanVisit)}</h2>
-            <PlanForm />
-        </section>
+        <Show when=move || role.may(Action::PlanVisits)>
+            <section class="card" data-testid="plan-visit">
+                <h2>{move || settings.t(Key::PlanVisit)}</h2>
+                <PlanForm />
+            </section>
+        </Show>
     }
 }

@@ -5,12 +5,13 @@ use samskab_domain::EntityKind;
 use samskab_domain::Field;
 use samskab_domain::op::child_id;
 use samskab_domain::schedule::{copenhagen_local, hh_mm};
+use samskab_domain::screens::Action;
 use samskab_domain::visits::{HeldInput, MoveInput, cancel};
 
 use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::panels::NoteConflicts;
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::time::{date_input, format_date, visit_when};
 
 /// Which form a visit row has open.
@@ -28,6 +29,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
     let occurrence_entity = child_id(&series, &original_date.to_string());
     let store = use_programme();
     let settings = use_settings();
+    let role = use_role();
     let info = {
         let series = series.clone();
         Memo::new(move |_| {
@@ -48,7 +50,14 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
                 let held = s.held.get(&(series.clone(), original_date)).cloned();
-                Some((occurrence, volunteer, home, held, visit.activity.clone()))
+                Some((
+                    occurrence,
+                    volunteer,
+                    home,
+                    held,
+                    visit.activity.clone(),
+                    visit.volunteer.clone(),
+                ))
             })
         })
     };
@@ -127,7 +136,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         format!("{base}-end"),
     );
     move || {
-        info.get().map(|(occurrence, volunteer, home, held, activity)| {
+        info.get().map(|(occurrence, volunteer, home, held, activity, volunteer_id)| {
             let lang = settings.lang.get();
             let start = copenhagen_local(occurrence.start);
             let when = visit_when(&occurrence, lang);
@@ -138,6 +147,9 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 fill(summary, &[("hours", &hours), ("residents", &residents)])
             });
             let is_held = held_text.is_some();
+            // A volunteer records only their own visits; moving one is planning.
+            let records = role.may_record_visit_of(&volunteer_id);
+            let plans = role.may(Action::PlanVisits);
             let moved = occurrence.moved.then(|| {
                 let date = format_date(original_date, lang);
                 fill(settings.t(Key::MovedFrom), &[("date", &date)])
@@ -161,12 +173,19 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                         entity=occurrence_entity.clone()
                     />
                     <FormError message=form.message />
-                    <Show when=move || !is_held && panel.get() == Panel::Closed>
+                    <Show when=move || records && !is_held && panel.get() == Panel::Closed>
                         <div class="actions">
                             <button class="primary" on:click=open>
                                 {move || settings.t(Key::MarkHeld)}
                             </button>
-                            <button on:click=open_move>{move || settings.t(Key::MoveVisit)}</button>
+                            {plans
+                                .then(|| {
+                                    view! {
+                                        <button on:click=open_move>
+                                            {move || settings.t(Key::MoveVisit)}
+                                        </button>
+                                    }
+                                })}
                             <button on:click=cancel_visit
                                 .clone()>{move || settings.t(Key::CancelVisit)}</button>
                         </div>

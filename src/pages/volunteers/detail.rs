@@ -3,6 +3,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use samskab_domain::EntityKind;
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::scope::Role;
+use samskab_domain::screens::Action;
 use samskab_domain::volunteers::{delete_volunteer, export, remove_from_care_service, set_status};
 
 use super::follow_up::FollowUp;
@@ -13,7 +14,7 @@ use crate::components::FormError;
 use crate::download::download;
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::sync::use_sync;
 
 /// One volunteer: details, status, the onboarding checklist, export and deletion (for a
@@ -25,6 +26,10 @@ pub fn VolunteerPage() -> impl IntoView {
     let settings = use_settings();
     let navigate = use_navigate();
     let sync = use_sync();
+    let role = use_role();
+    // A volunteer's own page (and a company's view) shows; only the roles that manage
+    // volunteers get the buttons.
+    let manages = move || role.may(Action::ManageVolunteers);
     // A care service's device lets go of a volunteer; only the coordinator and the
     // volunteer centre erase a person.
     let care_service = move || {
@@ -112,19 +117,23 @@ pub fn VolunteerPage() -> impl IntoView {
                 .collect::<Vec<_>>()
                 .join(" · ");
             let for_form = v.clone();
+            let follow_id = v.id.clone();
+            let delete = delete.clone();
             view! {
                 <p class="eyebrow">{move || settings.t(Key::NavVolunteers)}</p>
                 <h1>{v.name.clone()}</h1>
                 <p class="muted">{details}</p>
                 <FormError message=form.message />
-                <div class="actions">
-                    {status_button(Status::Current, Key::Resume)}
-                    {status_button(Status::Paused, Key::Pause)}
-                    {status_button(Status::Left, Key::MarkLeft)}
-                    <button on:click=move |_| {
-                        editing.update(|e| *e = !*e)
-                    }>{move || settings.t(Key::EditVolunteer)}</button>
-                </div>
+                <Show when=manages>
+                    <div class="actions">
+                        {status_button(Status::Current, Key::Resume)}
+                        {status_button(Status::Paused, Key::Pause)}
+                        {status_button(Status::Left, Key::MarkLeft)}
+                        <button on:click=move |_| {
+                            editing.update(|e| *e = !*e)
+                        }>{move || settings.t(Key::EditVolunteer)}</button>
+                    </div>
+                </Show>
                 <Show when=move || editing.get()>
                     <section class="card">
                         <VolunteerForm
@@ -137,25 +146,29 @@ pub fn VolunteerPage() -> impl IntoView {
                     <h2>{move || settings.t(Key::Onboarding)}</h2>
                     <ul class="tasks">{steps.into_iter().collect_view()}</ul>
                 </section>
-                <FollowUp volunteer=v.id.clone() />
+                <Show when=move || role.may(Action::Onboard)>
+                    <FollowUp volunteer=follow_id.clone() />
+                </Show>
                 <VolunteerPhoto volunteer=v.id.clone() />
                 <section class="card">
                     <div class="actions">
                         <button on:click=export_data data-testid="export-volunteer">
                             {move || settings.t(Key::ExportData)}
                         </button>
-                        <button class="danger" on:click=delete.clone()>
-                            {move || {
-                                settings
-                                    .t(
-                                        if care_service().is_some() {
-                                            Key::RemoveFromUs
-                                        } else {
-                                            Key::DeleteVolunteer
-                                        },
-                                    )
-                            }}
-                        </button>
+                        <Show when=manages>
+                            <button class="danger" on:click=delete.clone()>
+                                {move || {
+                                    settings
+                                        .t(
+                                            if care_service().is_some() {
+                                                Key::RemoveFromUs
+                                            } else {
+                                                Key::DeleteVolunteer
+                                            },
+                                        )
+                                }}
+                            </button>
+                        </Show>
                     </div>
                 </section>
             }

@@ -8,11 +8,12 @@ use chrono::Local;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use samskab_domain::onboarding::Stage;
+use samskab_domain::screens::Action;
 use samskab_domain::{EntityKind, PartnerKind};
 
 use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::{Key, fill, flag_text, tr};
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_programme, use_role, use_settings};
 pub use detail::VolunteerPage;
 use volunteer_form::VolunteerForm;
 
@@ -23,6 +24,7 @@ pub fn Volunteers() -> impl IntoView {
     let programme = use_programme();
     let state = programme.state;
     let settings = use_settings();
+    let role = use_role();
     let today = Local::now().date_naive();
     let column = move |title: Key, wanted: fn(&Stage) -> bool| {
         let shown = RwSignal::new(PAGE_SIZE);
@@ -124,14 +126,16 @@ pub fn Volunteers() -> impl IntoView {
             {column(Key::StagePaused, |s| *s == Stage::Paused)}
             {column(Key::StageLeft, |s| *s == Stage::Left)}
         </div>
-        <section class="card" data-testid="add-volunteer">
-            <h2>{move || settings.t(Key::AddVolunteer)}</h2>
-            <Show
-                when=has_care
-                fallback=move || view! { <p>{move || settings.t(Key::NeedsCareService)}</p> }
-            >
-                <VolunteerForm volunteer=None on_done=Callback::new(|_| ()) />
-            </Show>
-        </section>
+        <Show when=move || role.may(Action::ManageVolunteers)>
+            <section class="card" data-testid="add-volunteer">
+                <h2>{move || settings.t(Key::AddVolunteer)}</h2>
+                <Show
+                    when=has_care
+                    fallback=move || view! { <p>{move || settings.t(Key::NeedsCareService)}</p> }
+                >
+                    <VolunteerForm volunteer=None on_done=Callback::new(|_| ()) />
+                </Show>
+            </section>
+        </Show>
     }
 }

@@ -7,7 +7,9 @@ use samskab_domain::{EntityKind, Field};
 use crate::components::TextField;
 use crate::i18n::{Key, fill};
 use crate::panels::TickItem;
-use crate::state::{use_form, use_programme, use_settings};
+use samskab_domain::screens::Action;
+
+use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::time;
 
 /// One onboarding step: tick it with who, when and a note; untick to undo.
@@ -15,6 +17,9 @@ use crate::time;
 pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let role = use_role();
+    let locked = Signal::derive(move || !role.may(Action::Onboard));
+    let locked_why = Signal::derive(move || settings.t(Key::TickedByCareService).to_owned());
     let step_done = {
         let volunteer = volunteer.clone();
         Memo::new(move |_| {
@@ -75,6 +80,8 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let (by_id, on_id) = (format!("{id}-by"), format!("{id}-on"));
     view! {
         <TickItem
+            locked=locked
+            locked_why=locked_why
             id=id.clone()
             testid=id
             class="task"

@@ -4,7 +4,9 @@
 mod backup;
 mod common;
 mod entities;
+mod homes;
 mod model;
 mod reminders;
+mod screens;
 mod visits;
 mod volunteers;

@@ -1,0 +1,121 @@
+//! What each partner role's home shows, computed from the state its device holds: a care
+//! service's phase and open tasks, the volunteer centre's pipeline, a company's employees
+//! and their hours.
+
+use chrono::NaiveDate;
+
+use crate::entities::{Partner, ProgrammeState};
+use crate::model::{PHASES, Phase, Task};
+use crate::onboarding::{Stage, Step};
+use crate::schedule::Occurrence;
+use crate::visits::hours_of;
+use crate::volunteers::Volunteer;
+
+/// The phase a partner works in now: the first with a task of theirs still open, the last
+/// when every one is done.
+pub fn current_phase(state: &ProgrammeState, partner: &Partner) -> &'static Phase {
+    PHASES
+        .iter()
+        .find(|phase| !open_tasks(state, partner, phase).is_empty())
+        .unwrap_or(&PHASES[PHASES.len() - 1])
+}
+
+/// A partner's tasks in a phase that are not ticked yet, in the model's order.
+pub fn open_tasks(state: &ProgrammeState, partner: &Partner, phase: &Phase) -> Vec<&'static Task> {
+    phase
+        .tasks_for(partner.kind)
+        .filter(|task| {
+            !state
+                .task_tick(&partner.id, task.id)
+                .is_some_and(|t| t.done)
+        })
+        .collect()
+}
+
+/// A column of the volunteer centre's pipeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Column {
+    /// The application is in (or expected), the screening not yet done.
+    Applied,
+    /// Screened and referred: the care service's interview and onboarding go on.
+    Referred,
+    /// Done with onboarding and visiting.
+    Active,
+}
+
+impl Column {
+    pub const ALL: [Column; 3] = [Column::Applied, Column::Referred, Column::Active];
+
+    fn of(stage: Stage) -> Option<Column> {
+        match stage {
+            Stage::Onboarding(Step::ApplicationReceived | Step::Screened) => Some(Column::Applied),
+            Stage::Onboarding(_) => Some(Column::Referred),
+            Stage::Active => Some(Column::Active),
+            Stage::Paused | Stage::Left => None,
+        }
+    }
+}
+
+/// The volunteers in one column of the pipeline, by name; paused and left ones are in
+/// none.
+pub fn pipeline(state: &ProgrammeState, column: Column) -> Vec<&Volunteer> {
+    let mut found: Vec<&Volunteer> = state
+        .volunteers
+        .iter()
+        .filter(|v| Column::of(state.stage_of(v)) == Some(column))
+        .collect();
+    found.sort_by(|a, b| a.name.cmp(&b.name));
+    found
+}
+
+/// One of a company's employees who volunteer, with their held hours.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Employee<'a> {
+    pub volunteer: &'a Volunteer,
+    pub stage: Stage,
+    pub hours_this_month: f64,
+    pub hours_this_year: f64,
+}
+
+/// A company's employees who volunteer (left ones too, for the year's hours), by name.
+pub fn employees<'a>(
+    state: &'a ProgrammeState,
+    company: &str,
+    today: NaiveDate,
+) -> Vec<Employee<'a>> {
+    use chrono::Datelike;
+    let mut found: Vec<Employee> = state
+        .volunteers
+        .iter()
+        .filter(|v| v.company.as_deref() == Some(company))
+        .map(|volunteer| {
+            let (hours_this_month, hours_this_year) =
+                hours_of(state, &volunteer.id, today.year(), today.month());
+            Employee {
+                volunteer,
+                stage: state.stage_of(volunteer),
+                hours_this_month,
+                hours_this_year,
+            }
+        })
+        .collect();
+    found.sort_by(|a, b| a.volunteer.name.cmp(&b.volunteer.name));
+    found
+}
+
+/// A care service's visits from `from` to `to` (cancelled ones left out), in time order.
+pub fn visits_at(
+    state: &ProgrammeState,
+    care_service: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occurrence> {
+    let mut found: Vec<Occurrence> = state
+        .visits
+        .iter()
+        .filter(|s| s.care_service == care_service)
+        .flat_map(|s| s.occurrences(from, to))
+        .collect();
+    found.sort_by_key(|o| o.start);
+    found
+}

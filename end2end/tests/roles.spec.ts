@@ -1,0 +1,194 @@
+import { expect, test, type Browser, type TestInfo } from "@playwright/test";
+import { readFileSync } from "node:fs";
+import { App } from "../fixtures";
+import { coordinator, newDevice } from "../fixtures/devices";
+import type { ROLE } from "../fixtures/settings";
+
+// Each role's own app, on the project's device (a phone or a tablet), joined by a code the
+// coordinator's tablet made: its home, its navigation and nothing more, and a clear
+// message where a typed link leads outside it.
+
+type Programme = { tablet: App; solhaven: string; skovbo: string; bo: string; today: string };
+
+/** The coordinator's programme: Solhaven and Skovbo, the volunteer centre, Bravo IT; Anna (Solhaven, from Bravo IT) visits today, Bo is at Skovbo. */
+async function programme(browser: Browser, info: TestInfo): Promise<Programme> {
+  const [, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
+  await tablet.partners.add("Frivilligcenter", "Frivilligcenter Favrskov");
+  await tablet.partners.add("Virksomhed", "Bravo IT");
+  await tablet.volunteers.add("Anna Berg", "Solhaven", { phone: "11111111", company: "Bravo IT" });
+  await tablet.volunteers.add("Bo Dahl", "Skovbo", { phone: "22222222" });
+  const bo = (await tablet.page.getByTestId("volunteer-Bo Dahl").getByRole("link").getAttribute("href"))!;
+  const today = await tablet.day(0);
+  await tablet.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: today, start: "23:00", end: "23:45", repeats: "Kun én gang" });
+  await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Skovbo", first: today, start: "23:00", end: "23:45", repeats: "Kun én gang" });
+  await tablet.nav("Parter").click();
+  const board = async (name: string) =>
+    (await tablet.page.getByTestId(`partner-${name}`).getByRole("link", { name: "Tavle til fællesstuen" }).getAttribute("href"))!;
+  const [solhaven, skovbo] = [await board("Solhaven"), await board("Skovbo")];
+  await tablet.settings.open();
+  await tablet.settings.share();
+  return { tablet, solhaven: solhaven.replace("/tavle/", ""), skovbo: skovbo.replace("/tavle/", ""), bo, today };
+}
+
+/** A new device of the project's kind that joins with a code for `role` and `subject`, typed on its first screen. */
+async function joined(browser: Browser, info: TestInfo, p: Programme, role: keyof typeof ROLE, subject: string): Promise<App> {
+  await p.tablet.settings.open();
+  const code = await p.tablet.settings.invite(role, subject);
+  const app = new App(await (await newDevice(browser, info)).newPage());
+  app.page.on("console", (message) => {
+    if (message.type() === "error") errors.push(`${app.page.url()}: ${message.text()}`);
+  });
+  await app.open();
+  await app.join.type(code);
+  await app.join.submit();
+  await expect(app.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
+  await app.open("/");
+  return app;
+}
+
+/** Console errors of the role's device. */
+let errors: string[] = [];
+test.beforeEach(() => {
+  errors = [];
+});
+test.afterEach(() => {
+  expect(errors, "console errors").toEqual([]);
+});
+
+/** The menu holds exactly `links`; each opens a page with a heading that does not scroll sideways. */
+async function expectNavigation(app: App, links: string[]) {
+  const nav = app.page.getByRole("navigation", { name: "Hovedmenu" }).getByRole("link");
+  await expect(nav).toHaveCount(links.length);
+  for (const [i, name] of links.entries()) await expect(nav.nth(i)).toHaveAccessibleName(name);
+  for (const link of links) {
+    await app.nav(link).click();
+    await expect(app.page.getByRole("heading", { level: 1 }), link).toBeVisible();
+    await expect(app.page.getByTestId("not-for-role"), link).toHaveCount(0);
+    await app.noHorizontalScroll();
+  }
+  await app.nav(links[0]).click();
+}
+
+/** Each path shows the role's "not for you" message and no form, and the way home works. */
+async function expectRefused(app: App, paths: string[]) {
+  for (const path of paths) {
+    await app.goto(path);
+    await expect(app.page.getByTestId("not-for-role"), path).toContainText("Denne side hører ikke til din rolle");
+    await expect(app.page.locator("main form"), path).toHaveCount(0);
+  }
+  await app.page.getByRole("link", { name: "Til forsiden" }).click();
+  await expect(app.page.getByTestId("not-for-role")).toHaveCount(0);
+}
+
+test("a care service's device opens on its own service: tasks now, advice, volunteers, this week, reminders and its board", async ({ browser }, info) => {
+  const p = await programme(browser, info);
+  const leader = await joined(browser, info, p, "careService", "Solhaven");
+  const page = leader.page;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Solhaven");
+  await expectNavigation(leader, ["Vores tilbud", "Faser", "Gode råd", "Frivillige", "Besøg", "Opsætning"]);
+  await expect(page.getByTestId("own-tasks")).toContainText("Fase 1 · Forberedelse");
+  await expect(page.getByTestId("own-tasks")).toContainText("Kortlæg behov og opgaver til de frivillige");
+  await expect(page.getByTestId("own-progress").getByTestId("progress")).toHaveCount(5);
+  await expect(page.getByTestId("our-advice")).toContainText("0 af 10");
+  await expect(page.getByTestId("our-volunteers")).toContainText("0 aktive, 1 under opstart");
+  await expect(page.getByTestId("our-week")).toContainText("Anna Berg");
+  await expect(page.getByTestId("our-week")).not.toContainText("Bo");
+  await page.getByTestId("board-link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toContainText("Solhaven");
+  await expectRefused(leader, ["/parter", `/tavle/${p.skovbo}`]);
+});
+
+test("the volunteer centre's device opens on recruitment: every care service's volunteers by stage, its own tasks and the network", async ({ browser }, info) => {
+  const p = await programme(browser, info);
+  const centre = await joined(browser, info, p, "volunteerCentre", "Frivilligcenter Favrskov");
+  const page = centre.page;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Rekruttering");
+  await expectNavigation(centre, ["Rekruttering", "Frivillige", "Faser", "Opsætning"]);
+  const applied = page.getByTestId("column-Applied");
+  await expect(applied.getByTestId("pipeline-Anna Berg")).toContainText("Solhaven");
+  await expect(applied.getByTestId("pipeline-Bo Dahl")).toContainText("Skovbo");
+  await expect(page.getByTestId("column-Active")).not.toContainText("Anna");
+  await expect(page.getByTestId("own-tasks")).toContainText("Fase 1");
+  await expect(page.getByTestId("network")).toBeVisible();
+  // It recruits: adding a volunteer is its form.
+  await centre.nav("Frivillige").click();
+  await expect(page.getByTestId("add-volunteer")).toBeVisible();
+  await expectRefused(centre, ["/parter", "/besoeg", "/raad", `/tavle/${p.solhaven}`]);
+});
+
+test("a company's device opens on its employees who volunteer, with their hours, and sees no one else", async ({ browser }, info) => {
+  const p = await programme(browser, info);
+  const company = await joined(browser, info, p, "company", "Bravo IT");
+  const page = company.page;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Bravo IT");
+  await expectNavigation(company, ["Medarbejdere", "Faser", "Opsætning"]);
+  const anna = page.getByTestId("employee-Anna Berg");
+  await expect(anna).toContainText("Under opstart");
+  await expect(page.getByTestId("employees-total")).toContainText("0");
+  await expect(page.locator("body")).not.toContainText("Bo Dahl");
+  await expect(page.getByTestId("own-tasks")).toContainText("Fase 1");
+  await expectRefused(company, ["/frivillige", "/besoeg", "/raad", "/parter", p.bo]);
+});
+
+test("a volunteer's phone is theirs: Mig, their visits, Mere — nothing of the programme's management", async ({ browser }, info) => {
+  const p = await programme(browser, info);
+  const anna = await joined(browser, info, p, "volunteer", "Anna Berg");
+  const page = anna.page;
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hej Anna");
+  await expectNavigation(anna, ["Mig", "Besøg", "Mere"]);
+  await expect(page.getByTestId("next-visit")).toContainText("23:00–23:45");
+  await expect(page.getByRole("button", { name: "Det er ikke mig" })).toHaveCount(0);
+  await expect(page.getByRole("banner").getByRole("link", { name: "Mig" })).toHaveCount(0);
+
+  // Besøg: her own, with what she may do to it, and no planning.
+  await anna.nav("Besøg").click();
+  const visit = page.getByTestId(`visit-Anna Berg-${p.today}`);
+  await expect(visit.getByRole("button", { name: "Afholdt" })).toBeVisible();
+  await expect(visit.getByRole("button", { name: "Flyt" })).toHaveCount(0);
+  await expect(page.getByTestId("plan-visit")).toHaveCount(0);
+
+  // Mere: her profile (read, with nothing to manage) and her data.
+  await anna.nav("Mere").click();
+  await page.getByTestId("my-profile").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Anna Berg");
+  await expect(page.getByRole("button", { name: "Redigér" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: /Slet|Fjern/ })).toHaveCount(0);
+  await expect(page.getByTestId("onboarding").getByRole("checkbox").first()).toBeDisabled();
+  await expect(page.getByTestId("onboarding").getByTestId("locked-why").first()).toHaveText("Markeres af tilbuddet eller frivilligcentret.");
+  await anna.nav("Mere").click();
+  const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("export-mine").click()]);
+  const data = readFileSync(await download.path(), "utf8");
+  expect(data).toContain("11111111");
+  expect(data).not.toContain("22222222");
+
+  await expectRefused(anna, ["/faser", "/faser/1", "/raad", "/frivillige", "/parter", p.bo, `/tavle/${p.solhaven}`]);
+});
+
+test("a lost invite code is replaced in one tap: the new code joins, the old one is refused", async ({ browser }, info) => {
+  test.skip(info.project.name !== "tablet", "the coordinator's tablet and two new devices");
+  const [, tablet] = await coordinator(browser, info, "Solhaven");
+  await tablet.volunteers.add("Anna Berg", "Solhaven");
+  await tablet.settings.open();
+  await tablet.settings.share();
+  const lost = await tablet.settings.invite("volunteer", "Anna Berg");
+  await expect(tablet.page.getByTestId("invite-once")).toContainText("Koden vises kun nu");
+  const row = tablet.page.getByTestId("invites").getByRole("listitem");
+  await expect(row).toHaveCount(1);
+  await row.getByRole("button", { name: "Ny kode" }).click();
+  await expect(tablet.page.getByTestId("invite-code")).not.toHaveText(lost);
+  const fresh = (await tablet.page.getByTestId("invite-code").textContent())!.trim();
+  await expect(row).toHaveCount(2);
+  await expect(row.filter({ hasText: "Tilbagekaldt" })).toHaveCount(1);
+
+  const stranger = new App(await (await newDevice(browser, info)).newPage());
+  await stranger.open();
+  await stranger.join.type(lost);
+  await stranger.join.submit();
+  await expect(stranger.page.getByRole("alert").filter({ hasText: "Koden virker ikke" })).toBeVisible();
+
+  const anna = new App(await (await newDevice(browser, info)).newPage());
+  await anna.open();
+  await anna.join.type(fresh);
+  await anna.join.submit();
+  await expect(anna.page.getByRole("heading", { level: 1 })).toHaveText("Hej Anna");
+});

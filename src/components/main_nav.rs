@@ -1,0 +1,58 @@
+use leptos::prelude::*;
+use leptos_router::components::A;
+use samskab_domain::screens::Screen;
+
+use crate::i18n::Key;
+use crate::state::{use_role, use_settings};
+
+/// Where a screen of the navigation lives, its icon and its label. A role's home is "/".
+pub fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
+    let (href, icon, key) = match screen {
+        Screen::Overview => ("/", "◎", Key::NavOverview),
+        Screen::OurService => ("/", "⌂", Key::NavOurService),
+        Screen::Pipeline => ("/", "⇢", Key::NavPipeline),
+        Screen::Employees => ("/", "⌂", Key::NavEmployees),
+        Screen::Me => ("/mig", "☺", Key::NavMe),
+        Screen::More => ("/mere", "⋯", Key::NavMore),
+        Screen::Phases => ("/faser", "☰", Key::NavPhases),
+        Screen::Advice => ("/raad", "✓", Key::NavAdvice),
+        Screen::Partners => ("/parter", "⚇", Key::NavPartners),
+        Screen::Volunteers | Screen::Volunteer => ("/frivillige", "☺", Key::NavVolunteers),
+        Screen::Visits => ("/besoeg", "◷", Key::NavVisits),
+        Screen::Reminders => ("/paamindelser", "!", Key::Reminders),
+        // In no navigation: its path names the care service.
+        Screen::Board => ("/", "▦", Key::KioskLink),
+        Screen::Settings => ("/indstillinger", "⚙", Key::NavSettings),
+    };
+    (if screen == home { "/" } else { href }, icon, key)
+}
+
+/// The role's navigation (bottom bar on phones, side bar on tablets): only the screens
+/// the role uses, its home first.
+#[component]
+pub fn MainNav() -> impl IntoView {
+    let settings = use_settings();
+    let role = use_role();
+    let links = move || {
+        let home = role.home();
+        role.navigation()
+            .iter()
+            .map(|screen| {
+                let (href, icon, key) = entry(*screen, home);
+                view! {
+                    <A href=href exact=href == "/" attr:class="nav-link">
+                        <span class="nav-icon" aria-hidden="true">
+                            {icon}
+                        </span>
+                        <span class="nav-text">{move || settings.t(key)}</span>
+                    </A>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>
+            {links}
+        </nav>
+    }
+}

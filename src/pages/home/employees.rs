@@ -1,0 +1,102 @@
+use chrono::Local;
+use leptos::prelude::*;
+use samskab_domain::homes::employees;
+use samskab_domain::onboarding::Stage;
+
+use super::own_tasks::OwnTasks;
+use crate::i18n::Key;
+use crate::state::{use_programme, use_role, use_settings};
+
+/// Hours as a person reads them: "1,5".
+fn hours(h: f64) -> String {
+    format!("{h}").replace('.', ",")
+}
+
+/// A company's home: its employees who volunteer, where they stand and their hours, and
+/// its own tasks.
+#[component]
+pub fn Employees() -> impl IntoView {
+    let state = use_programme().state;
+    let settings = use_settings();
+    let role = use_role();
+    let me = Signal::derive(move || role.subject().unwrap_or_default());
+    let name = move || state.with(|s| s.partner(&me.get()).map(|p| p.name.clone()));
+    let rows = Memo::new(move |_| {
+        let today = Local::now().date_naive();
+        state.with(|s| {
+            employees(s, &me.get(), today)
+                .into_iter()
+                .map(|e| {
+                    let stage = match e.stage {
+                        Stage::Onboarding(_) => Key::StageOnboarding,
+                        Stage::Active => Key::StageActive,
+                        Stage::Paused => Key::StagePaused,
+                        Stage::Left => Key::StageLeft,
+                    };
+                    (
+                        e.volunteer.name.clone(),
+                        stage,
+                        e.hours_this_month,
+                        e.hours_this_year,
+                    )
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let table = move || {
+        let rows = rows.get();
+        if rows.is_empty() {
+            return view! { <p class="muted">{settings.t(Key::NoEmployees)}</p> }.into_any();
+        }
+        let (month, year) = rows.iter().fold((0.0, 0.0), |(m, y), r| (m + r.2, y + r.3));
+        let body = rows
+            .into_iter()
+            .map(|(name, stage, month, year)| {
+                let testid = format!("employee-{name}");
+                view! {
+                    <tr data-testid=testid>
+                        <th scope="row">{name}</th>
+                        <td>{settings.t(stage)}</td>
+                        <td class="number">{hours(month)}</td>
+                        <td class="number">{hours(year)}</td>
+                    </tr>
+                }
+            })
+            .collect_view();
+        view! {
+            <table class="data-table">
+                <thead>
+                    <tr>
+                        <th scope="col">{settings.t(Key::Employee)}</th>
+                        <th scope="col">{settings.t(Key::Status)}</th>
+                        <th scope="col" class="number">
+                            {settings.t(Key::HoursThisMonth)}
+                        </th>
+                        <th scope="col" class="number">
+                            {settings.t(Key::HoursThisYear)}
+                        </th>
+                    </tr>
+                </thead>
+                <tbody>{body}</tbody>
+                <tfoot>
+                    <tr data-testid="employees-total">
+                        <th scope="row">{settings.t(Key::Total)}</th>
+                        <td></td>
+                        <td class="number">{hours(month)}</td>
+                        <td class="number">{hours(year)}</td>
+                    </tr>
+                </tfoot>
+            </table>
+        }
+        .into_any()
+    };
+    view! {
+        <p class="eyebrow">{move || settings.t(Key::NavEmployees)}</p>
+        <h1>{name}</h1>
+        <section class="card" data-testid="employees">
+            <h2>{move || settings.t(Key::EmployeesWhoVolunteer)}</h2>
+            <div class="table-scroll">{table}</div>
+        </section>
+        <OwnTasks partner=me />
+    }
+}
