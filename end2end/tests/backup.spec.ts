@@ -13,7 +13,7 @@ test("a backup restores into a fresh browser, offline, and never overwrites newe
   await app.start(context, true);
   await app.setup.createProgramme("Favrskov Kommune", "Jens");
   await app.partners.addCareService("Solhaven");
-  await app.volunteers.add("Anna Berg", "Solhaven");
+  await app.volunteers.add("Anna Berg", "Solhaven", { phone: "12345678", cleared: false });
   const backup = await saveBackup(app);
   expect(JSON.parse(backup)).toMatchObject({ format: "samskab-backup", version: 1 });
 

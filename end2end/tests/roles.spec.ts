@@ -8,6 +8,9 @@ import type { ROLE } from "../fixtures/settings";
 // coordinator's tablet made: its home, its navigation and nothing more, and a clear
 // message where a typed link leads outside it.
 
+// Each test sets up a programme on the coordinator's tablet and joins a second device.
+test.describe.configure({ timeout: 120_000 });
+
 type Programme = { tablet: App; solhaven: string; skovbo: string; bo: string; today: string };
 
 /** The coordinator's programme: Solhaven and Skovbo, the volunteer centre, Bravo IT; Anna (Solhaven, from Bravo IT) visits today, Bo is at Skovbo. */
@@ -90,7 +93,7 @@ test("a care service's device opens on its own service: tasks now, advice, volun
   await expect(page.getByTestId("own-tasks")).toContainText("Kortlæg behov og opgaver til de frivillige");
   await expect(page.getByTestId("own-progress").getByTestId("progress")).toHaveCount(5);
   await expect(page.getByTestId("our-advice")).toContainText("0 af 10");
-  await expect(page.getByTestId("our-volunteers")).toContainText("0 aktive, 1 under opstart");
+  await expect(page.getByTestId("our-volunteers")).toContainText("Aktive: 0 · under opstart: 1");
   await expect(page.getByTestId("our-week")).toContainText("Anna Berg");
   await expect(page.getByTestId("our-week")).not.toContainText("Bo");
   await page.getByTestId("board-link").click();

@@ -82,3 +82,31 @@ test("the reminder bell is a drawn icon with a name, not an emoji a phone may la
   await expect(bell.locator("svg")).toHaveCount(1);
   expect(await bell.innerText()).not.toMatch(/\p{Extended_Pictographic}/u);
 });
+
+test("on a tablet the sync line sits beside the menu, uncovered, and stays in sight while scrolling", async ({ page }, info) => {
+  test.skip(info.project.name !== "tablet", "the side menu is a tablet's");
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Favrskov Kommune", "Jens");
+  await app.settings.open();
+  await app.settings.share();
+  // A tablet held sideways: the phase page is taller than the screen.
+  await page.setViewportSize({ width: 1180, height: 700 });
+  await app.goto("/faser/1");
+  const line = page.getByTestId("sync-status");
+  await expect(line).toContainText("Synkroniseret");
+  // Whatever is drawn at the line's own corners is the line (nothing lies over it).
+  const uncovered = () =>
+    line.evaluate((el) => {
+      const box = el.getBoundingClientRect();
+      return [
+        [box.left + 4, box.top + 4],
+        [box.right - 4, box.bottom - 4],
+      ].every(([x, y]) => el.contains(document.elementFromPoint(x, y)));
+    });
+  expect(await uncovered()).toBe(true);
+  await page.mouse.wheel(0, 800);
+  await expect.poll(() => page.evaluate(() => window.scrollY)).toBeGreaterThan(100);
+  await expect(line).toBeInViewport();
+  expect(await uncovered()).toBe(true);
+});

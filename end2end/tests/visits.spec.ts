@@ -107,3 +107,27 @@ test("one visit of a series is moved, and the planned activity is shown", async 
   await expect(page.getByTestId(`visit-Anna Berg-${await app.day(2)}`)).toContainText("15:00–16:30");
   await expect(page.getByTestId(`visit-Anna Berg-${await app.day(8)}`)).toContainText("10:00–12:00");
 });
+
+test("a volunteer not yet cleared is not booked unless the coordinator allows it, and is never on the residents' board", async ({ page, context }) => {
+  const app = new App(page);
+  await app.start(context, false);
+  await app.setup.createProgramme("Viborg Kommune", "Karen");
+  await app.partners.addCareService("Solhaven");
+  await app.volunteers.add("Eva Holm", "Solhaven", { phone: "12345678", cleared: false });
+  const eva = "Eva Holm (mangler straffeattest eller tavshedserklæring)";
+  const day = await app.day(2);
+  await app.visits.plan({ volunteer: eva, careService: "Solhaven", first: day, start: "14:00", end: "16:00", repeats: "Kun én gang" });
+  const form = page.getByTestId("plan-visit");
+  await expect(form).toContainText("Den frivillige kan først få besøg, når straffeattesten er set og vurderet");
+  await expect(page.getByTestId("upcoming")).toContainText("Ingen planlagte besøg.");
+  // The coordinator allows it, knowingly: booked, and recorded with her name.
+  await form.getByLabel("Tillad alligevel (registreres med dit navn)").check();
+  await form.getByRole("button", { name: "Planlæg besøg" }).click();
+  await expect(page.getByTestId(`visit-Eva Holm-${day}`)).toBeVisible();
+  await app.settled();
+  // Still not on the board the residents see.
+  await app.nav("Parter").click();
+  await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" }).click();
+  await expect(page.getByTestId(`kiosk-${day}`)).toContainText("Ingen besøg");
+  await expect(page.getByTestId("kiosk")).not.toContainText("Eva");
+});

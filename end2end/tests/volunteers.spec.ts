@@ -43,15 +43,30 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
 
   const onboarding = page.getByTestId("onboarding");
   await expect(onboarding).toContainText("aldrig dens indhold");
-  for (const step of STEPS) await app.volunteers.completeStep(step, { by: "Lone" });
+  // A step waits for what must come first, and says what that is.
+  const trial = page.getByRole("checkbox", { name: STEPS[8] });
+  await expect(trial).toBeDisabled();
+  await expect(onboarding.getByRole("listitem").filter({ has: trial }).getByTestId("locked-why")).toHaveText(
+    `Først: ${STEPS[3]}, ${STEPS[4]}, ${STEPS[5]}.`,
+  );
+  for (const step of STEPS.slice(0, 9)) await app.volunteers.completeStep(step, { by: "Lone" });
   await expect(page.getByTestId("trial-end")).toContainText("Prøveperioden slutter");
-  // Undo and redo a step.
+  // The criminal record keeps no note: its form has none.
+  await expect(onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: STEPS[3] }) }).locator("textarea")).toHaveCount(0);
+  // The trial's review waits for its end (two weeks before), unless it ended early.
+  const review = onboarding.getByRole("listitem").filter({ has: page.getByRole("checkbox", { name: STEPS[9] }) });
+  await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
+  await review.getByLabel("Hvem").fill("Lone");
+  await review.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(review).toContainText("For tidligt");
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
+  await review.getByLabel("Prøveperioden sluttede før tid").check();
+  await review.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
+  // Undo, and redo at the trial's end.
   await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
   await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
-  await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
-  await onboarding.getByLabel("Hvem").fill("Lone");
-  await onboarding.getByRole("button", { name: "Markér som udført" }).click();
-  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
+  await app.volunteers.completeStep(STEPS[9], { by: "Lone", on: await app.day(92) });
 
   await app.reload();
   await app.nav("Frivillige").click();

@@ -17,8 +17,10 @@ pub fn AppShell(children: Children) -> impl IntoView {
     let settings = use_settings();
     let pwa = use_pwa();
     let role = use_role();
+    let sync_ready = use_sync().ready;
     // "Mig" in the header for a coordinator who also visits; a volunteer's is their home.
-    let me_link = move || role.may_open(Screen::Me, None) && role.home() != Screen::Me;
+    let me_link =
+        move || sync_ready.get() && role.may_open(Screen::Me, None) && role.home() != Screen::Me;
     // The residents' board is full screen: no header, no navigation.
     let reminders = use_reminders();
     let store = use_programme();

@@ -4,6 +4,7 @@ use samskab_domain::screens::Screen;
 
 use crate::i18n::Key;
 use crate::state::{use_role, use_settings};
+use crate::sync::use_sync;
 
 /// Where a screen of the navigation lives, its icon and its label. A role's home is "/".
 pub fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
@@ -33,9 +34,16 @@ pub fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) 
 pub fn MainNav() -> impl IntoView {
     let settings = use_settings();
     let role = use_role();
+    let sync = use_sync();
     let links = move || {
+        // Not before the device knows its role: a limited role's phone would show the
+        // coordinator's menu for a moment.
+        if !sync.ready.get() {
+            return None;
+        }
         let home = role.home();
-        role.navigation()
+        let links = role
+            .navigation()
             .iter()
             .map(|screen| {
                 let (href, icon, key) = entry(*screen, home);
@@ -48,7 +56,8 @@ pub fn MainNav() -> impl IntoView {
                     </A>
                 }
             })
-            .collect_view()
+            .collect_view();
+        Some(links)
     };
     view! {
         <nav class="main-nav" aria-label=move || settings.t(Key::MainNav)>

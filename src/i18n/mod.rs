@@ -150,6 +150,13 @@ table! {
     PhotoHint => "Fotoet gøres lille og vises kun med fornavnet på tavlen i fællesstuen.", "The photo is made small and only shown with the first name on the common-room board.";
     PhotoOf => "Foto af {name}", "Photo of {name}";
     ProblemNotAPhoto => "Filen kunne ikke bruges som foto. Vælg et JPEG- eller PNG-billede.", "The file could not be used as a photo. Choose a JPEG or PNG image.";
+    ProblemStepsMissing => "Et trin, der skal komme før dette, er ikke udført endnu.", "A step that must come before this one is not done yet.";
+    ProblemTooEarly => "For tidligt: prøveperioden kan evalueres fra to uger før, den slutter. Sluttede den før tid, så sæt flueben ved det.", "Too early: the trial period can be reviewed from two weeks before it ends. If it ended early, tick that box.";
+    ProblemNotCleared => "Den frivillige kan først få besøg, når straffeattesten er set og vurderet og tavshedserklæringen er underskrevet.", "The volunteer can have visits only once the criminal record certificate is seen and assessed and the confidentiality declaration is signed.";
+    StepsFirst => "Først: {steps}.", "First: {steps}.";
+    TrialEndedEarly => "Prøveperioden sluttede før tid", "The trial period ended early";
+    AllowUncleared => "Tillad alligevel (registreres med dit navn)", "Allow anyway (recorded with your name)";
+    NotClearedSuffix => "(mangler straffeattest eller tavshedserklæring)", "(criminal record or confidentiality missing)";
     MoveVisit => "Flyt", "Move";
     MovedFrom => "Flyttet fra {date}", "Moved from {date}";
     NewDate => "Ny dato", "New date";
@@ -265,7 +272,7 @@ table! {
     OurAdvice => "Jeres gode råd", "Your pieces of advice";
     OpenAdvice => "Til de gode råd", "To the good advice";
     OurVolunteers => "Jeres frivillige", "Your volunteers";
-    VolunteerCounts => "{active} aktive, {onboarding} under opstart", "{active} active, {onboarding} onboarding";
+    VolunteerCounts => "Aktive: {active} · under opstart: {onboarding}", "Active: {active} · onboarding: {onboarding}";
     OpenVolunteers => "Til de frivillige", "To the volunteers";
     VisitsThisWeek => "Besøg denne uge", "Visits this week";
     NoVisitsThisWeek => "Ingen besøg denne uge.", "No visits this week.";
@@ -433,6 +440,9 @@ pub fn problem(problem: Problem) -> Key {
         Problem::InvalidPhone => Key::ProblemInvalidPhone,
         Problem::InvalidNumber => Key::ProblemInvalidNumber,
         Problem::NotAPhoto => Key::ProblemNotAPhoto,
+        Problem::StepsMissing => Key::ProblemStepsMissing,
+        Problem::TooEarly => Key::ProblemTooEarly,
+        Problem::NotCleared => Key::ProblemNotCleared,
     }
 }
 

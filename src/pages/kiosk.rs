@@ -47,6 +47,8 @@ pub fn Kiosk() -> impl IntoView {
                 .iter()
                 .filter(|v| v.care_service == id)
                 .flat_map(|v| v.occurrences(today, last))
+                // Only volunteers cleared for visits appear before the residents.
+                .filter(|o| s.onboarding_of(&o.volunteer).is_cleared())
                 .filter_map(|o| {
                     let volunteer = s.volunteer(&o.volunteer)?;
                     Some((

@@ -4,13 +4,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use samskab_domain::backup::Backup;
 use samskab_domain::entities::ProgrammeInput;
+use samskab_domain::screens::Action;
 use samskab_domain::{Field, Lang};
 
 use crate::components::{FormError, TextField};
 use crate::download::download;
 use crate::i18n::{self, Key};
 use crate::panels::{RestoreBackup, SharePanel};
-use crate::state::{use_form, use_programme, use_pwa, use_settings};
+use crate::state::{use_form, use_programme, use_pwa, use_role, use_settings};
 use crate::time::date_input;
 
 /// Language, this device's user, the programme's names, installing and storage.
@@ -18,6 +19,7 @@ use crate::time::date_input;
 pub fn SettingsPage() -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let role = use_role();
     let pwa = use_pwa();
     let programme = store.state.with_untracked(|s| s.programme.clone());
     let municipality = RwSignal::new(
@@ -97,32 +99,35 @@ pub fn SettingsPage() -> impl IntoView {
                 />
             </div>
         </section>
-        <section class="card">
-            <h2>{move || settings.t(Key::Programme)}</h2>
-            <form on:submit=submit novalidate>
-                <FormError message=form.message />
-                <TextField
-                    label=Key::Municipality
-                    value=municipality
-                    problem=form.problem(Field::Municipality)
-                    id="settings-municipality"
-                />
-                <TextField
-                    label=Key::Coordinator
-                    value=coordinator
-                    problem=form.problem(Field::Coordinator)
-                    id="settings-coordinator"
-                />
-                <button type="submit" class="primary">
-                    {move || settings.t(Key::Save)}
-                </button>
-                <Show when=move || saved.get()>
-                    <span role="status" class="saved">
-                        {move || settings.t(Key::Saved)}
-                    </span>
-                </Show>
-            </form>
-        </section>
+        // The programme's own details are the coordinator's to change.
+        <Show when=move || role.may(Action::EditProgramme)>
+            <section class="card" data-testid="programme-details">
+                <h2>{move || settings.t(Key::Programme)}</h2>
+                <form on:submit=submit novalidate>
+                    <FormError message=form.message />
+                    <TextField
+                        label=Key::Municipality
+                        value=municipality
+                        problem=form.problem(Field::Municipality)
+                        id="settings-municipality"
+                    />
+                    <TextField
+                        label=Key::Coordinator
+                        value=coordinator
+                        problem=form.problem(Field::Coordinator)
+                        id="settings-coordinator"
+                    />
+                    <button type="submit" class="primary">
+                        {move || settings.t(Key::Save)}
+                    </button>
+                    <Show when=move || saved.get()>
+                        <span role="status" class="saved">
+                            {move || settings.t(Key::Saved)}
+                        </span>
+                    </Show>
+                </form>
+            </section>
+        </Show>
         <SharePanel />
         <section class="card" data-testid="backup">
             <h2>{move || settings.t(Key::Backup)}</h2>

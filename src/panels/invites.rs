@@ -87,7 +87,13 @@ pub fn InvitePanel() -> impl IntoView {
     });
     // Makes an invite and shows its code (once: the server keeps only its hash). `replaces`:
     // an unused invite of the same person, revoked once the new one exists.
+    // One invite at a time: a second tap meanwhile would make a code never shown.
+    let busy = RwSignal::new(false);
     let create = move |role: Role, subject: Option<String>, name: String, replaces: Option<i64>| {
+        if busy.get_untracked() {
+            return;
+        }
+        busy.set(true);
         let link = web_sys::window()
             .and_then(|w| w.location().origin().ok())
             .map(|origin| format!("{origin}/deltag?kode="));
@@ -106,11 +112,20 @@ pub fn InvitePanel() -> impl IntoView {
                 Ok(invite) => {
                     error.set(None);
                     created.set(Some(invite));
-                    label.set(String::new());
+                    if replaces.is_none() {
+                        label.set(String::new());
+                    }
+                    // The old code stops working; one used meanwhile has nothing to revoke.
                     if let Some(old) = replaces {
-                        let _ = sync
+                        match sync
                             .with_token(|t| async move { api::revoke_invite(&t, old).await })
-                            .await;
+                            .await
+                        {
+                            Ok(()) | Err(ApiFailure::Refused(404, _)) => {}
+                            Err(e) => {
+                                error.set(Some(api_failure(settings.lang.get_untracked(), &e)))
+                            }
+                        }
                     }
                     reload();
                 }
@@ -122,6 +137,7 @@ pub fn InvitePanel() -> impl IntoView {
                 }
                 Err(e) => error.set(Some(api_failure(settings.lang.get_untracked(), &e))),
             }
+            busy.set(false);
         });
     };
     let submit = move |ev: SubmitEvent| {
@@ -272,18 +288,33 @@ pub fn InvitePanel() -> impl IntoView {
                                 )>{move || settings.t(Key::Revoke)}</button>
                             }
                         })}
-                    {
-                        let pending = !invite.revoked && invite.used_by.is_none();
-                        let again = invite.clone();
-                        view! {
-                            <button on:click=move |_| create(
-                                again.access.role,
-                                again.access.subject.clone(),
-                                again.label.clone(),
-                                pending.then_some(again.id),
-                            )>{move || settings.t(Key::NewCode)}</button>
-                        }
-                    }
+                    // Not for a revoked invite: the coordinator took that access away.
+                    {(!invite.revoked)
+                        .then(|| {
+                            let pending = invite.used_by.is_none();
+                            let again = invite.clone();
+                            let access = invite.access.clone();
+                            view! {
+                                <button
+                                    disabled=move || busy.get()
+                                    aria-label=move || {
+                                        format!(
+                                            "{}: {}",
+                                            settings.t(Key::NewCode),
+                                            store.state.with(|s| describe(s, settings, &access)),
+                                        )
+                                    }
+                                    on:click=move |_| create(
+                                        again.access.role,
+                                        again.access.subject.clone(),
+                                        again.label.clone(),
+                                        pending.then_some(again.id),
+                                    )
+                                >
+                                    {move || settings.t(Key::NewCode)}
+                                </button>
+                            }
+                        })}
                 </li>
             </For>
         </ul>

@@ -64,6 +64,9 @@ pub fn TickItem(
     change_before_done: bool,
     /// The form's note, filled in by `open`; the last of its fields.
     note: RwSignal<String>,
+    /// No note for this item (the criminal record's step keeps none).
+    #[prop(optional)]
+    without_note: bool,
     /// The form's other fields.
     children: ChildrenFn,
 ) -> impl IntoView {
@@ -152,14 +155,19 @@ pub fn TickItem(
             <Show when=move || editing.get()>
                 <form class="tick-form" on:submit=on_submit novalidate>
                     {children()}
-                    <TextField
-                        label=Key::Note
-                        value=note
-                        problem=form.problem(Field::Note)
-                        id=note_id.clone()
-                        optional=true
-                        multiline=true
-                    />
+                    {(!without_note)
+                        .then(|| {
+                            view! {
+                                <TextField
+                                    label=Key::Note
+                                    value=note
+                                    problem=form.problem(Field::Note)
+                                    id=note_id.clone()
+                                    optional=true
+                                    multiline=true
+                                />
+                            }
+                        })}
                     <FormActions
                         submit=Signal::derive(move || {
                             if ticking.get() { Key::MarkDone } else { Key::Save }

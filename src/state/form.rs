@@ -46,8 +46,12 @@ impl FormStatus {
     pub fn save(self, edits: Result<Vec<Edit>, Invalid>, on_saved: impl FnOnce() + 'static) {
         match edits {
             Err(problems) => {
+                // A problem of the item as a whole (a step before it missing) is the
+                // message itself: no field shows it.
+                let whole = problems.problem(Field::Step).map(i18n::problem);
                 self.invalid.set(problems);
-                self.message.set(Some(Key::FormHasProblems));
+                self.message
+                    .set(Some(whole.unwrap_or(Key::FormHasProblems)));
             }
             Ok(_) if self.saving.get_untracked() => {}
             Ok(edits) => {

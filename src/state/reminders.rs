@@ -8,7 +8,7 @@ use samskab_domain::scope::Role;
 
 use super::{use_programme, use_role, use_settings};
 
-/// Today's reminders; only the device user's own when "this is me" is chosen.
+/// Today's reminders as this device's role sees them (see `provide_reminders`).
 #[derive(Clone, Copy)]
 pub struct Reminders(pub Memo<Vec<Reminder>>);
 
@@ -18,10 +18,14 @@ pub fn provide_reminders() {
     let role = use_role();
     let memo = Memo::new(move |_| {
         let today = Local::now().date_naive();
-        // A volunteer's device is theirs by its invite, whatever "this is me" says.
+        // A volunteer's device is theirs by its invite; "this is me" is the coordinator's
+        // (a partner's device may have had one before it joined). A company acts on none
+        // of them: its employees' screening is not its business.
         let me = match role.role() {
+            Role::Company => return Vec::new(),
             Role::Volunteer => role.subject(),
-            _ => me.get(),
+            Role::Coordinator => me.get(),
+            Role::CareService | Role::VolunteerCentre => None,
         };
         state.with(|s| reminders(s, today, me.as_deref()))
     });

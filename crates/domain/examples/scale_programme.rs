@@ -9,7 +9,7 @@ use chrono::{Datelike, Days, NaiveDate, TimeZone, Utc};
 use samskab_domain::backup::Backup;
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};
-use samskab_domain::onboarding::{Status, Step};
+use samskab_domain::onboarding::{Onboarding, Status, Step, StepDone};
 use samskab_domain::schedule::Recurrence;
 use samskab_domain::visits::{HeldInput, VisitInput};
 use samskab_domain::volunteers::{StepInput, Volunteer, VolunteerInput};
@@ -183,15 +183,33 @@ fn main() {
             rng.next(Step::ALL.len() as u64) as usize
         };
         let started = today - Days::new(30 + rng.next(700));
+        let mut onboarding = Onboarding::default();
         for (n, step) in Step::ALL.into_iter().take(steps_done).enumerate() {
-            let on = (started + Days::new(7 * n as u64)).min(today);
+            // A week apart; the trial's review at the trial's end (early if that is
+            // still to come).
+            let on = match (step, onboarding.trial_end()) {
+                (Step::TrialReviewed, Some(end)) => end.min(today),
+                _ => (started + Days::new(7 * n as u64)).min(today),
+            };
             let input = StepInput {
                 by: "Lone Leder".into(),
                 on: on.to_string(),
                 note: String::new(),
+                ended_early: onboarding.review_from().is_some_and(|from| on < from),
             };
-            w.apply(input.done(&id, step).unwrap());
+            w.apply(input.done(&onboarding, &id, step).unwrap());
+            onboarding.done.insert(
+                step,
+                StepDone {
+                    by: input.by,
+                    on,
+                    note: String::new(),
+                    ended_early: input.ended_early,
+                },
+            );
         }
+        let cleared = onboarding.is_cleared();
+        state.onboarding = [(id.clone(), onboarding)].into();
         // A monthly visit over the two years, and one extra one-off visit.
         let weekday_offset = rng.next(7);
         let plans = [
@@ -214,6 +232,8 @@ fn main() {
                 recurrence: Some(recurrence),
                 until: until.map(|u| u.to_string()).unwrap_or_default(),
                 activity: "IT-café".into(),
+                // The few booked before they were cleared, by the coordinator's leave.
+                allowed_uncleared_by: if cleared { "" } else { "Mette" }.into(),
             }
             .plan(&series, &state, from, to)
             .unwrap();

@@ -71,6 +71,34 @@ impl Step {
         Step::TrialReviewed,
     ];
 
+    /// The steps that must be done before this one: the application before screening
+    /// and interview, the interview before an agreement, and before a trial period the
+    /// criminal record, the confidentiality declaration and the agreement; the trial
+    /// before its review.
+    pub fn requires(self) -> &'static [Step] {
+        match self {
+            Step::Screened | Step::InterviewHeld => &[Step::ApplicationReceived],
+            Step::AgreementMade => &[Step::InterviewHeld],
+            Step::TrialStarted => &[
+                Step::CriminalRecordAssessed,
+                Step::ConfidentialitySigned,
+                Step::AgreementMade,
+            ],
+            Step::TrialReviewed => &[Step::TrialStarted],
+            Step::ApplicationReceived
+            | Step::CriminalRecordAssessed
+            | Step::ConfidentialitySigned
+            | Step::IntroductionGiven
+            | Step::ContactPersonNamed => &[],
+        }
+    }
+
+    /// Whether the step takes a note. The criminal-record step records only that the
+    /// certificate was seen and assessed, when and by whom.
+    pub fn takes_note(self) -> bool {
+        self != Step::CriminalRecordAssessed
+    }
+
     pub fn label(self) -> Text {
         let (da, en) = match self {
             Step::ApplicationReceived => ("Ansøgning modtaget", "Application received"),
@@ -100,12 +128,15 @@ impl Step {
     }
 }
 
-/// Who did a step, when, and an optional note.
+/// Who did a step, when, and an optional note (never for the criminal record).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct StepDone {
     pub by: String,
     pub on: NaiveDate,
     pub note: String,
+    /// For the trial's review: the trial ended early.
+    #[serde(default)]
+    pub ended_early: bool,
 }
 
 /// Where a volunteer is.
@@ -186,6 +217,29 @@ impl Onboarding {
         }
     }
 
+    /// Whether the volunteer may be booked for visits: the criminal record seen and
+    /// assessed, and the confidentiality declaration signed.
+    pub fn is_cleared(&self) -> bool {
+        [Step::CriminalRecordAssessed, Step::ConfidentialitySigned]
+            .iter()
+            .all(|step| self.done.contains_key(step))
+    }
+
+    /// What must be done before `step` and is not yet.
+    pub fn missing_before(&self, step: Step) -> Vec<Step> {
+        step.requires()
+            .iter()
+            .copied()
+            .filter(|s| !self.done.contains_key(s))
+            .collect()
+    }
+
+    /// From when the trial period may be reviewed: two weeks before it ends.
+    pub fn review_from(&self) -> Option<NaiveDate> {
+        self.trial_end()?
+            .checked_sub_days(chrono::Days::new(WARN_BEFORE_DAYS as u64))
+    }
+
     /// When the trial period ends, once it has started.
     pub fn trial_end(&self) -> Option<NaiveDate> {
         let start = self.done.get(&Step::TrialStarted)?.on;
@@ -264,6 +318,7 @@ mod tests {
                     by: "Lone".into(),
                     on,
                     note: String::new(),
+                    ended_early: false,
                 },
             );
         }

@@ -84,6 +84,8 @@ kinds! {
         BY = "by",
         ON = "on",
         NOTE = super::NOTE,
+        /// The trial period's review: the trial was ended before its time.
+        ENDED_EARLY = "ended_early",
     }
     /// A visit series: who visits which care service when.
     visit {
@@ -97,6 +99,9 @@ kinds! {
         RECURRENCE = "recurrence",
         UNTIL = "until",
         ACTIVITY = "activity",
+        /// Who allowed booking a volunteer not yet cleared (criminal record, confidentiality):
+        /// the coordinator only, recorded with the visit.
+        ALLOWED_UNCLEARED = "allowed_uncleared",
     }
     /// What happened to one occurrence of a series, keyed `{series}:{date}`.
     visit_occurrence {

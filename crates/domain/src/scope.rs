@@ -26,7 +26,7 @@ use serde_json::Value;
 
 use crate::clock::DeviceId;
 use crate::op::{Change, EntityKind, Op, Record, parent_of};
-use crate::schema::{partner, visit, visit_occurrence, volunteer};
+use crate::schema::{occurrence_status, partner, visit, visit_occurrence, volunteer};
 
 /// What a device may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -132,6 +132,14 @@ const SCHEDULE_FIELDS: [&str; 6] = [
     visit_occurrence::MOVED_DATE,
     visit_occurrence::MOVED_START,
     visit_occurrence::MOVED_END,
+];
+/// What a volunteer writes of an occurrence of their own visit, besides its status.
+const VOLUNTEER_RECORDS: [&str; 5] = [
+    visit_occurrence::SERIES,
+    visit_occurrence::DATE,
+    visit_occurrence::MINUTES,
+    visit_occurrence::RESIDENTS,
+    visit_occurrence::NOTE,
 ];
 /// The fields that decide scope.
 const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
@@ -381,6 +389,14 @@ impl ScopeIndex {
                     (_, None) => Sight::Whole,
                 }
             }
+            // The volunteer centre and a company see every partner's progress, but not
+            // what the others wrote on their ticks (a care service's notes are its own).
+            EntityKind::TaskTick | EntityKind::AdviceTick
+                if matches!(access.role, Role::VolunteerCentre | Role::Company)
+                    && parent(&op.entity) != access.subject() =>
+            {
+                whole(field != Some(crate::schema::NOTE))
+            }
             // Another volunteer's visit at a volunteer's care service: the schedule only.
             EntityKind::VisitOccurrence if !index.owns_visit(access, parent(&op.entity)) => {
                 whole(field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f)))
@@ -504,6 +520,11 @@ impl ScopeIndex {
             _ => false,
         };
         for (index, op) in ops.iter().enumerate() {
+            // Booking a volunteer not yet cleared is the coordinator's call alone, even
+            // on a visit its sender is still creating.
+            if op.kind == EntityKind::Visit && set_field(op) == Some(visit::ALLOWED_UNCLEARED) {
+                return Err(OutOfScope { index });
+            }
             let key = (op.kind, op.entity.clone());
             let device = op.stamp.device();
             let current = |pushed: &HashMap<_, Record>, key: &(EntityKind, String)| {
@@ -713,8 +734,28 @@ impl View<'_> {
             }
             EntityKind::Visit => role == Role::CareService && owner.owns_visit(access, &op.entity),
             EntityKind::VisitOccurrence => {
-                matches!(role, Role::CareService | Role::Volunteer)
-                    && self.owns_visit(access, parent(&op.entity))
+                let records_only = || match &op.change {
+                    // A volunteer records a visit of theirs as held or cancels it; moving
+                    // one is planning, the care service's.
+                    Change::Set { field, value, .. } => {
+                        if field == visit_occurrence::STATUS {
+                            matches!(
+                                value.as_str(),
+                                Some(occurrence_status::HELD | occurrence_status::CANCELLED)
+                            )
+                        } else {
+                            VOLUNTEER_RECORDS.contains(&field.as_str())
+                        }
+                    }
+                    Change::Delete | Change::Erase { .. } => false,
+                };
+                match role {
+                    Role::CareService => self.owns_visit(access, parent(&op.entity)),
+                    Role::Volunteer => {
+                        self.owns_visit(access, parent(&op.entity)) && records_only()
+                    }
+                    _ => false,
+                }
             }
         }
     }

@@ -44,6 +44,8 @@ pub enum Screen {
 /// A form or action a screen may offer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Action {
+    /// Change the programme's own details (municipality, coordinator).
+    EditProgramme,
     /// Add, edit and remove partners.
     EditPartners,
     /// Add volunteers, edit and remove them (within the role's scope).
@@ -54,6 +56,8 @@ pub enum Action {
     PlanVisits,
     /// Record a visit as held or cancel it.
     RecordVisits,
+    /// Book a volunteer not yet cleared (criminal record, confidentiality), by name.
+    AllowUncleared,
     /// Share the programme, invite and manage devices.
     Share,
 }
@@ -101,7 +105,7 @@ pub fn may_open(access: Option<&Access>, screen: Screen, item: Option<&str>) -> 
         // role's own.
         Screen::Reminders | Screen::Settings => true,
         Screen::Volunteer if role == Role::Volunteer => own(),
-        Screen::Board if role == Role::CareService => own(),
+        Screen::Board | Screen::Advice if role == Role::CareService => own(),
         // The coordinator's "this is me" (a coordinator who also visits).
         Screen::Me => matches!(role, Role::Coordinator | Role::Volunteer),
         Screen::Phases if role != Role::Volunteer => true,
@@ -116,7 +120,9 @@ pub fn may_open(access: Option<&Access>, screen: Screen, item: Option<&str>) -> 
 pub fn may(access: Option<&Access>, action: Action) -> bool {
     let role = role(access);
     match action {
-        Action::EditPartners | Action::Share => role == Role::Coordinator,
+        Action::EditProgramme | Action::EditPartners | Action::Share | Action::AllowUncleared => {
+            role == Role::Coordinator
+        }
         Action::ManageVolunteers | Action::Onboard => matches!(
             role,
             Role::Coordinator | Role::CareService | Role::VolunteerCentre
@@ -197,6 +203,10 @@ mod tests {
         assert!(may_open(leader.as_ref(), Screen::Board, Some("me")));
         assert!(!may_open(leader.as_ref(), Screen::Board, Some("another")));
         assert!(!may_open(leader.as_ref(), Screen::Partners, None));
+        // Its own advice, and the index that leads there; not another's notes.
+        assert!(may_open(leader.as_ref(), Screen::Advice, None));
+        assert!(may_open(leader.as_ref(), Screen::Advice, Some("me")));
+        assert!(!may_open(leader.as_ref(), Screen::Advice, Some("another")));
         assert!(may_open(None, Screen::Board, Some("any")));
         for role in [Role::VolunteerCentre, Role::Company, Role::Volunteer] {
             let access = access(role);

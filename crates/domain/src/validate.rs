@@ -33,6 +33,12 @@ pub enum Problem {
     InvalidNumber,
     #[error("not a photo we can use")]
     NotAPhoto,
+    #[error("a step that must come first is not done")]
+    StepsMissing,
+    #[error("too early")]
+    TooEarly,
+    #[error("the volunteer is not cleared for visits")]
+    NotCleared,
 }
 
 /// The form fields that can carry a problem.
@@ -65,6 +71,7 @@ pub enum Field {
     Residents,
     TrialMonths,
     Photo,
+    Step,
 }
 
 /// Every problem found in a form, so the user can mend them all at once.

@@ -13,7 +13,7 @@ use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings, hh_mm};
 use crate::schema::{occurrence_status, visit, visit_occurrence};
-use crate::validate::{Field, Invalid, Note, Problem, parse_date};
+use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
 
 /// The most residents one visit can count (a sanity bound, not a rule of the model).
 pub const MAX_RESIDENTS: u32 = 200;
@@ -48,6 +48,9 @@ pub struct VisitInput {
     /// `YYYY-MM-DD` or empty.
     pub until: String,
     pub activity: String,
+    /// Who allows booking a volunteer not yet cleared (the coordinator, by name); empty:
+    /// such a booking is refused.
+    pub allowed_uncleared_by: String,
 }
 
 /// A valid plan, and the visits it would double-book.
@@ -70,8 +73,18 @@ impl VisitInput {
         to: NaiveDate,
     ) -> Result<PlannedVisit, Invalid> {
         let mut invalid = Invalid::default();
+        // Not booked before the criminal record was seen and assessed and the
+        // confidentiality declaration signed, unless the coordinator says so by name.
+        let allowed_by = if self.allowed_uncleared_by.trim().is_empty() {
+            None
+        } else {
+            invalid.check(Field::By, Name::parse(&self.allowed_uncleared_by))
+        };
+        let uncleared = !state.onboarding_of(&self.volunteer).is_cleared();
         if state.volunteer(&self.volunteer).is_none() {
             invalid.push(Field::Volunteer, Problem::Required);
+        } else if uncleared && allowed_by.is_none() {
+            invalid.push(Field::Volunteer, Problem::NotCleared);
         }
         if state
             .partner(&self.care_service)
@@ -132,7 +145,7 @@ impl VisitInput {
         clashes.dedup();
         let time = |t: NaiveTime| hh_mm(&t);
         let set = |field: &str, value: Value| Edit::set(EntityKind::Visit, id, field, value);
-        let edits = vec![
+        let mut edits = vec![
             set(visit::VOLUNTEER, self.volunteer.as_str().into()),
             set(visit::CARE_SERVICE, self.care_service.as_str().into()),
             set(visit::FIRST, first.to_string().into()),
@@ -145,6 +158,9 @@ impl VisitInput {
             ),
             set(visit::ACTIVITY, activity.into_inner().into()),
         ];
+        if let Some(by) = allowed_by.filter(|_| uncleared) {
+            edits.push(set(visit::ALLOWED_UNCLEARED, by.into_inner().into()));
+        }
         Ok(PlannedVisit {
             edits,
             series,

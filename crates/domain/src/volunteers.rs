@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::contact::{Email, Phone};
 use crate::entities::ProgrammeState;
 use crate::model::PartnerKind;
-use crate::onboarding::{Status, Step};
+use crate::onboarding::{Onboarding, Status, Step};
 use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::schema::{onboarding_step, volunteer};
@@ -235,21 +235,45 @@ pub fn status_meeting_held(volunteer: &str, on: &str) -> Result<Vec<Edit>, Inval
     )])
 }
 
-/// The "step done" form: who, on which date, and a note.
+/// The "step done" form: who, on which date, and a note (none for the criminal record).
 #[derive(Clone, Debug, Default)]
 pub struct StepInput {
     pub by: String,
     /// `YYYY-MM-DD`.
     pub on: String,
     pub note: String,
+    /// For the trial's review before its time: the trial was ended early.
+    pub ended_early: bool,
 }
 
 impl StepInput {
-    pub fn done(&self, volunteer: &str, step: Step) -> Result<Vec<Edit>, Invalid> {
+    /// The edits that mark `step` done, given the volunteer's onboarding so far: refused
+    /// while a step it requires is missing ([`Step::requires`]), and the trial's review
+    /// before two weeks ahead of the trial's end unless the trial ended early.
+    pub fn done(
+        &self,
+        onboarding: &Onboarding,
+        volunteer: &str,
+        step: Step,
+    ) -> Result<Vec<Edit>, Invalid> {
         let mut invalid = Invalid::default();
+        if !onboarding.missing_before(step).is_empty() {
+            invalid.push(Field::Step, Problem::StepsMissing);
+        }
         let by = invalid.check(Field::By, Name::parse(&self.by));
         let on = invalid.check(Field::Date, parse_date(&self.on));
-        let note = invalid.check(Field::Note, Note::parse(&self.note));
+        let note = if step.takes_note() {
+            invalid.check(Field::Note, Note::parse(&self.note))
+        } else {
+            // Never stored, not even by mistake: the certificate's content stays out.
+            invalid.check(Field::Note, Note::parse(""))
+        };
+        let ended_early = step == Step::TrialReviewed && self.ended_early;
+        if let (Some(on), Step::TrialReviewed, false) = (on, step, ended_early)
+            && onboarding.review_from().is_some_and(|from| on < from)
+        {
+            invalid.push(Field::Date, Problem::TooEarly);
+        }
         invalid.finish()?;
         let (Some(by), Some(on), Some(note)) = (by, on, note) else {
             unreachable!("checked above")
@@ -257,14 +281,18 @@ impl StepInput {
         let id = child_id(volunteer, step.key());
         let set =
             |field: &str, value: Value| Edit::set(EntityKind::OnboardingStep, &id, field, value);
-        Ok(vec![
+        let mut edits = vec![
             set(onboarding_step::VOLUNTEER, volunteer.into()),
             set(onboarding_step::STEP, step.key().into()),
             set(onboarding_step::DONE, true.into()),
             set(onboarding_step::BY, by.into_inner().into()),
             set(onboarding_step::ON, on.to_string().into()),
             set(onboarding_step::NOTE, note.into_inner().into()),
-        ])
+        ];
+        if step == Step::TrialReviewed {
+            edits.push(set(onboarding_step::ENDED_EARLY, ended_early.into()));
+        }
+        Ok(edits)
     }
 }
 

@@ -209,7 +209,10 @@ impl Store for SqliteStore {
 
     async fn revoke_invite(&self, programme: &str, id: i64) -> Result<bool, StoreError> {
         let done = sqlx::query(
-            "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) WHERE programme = ? AND id = ?",
+            // A used invite has let its device in: that is the device's to revoke, and
+            // marking the invite would say "revoked" of a device that still works.
+            "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?) \
+             WHERE programme = ? AND id = ? AND used_at IS NULL",
         )
         .bind(unix_now())
         .bind(programme)

@@ -3,12 +3,13 @@ mod advice_item;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use samskab_domain::screens::Screen;
 use samskab_domain::{ADVICE, PartnerKind, progress};
 
 use crate::components::ProgressBar;
 use crate::i18n::Key;
 use crate::pages::NotFound;
-use crate::state::{use_programme, use_settings};
+use crate::state::{use_programme, use_role, use_settings};
 use advice_item::AdviceItem;
 
 /// Choose the care service whose 10 pieces of good advice to tick off.
@@ -16,9 +17,12 @@ use advice_item::AdviceItem;
 pub fn AdviceIndex() -> impl IntoView {
     let state = use_programme().state;
     let settings = use_settings();
+    let role = use_role();
     let homes = move || {
+        // A care service's device: its own advice (another's notes are not its to read).
         let homes: Vec<_> = state.with(|s| {
             s.partners_of(PartnerKind::CareService)
+                .filter(|p| role.may_open(Screen::Advice, Some(&p.id)))
                 .map(|p| {
                     (
                         p.id.clone(),

@@ -7,9 +7,13 @@ use super::own_tasks::OwnTasks;
 use crate::i18n::Key;
 use crate::state::{use_programme, use_role, use_settings};
 
-/// Hours as a person reads them: "1,5".
+/// Hours as a person reads them: "1,5", "2" (to a tenth; sums of tenths drift).
 fn hours(h: f64) -> String {
-    format!("{h}").replace('.', ",")
+    let tenths = format!("{h:.1}");
+    tenths
+        .strip_suffix(".0")
+        .unwrap_or(&tenths)
+        .replace('.', ",")
 }
 
 /// A company's home: its employees who volunteer, where they stand and their hours, and
@@ -20,7 +24,12 @@ pub fn Employees() -> impl IntoView {
     let settings = use_settings();
     let role = use_role();
     let me = Signal::derive(move || role.subject().unwrap_or_default());
-    let name = move || state.with(|s| s.partner(&me.get()).map(|p| p.name.clone()));
+    // Until the first sync brings the company's record, its role names the page.
+    let name = move || {
+        state
+            .with(|s| s.partner(&me.get()).map(|p| p.name.clone()))
+            .unwrap_or_else(|| settings.t(Key::NavEmployees).to_owned())
+    };
     let rows = Memo::new(move |_| {
         let today = Local::now().date_naive();
         state.with(|s| {

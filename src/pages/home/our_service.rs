@@ -21,7 +21,12 @@ pub fn OurService() -> impl IntoView {
     let role = use_role();
     let reminders = use_reminders();
     let me = Signal::derive(move || role.subject().unwrap_or_default());
-    let name = move || state.with(|s| s.partner(&me.get()).map(|p| p.name.clone()));
+    // Until the first sync brings the care service's record, its role names the page.
+    let name = move || {
+        state
+            .with(|s| s.partner(&me.get()).map(|p| p.name.clone()))
+            .unwrap_or_else(|| settings.t(Key::NavOurService).to_owned())
+    };
     let advice = Signal::derive(move || {
         state.with(|s| {
             s.partner(&me.get())

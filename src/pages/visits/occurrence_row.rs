@@ -140,7 +140,9 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
             let lang = settings.lang.get();
             let start = copenhagen_local(occurrence.start);
             let when = visit_when(&occurrence, lang);
-            let held_text = held.map(|h| {
+            // A colleague's visit (on a volunteer's phone) is the schedule only: its
+            // hours and residents are not this device's to know.
+            let held_text = held.filter(|_| role.may_record_visit_of(&volunteer_id)).map(|h| {
                 let hours = format!("{}", h.hours()).replace('.', ",");
                 let residents = h.residents.to_string();
                 let summary = settings.t(Key::HeldSummary);

@@ -2,12 +2,13 @@ use chrono::{Days, Local};
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::schedule::{Recurrence, copenhagen_local, hh_mm};
+use samskab_domain::screens::Action;
 use samskab_domain::visits::VisitInput;
 use samskab_domain::{Field, PartnerKind};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{self, Key, fill};
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::time::{format_date, today_input};
 
 /// How far ahead a new plan is checked for double bookings.
@@ -36,6 +37,15 @@ pub fn PlanForm() -> impl IntoView {
     let until = RwSignal::new(String::new());
     let activity = RwSignal::new(String::new());
     let form = use_form();
+    let role = use_role();
+    // The coordinator's leave to book a volunteer not yet cleared.
+    let allow_uncleared = RwSignal::new(false);
+    let uncleared = move || {
+        store.state.with(|s| {
+            let id = volunteer.get();
+            s.volunteer(&id).is_some() && !s.onboarding_of(&id).is_cleared()
+        })
+    };
     // Double bookings found for the plan as it was when "save" was pressed.
     let clashes = RwSignal::new(Vec::<String>::new());
     let problem = move |field| form.problem(field);
@@ -49,6 +59,23 @@ pub fn PlanForm() -> impl IntoView {
             recurrence: recurrence.get_untracked(),
             until: until.get_untracked(),
             activity: activity.get_untracked(),
+            allowed_uncleared_by: if allow_uncleared.get_untracked()
+                && role.may(Action::AllowUncleared)
+            {
+                let mine = settings.my_name.get_untracked();
+                if mine.trim().is_empty() {
+                    store.state.with_untracked(|s| {
+                        s.programme
+                            .as_ref()
+                            .map(|p| p.coordinator.clone())
+                            .unwrap_or_default()
+                    })
+                } else {
+                    mine
+                }
+            } else {
+                String::new()
+            },
         };
         let today = Local::now().date_naive();
         let horizon = today
@@ -71,6 +98,7 @@ pub fn PlanForm() -> impl IntoView {
             planned => form.save(planned.map(|plan| plan.edits), move || {
                 clashes.set(Vec::new());
                 activity.set(String::new());
+                allow_uncleared.set(false);
             }),
         }
     };
@@ -89,7 +117,15 @@ pub fn PlanForm() -> impl IntoView {
                     .volunteers
                     .iter()
                     .filter(|v| v.status == samskab_domain::onboarding::Status::Current)
-                    .map(|v| (v.id.clone(), v.name.clone()))
+                    .map(|v| {
+                        // Said in the list, before anyone picks them.
+                        let name = if s.onboarding_of(&v.id).is_cleared() {
+                            v.name.clone()
+                        } else {
+                            format!("{} {}", v.name, settings.t(Key::NotClearedSuffix))
+                        };
+                        (v.id.clone(), name)
+                    })
                     .collect(),
             };
             items
@@ -134,6 +170,19 @@ pub fn PlanForm() -> impl IntoView {
                 <p class="field-error" role="alert">
                     {select_problem(Field::Volunteer)}
                 </p>
+                <Show when=move || uncleared() && role.may(Action::AllowUncleared)>
+                    <div class="check-row">
+                        <input
+                            type="checkbox"
+                            id="plan-allow-uncleared"
+                            prop:checked=allow_uncleared
+                            on:change=move |ev| allow_uncleared.set(event_target_checked(&ev))
+                        />
+                        <label for="plan-allow-uncleared">
+                            {move || settings.t(Key::AllowUncleared)}
+                        </label>
+                    </div>
+                </Show>
             </div>
             <div class="field">
                 <label for="plan-care-service">{move || settings.t(Key::CareService)}</label>

@@ -18,8 +18,31 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
     let role = use_role();
-    let locked = Signal::derive(move || !role.may(Action::Onboard));
-    let locked_why = Signal::derive(move || settings.t(Key::TickedByCareService).to_owned());
+    // What must be done first (not for a step already done: it can be unticked).
+    let missing = {
+        let volunteer = volunteer.clone();
+        Memo::new(move |_| {
+            store.state.with(|s| {
+                let onboarding = s.onboarding_of(&volunteer);
+                if onboarding.done.contains_key(&step) {
+                    Vec::new()
+                } else {
+                    onboarding.missing_before(step)
+                }
+            })
+        })
+    };
+    let locked =
+        Signal::derive(move || !role.may(Action::Onboard) || missing.with(|m| !m.is_empty()));
+    let locked_why = Signal::derive(move || {
+        if !role.may(Action::Onboard) {
+            return settings.t(Key::TickedByCareService).to_owned();
+        }
+        let lang = settings.lang.get();
+        let first: Vec<&str> = missing.with(|m| m.iter().map(|s| s.label().get(lang)).collect());
+        fill(settings.t(Key::StepsFirst), &[("steps", &first.join(", "))])
+    });
+    let ended_early = RwSignal::new(false);
     let step_done = {
         let volunteer = volunteer.clone();
         Memo::new(move |_| {
@@ -41,6 +64,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
         by.set(me.unwrap_or_default());
         on.set(time::today_input());
         note.set(String::new());
+        ended_early.set(false);
     };
     let untick = {
         let volunteer = volunteer.clone();
@@ -53,8 +77,10 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 by: by.get_untracked(),
                 on: on.get_untracked(),
                 note: note.get_untracked(),
+                ended_early: ended_early.get_untracked(),
             };
-            input.done(&volunteer, step)
+            let onboarding = store.state.with_untracked(|s| s.onboarding_of(&volunteer));
+            input.done(&onboarding, &volunteer, step)
         }
     };
     let meta = Signal::derive(move || {
@@ -97,6 +123,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
             open=Callback::new(open)
             untick=Callback::new(untick)
             submit=Callback::new(submit)
+            without_note=!step.takes_note()
         >
             <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
             <TextField
@@ -106,6 +133,21 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 id=on_id.clone()
                 input_type="date"
             />
+            {(step == Step::TrialReviewed)
+                .then(|| {
+                    let early_id = format!("{on_id}-early");
+                    view! {
+                        <div class="field check-row">
+                            <input
+                                type="checkbox"
+                                id=early_id.clone()
+                                prop:checked=ended_early
+                                on:change=move |ev| ended_early.set(event_target_checked(&ev))
+                            />
+                            <label for=early_id>{move || settings.t(Key::TrialEndedEarly)}</label>
+                        </div>
+                    }
+                })}
         </TickItem>
     }
 }

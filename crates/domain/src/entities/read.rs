@@ -125,7 +125,14 @@ fn onboarding_step(record: &Record) -> Option<(String, Step, Option<StepDone>)> 
         .map(|on| StepDone {
             by: text(record, onboarding_step::BY),
             on,
-            note: text(record, onboarding_step::NOTE),
+            // Never the criminal record's: a note an older version let someone write
+            // there is not shown.
+            note: if step.takes_note() {
+                text(record, onboarding_step::NOTE)
+            } else {
+                String::new()
+            },
+            ended_early: record.bool(onboarding_step::ENDED_EARLY) == Some(true),
         });
     Some((text(record, onboarding_step::VOLUNTEER), step, done))
 }

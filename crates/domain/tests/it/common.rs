@@ -2,7 +2,8 @@
 
 use samskab_domain::entities::{PartnerInput, ProgrammeInput};
 use samskab_domain::model::{CareKind, PartnerKind};
-use samskab_domain::volunteers::VolunteerInput;
+use samskab_domain::onboarding::Step;
+use samskab_domain::volunteers::{StepInput, VolunteerInput};
 use std::collections::BTreeMap;
 
 use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, Record, merge};
@@ -91,6 +92,27 @@ impl Fixture {
         let edits = input.edits(&id, None, &self.state()).unwrap();
         self.apply(edits);
         id
+    }
+
+    /// Marks an onboarding step done on `on` (`YYYY-MM-DD`) by Lone, through its form. A
+    /// trial's review counts as ended early (the tests' steps fall within days).
+    pub fn done(&mut self, volunteer: &str, step: Step, on: &str) {
+        let edits = StepInput {
+            by: "Lone".into(),
+            on: on.into(),
+            ended_early: step == Step::TrialReviewed,
+            ..Default::default()
+        }
+        .done(&self.state().onboarding_of(volunteer), volunteer, step)
+        .unwrap();
+        self.apply(edits);
+    }
+
+    /// Clears a volunteer for visits: criminal record assessed, confidentiality signed.
+    pub fn clear(&mut self, volunteer: &str) {
+        for step in [Step::CriminalRecordAssessed, Step::ConfidentialitySigned] {
+            self.done(volunteer, step, "2026-01-02");
+        }
     }
 
     pub fn apply(&mut self, edits: Vec<Edit>) {

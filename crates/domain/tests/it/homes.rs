@@ -9,7 +9,7 @@ use samskab_domain::homes::{Column, current_phase, employees, open_tasks, pipeli
 use samskab_domain::onboarding::{Stage, Step};
 use samskab_domain::schedule::Recurrence;
 use samskab_domain::visits::{HeldInput, VisitInput, cancel};
-use samskab_domain::volunteers::{StepInput, VolunteerInput, set_status};
+use samskab_domain::volunteers::{VolunteerInput, set_status};
 use samskab_domain::{PartnerKind, onboarding::Status};
 
 fn date(m: u32, d: u32) -> NaiveDate {
@@ -29,14 +29,7 @@ fn tick(f: &mut Fixture, partner: &str, task: &str) {
 
 fn done(f: &mut Fixture, volunteer: &str, steps: &[Step]) {
     for step in steps {
-        let edits = StepInput {
-            by: "Karim".into(),
-            on: "2026-01-02".into(),
-            note: String::new(),
-        }
-        .done(volunteer, *step)
-        .unwrap();
-        f.apply(edits);
+        f.done(volunteer, *step, "2026-01-02");
     }
 }
 
@@ -126,6 +119,8 @@ fn a_company_sees_its_employees_with_their_held_hours_only() {
     .unwrap();
     f.apply(edits);
     let other = f.add_volunteer("Bo", &home);
+    f.clear(&anna);
+    f.clear(&other);
     let mut series = Vec::new();
     for who in [&anna, &other] {
         let id = f.new_id();
@@ -138,6 +133,7 @@ fn a_company_sees_its_employees_with_their_held_hours_only() {
             recurrence: Some(Recurrence::Weekly),
             until: "2026-03-31".into(),
             activity: String::new(),
+            ..Default::default()
         }
         .plan(&id, &f.state(), date(1, 1), date(12, 31))
         .unwrap();

@@ -14,6 +14,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 }
 
 fn plan(f: &mut Fixture, volunteer: &str, home: &str, first: &str, start: &str) -> String {
+    f.clear(volunteer);
     let id = f.new_id();
     let planned = VisitInput {
         volunteer: volunteer.into(),
@@ -24,6 +25,7 @@ fn plan(f: &mut Fixture, volunteer: &str, home: &str, first: &str, start: &str) 
         recurrence: Some(Recurrence::Weekly),
         until: String::new(),
         activity: String::new(),
+        ..Default::default()
     }
     .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
     .unwrap();
@@ -37,8 +39,18 @@ fn do_steps(f: &mut Fixture, volunteer: &str, until: Step, on: &str) {
             by: "Lone".into(),
             on: on.into(),
             note: String::new(),
+            ..Default::default()
         };
-        f.apply(input.done(volunteer, step).unwrap());
+        let input = StepInput {
+            // All on one day: the trial, started the same day, counts as ended early.
+            ended_early: step == Step::TrialReviewed,
+            ..input
+        };
+        f.apply(
+            input
+                .done(&f.state().onboarding_of(volunteer), volunteer, step)
+                .unwrap(),
+        );
     }
 }
 

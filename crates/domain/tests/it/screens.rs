@@ -3,15 +3,15 @@
 
 use crate::common::Fixture;
 use chrono::NaiveDate;
-use samskab_domain::entities::PartnerInput;
+use samskab_domain::entities::{PartnerInput, ProgrammeInput, TaskTickInput};
 use samskab_domain::model::{CareKind, PartnerKind};
 use samskab_domain::onboarding::Step;
-use samskab_domain::schedule::Recurrence;
-use samskab_domain::scope::{Access, Role, ScopeIndex};
+use samskab_domain::schedule::{Recurrence, TimeSlot};
+use samskab_domain::scope::{Access, Role, ScopeIndex, Sight};
 use samskab_domain::screens::{Action, may, may_record_visit_of};
-use samskab_domain::visits::{HeldInput, VisitInput};
+use samskab_domain::visits::{HeldInput, VisitInput, cancel, move_to};
 use samskab_domain::volunteers::{StepInput, VolunteerInput};
-use samskab_domain::{Edit, Op};
+use samskab_domain::{Edit, EntityKind, Op};
 
 struct Programme {
     fixture: Fixture,
@@ -23,6 +23,8 @@ struct Programme {
     visit: String,
     /// Bo, Anna's colleague at the care service, with a visit of his own.
     bo_visit: String,
+    /// Carl, at the care service, not yet cleared for visits.
+    carl: String,
 }
 
 fn programme() -> Programme {
@@ -40,6 +42,9 @@ fn programme() -> Programme {
     .unwrap();
     fixture.apply(edits);
     let bo = fixture.add_volunteer("Bo Dahl", &care_service);
+    fixture.clear(&anna);
+    fixture.clear(&bo);
+    let carl = fixture.add_volunteer("Carl Holm", &care_service);
     let visit = plan(&mut fixture, &anna, &care_service);
     let bo_visit = plan(&mut fixture, &bo, &care_service);
     Programme {
@@ -50,6 +55,7 @@ fn programme() -> Programme {
         anna,
         visit,
         bo_visit,
+        carl,
     }
 }
 
@@ -75,6 +81,7 @@ fn weekly(volunteer: &str, care_service: &str) -> VisitInput {
         recurrence: Some(Recurrence::Weekly),
         until: "2026-03-31".into(),
         activity: "IT-café".into(),
+        ..Default::default()
     }
 }
 
@@ -96,6 +103,12 @@ impl Programme {
         let state = self.fixture.state();
         let new_id = self.fixture.new_id();
         Some(match action {
+            Action::EditProgramme => ProgrammeInput {
+                municipality: "Aarhus Kommune (ny)".into(),
+                coordinator: "Mette".into(),
+            }
+            .update(state.programme.as_ref().unwrap())
+            .unwrap(),
             Action::EditPartners => PartnerInput {
                 kind: PartnerKind::CareService,
                 name: "Skovbo".into(),
@@ -118,8 +131,13 @@ impl Programme {
                 by: "Karim".into(),
                 on: "2026-01-02".into(),
                 note: String::new(),
+                ..Default::default()
             }
-            .done(&self.anna, Step::InterviewHeld)
+            .done(
+                &state.onboarding_of(&self.anna),
+                &self.anna,
+                Step::ApplicationReceived,
+            )
             .unwrap(),
             Action::PlanVisits => {
                 weekly(&self.anna, &self.care_service)
@@ -128,6 +146,15 @@ impl Programme {
                     .edits
             }
             Action::RecordVisits => self.held(&self.visit),
+            Action::AllowUncleared => {
+                VisitInput {
+                    allowed_uncleared_by: "Mette".into(),
+                    ..weekly(&self.carl, &self.care_service)
+                }
+                .plan(&new_id, &state, day(1), day(90))
+                .unwrap()
+                .edits
+            }
             Action::Share => return None,
         })
     }
@@ -159,11 +186,13 @@ impl Programme {
 fn every_form_a_role_is_offered_is_taken_from_it_and_every_other_is_refused() {
     let programme = programme();
     let actions = [
+        Action::EditProgramme,
         Action::EditPartners,
         Action::ManageVolunteers,
         Action::Onboard,
         Action::PlanVisits,
         Action::RecordVisits,
+        Action::AllowUncleared,
     ];
     for role in Role::ALL {
         let access = programme.access(role);
@@ -185,4 +214,52 @@ fn a_volunteer_records_their_own_visits_and_not_a_colleagues() {
     assert!(may_record_visit_of(Some(&anna), &programme.anna));
     assert!(programme.pushed(&anna, programme.held(&programme.visit)));
     assert!(!programme.pushed(&anna, programme.held(&programme.bo_visit)));
+    // She cancels her own, but moving one is planning: refused, though it is hers.
+    assert!(programme.pushed(&anna, cancel(&programme.visit, day(5))));
+    let slot = TimeSlot::parse("14:00", "15:00").unwrap();
+    let moved = move_to(&programme.visit, day(5), day(6), slot);
+    assert!(!programme.pushed(&anna, moved.clone()));
+    let leader = programme.access(Role::CareService);
+    assert!(programme.pushed(&leader, moved));
+}
+
+#[test]
+fn the_volunteer_centre_and_a_company_see_the_others_progress_but_not_their_notes() {
+    let mut programme = programme();
+    let task = samskab_domain::PHASES[0]
+        .tasks_for(PartnerKind::CareService)
+        .next()
+        .unwrap();
+    let edits = TaskTickInput {
+        by: "Karim".into(),
+        at: "2026-01-05T10:00:00+01:00".into(),
+        note: "Beboerne på 2. sal vil gerne lære at videoringe".into(),
+    }
+    .tick(&programme.care_service, task.id)
+    .unwrap();
+    programme.fixture.apply(edits);
+    let mut index = ScopeIndex::default();
+    for (seq, op) in programme.fixture.ops.iter().enumerate() {
+        index.add(seq as i64 + 1, op);
+    }
+    let tick: Vec<&Op> = programme
+        .fixture
+        .ops
+        .iter()
+        .filter(|op| op.kind == EntityKind::TaskTick)
+        .collect();
+    let is_note = |op: &Op| format!("{op:?}").contains("videoringe");
+    assert!(tick.iter().any(|op| is_note(op)));
+    for role in Role::ALL {
+        let access = programme.access(role);
+        for op in &tick {
+            let seen = index.sees(&access, op);
+            let expected = match (role, is_note(op)) {
+                (Role::Volunteer, _) => seen.clone(),
+                (Role::VolunteerCentre | Role::Company, true) => Sight::Hidden,
+                _ => Sight::Whole,
+            };
+            assert_eq!(seen, expected, "{role:?} {op:?}");
+        }
+    }
 }

@@ -13,6 +13,7 @@ fn date(y: i32, m: u32, d: u32) -> NaiveDate {
 fn with_volunteer() -> (Fixture, String, String) {
     let (mut f, home, _) = Fixture::new();
     let id = f.add_volunteer("Anna Berg", &home);
+    f.clear(&id);
     (f, home, id)
 }
 
@@ -26,6 +27,7 @@ fn weekly(volunteer: &str, home: &str, start: &str, end: &str) -> VisitInput {
         recurrence: Some(Recurrence::Weekly),
         until: "2026-03-31".into(),
         activity: "IT-café i fællesstuen".into(),
+        ..Default::default()
     }
 }
 
@@ -228,4 +230,66 @@ fn moving_one_visit_is_validated_and_keeps_the_others() {
     );
     assert!(!january[2].2, "the next week is as planned");
     assert_eq!(state.visits[0].activity, "IT-café i fællesstuen");
+}
+
+#[test]
+fn a_volunteer_is_booked_only_once_cleared_unless_the_coordinator_allows_it_by_name() {
+    use samskab_domain::onboarding::Step;
+    use samskab_domain::scope::{Access, Role, ScopeIndex};
+    let (mut f, home, _) = Fixture::new();
+    let bo = f.add_volunteer("Bo Dahl", &home);
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    let refused = weekly(&bo, &home, "10:00", "12:00")
+        .plan("x", &f.state(), from, to)
+        .unwrap_err();
+    assert_eq!(refused.problem(Field::Volunteer), Some(Problem::NotCleared));
+    // Half cleared is not cleared.
+    f.done(&bo, Step::CriminalRecordAssessed, "2026-01-02");
+    let half = weekly(&bo, &home, "10:00", "12:00")
+        .plan("x", &f.state(), from, to)
+        .unwrap_err();
+    assert_eq!(half.problem(Field::Volunteer), Some(Problem::NotCleared));
+    // The coordinator's leave, by name, is recorded with the visit.
+    let allowed = VisitInput {
+        allowed_uncleared_by: "Mette".into(),
+        ..weekly(&bo, &home, "10:00", "12:00")
+    }
+    .plan("x", &f.state(), from, to)
+    .unwrap();
+    let recorded = |edits: &[samskab_domain::Edit]| {
+        edits
+            .iter()
+            .any(|e| format!("{e:?}").contains("allowed_uncleared"))
+    };
+    assert!(recorded(&allowed.edits));
+    // Cleared: booked, with no leave recorded even if one is given.
+    f.done(&bo, Step::ConfidentialitySigned, "2026-01-02");
+    let cleared = VisitInput {
+        allowed_uncleared_by: "Mette".into(),
+        ..weekly(&bo, &home, "10:00", "12:00")
+    }
+    .plan("y", &f.state(), from, to)
+    .unwrap();
+    assert!(!recorded(&cleared.edits));
+
+    // Only the coordinator gives leave: a care service that sends it is refused, even on
+    // a visit it is creating.
+    let mut index = ScopeIndex::default();
+    for (seq, op) in f.ops.iter().enumerate() {
+        index.add(seq as i64 + 1, op);
+    }
+    let ops: Vec<_> = allowed
+        .edits
+        .iter()
+        .cloned()
+        .map(|e| e.stamped(f.clock.now()))
+        .collect();
+    let leader = Access::new(Role::CareService, Some(home.clone())).unwrap();
+    assert!(index.check_push(&leader, &ops).is_err());
+    assert!(index.check_push(&Access::coordinator(), &ops).is_ok());
+    let without: Vec<_> = ops
+        .into_iter()
+        .filter(|op| !format!("{op:?}").contains("allowed_uncleared"))
+        .collect();
+    assert!(index.check_push(&leader, &without).is_ok());
 }

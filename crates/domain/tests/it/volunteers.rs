@@ -100,8 +100,16 @@ fn volunteers_are_added_edited_paused_and_deleted() {
         by: "Lone".into(),
         on: "2026-01-05".into(),
         note: String::new(),
+        ..Default::default()
     };
-    f.apply(step.done(&id, Step::ApplicationReceived).unwrap());
+    f.apply(
+        step.done(
+            &f.state().onboarding_of(&id),
+            &id,
+            Step::ApplicationReceived,
+        )
+        .unwrap(),
+    );
     let exported = samskab_domain::volunteers::export(&f.state(), &id).unwrap();
     assert_eq!(exported["name"], "Anna Berg");
     assert_eq!(exported["care_services"][0], "Solhaven");
@@ -124,13 +132,18 @@ fn onboarding_steps_are_done_undone_and_flagged() {
         by: "Lone".into(),
         on: d.into(),
         note: "Set og vurderet".into(),
+        ..Default::default()
     };
     f.apply(
         on("2026-01-05")
-            .done(&id, Step::ApplicationReceived)
+            .done(&Default::default(), &id, Step::ApplicationReceived)
             .unwrap(),
     );
-    f.apply(on("2026-01-07").done(&id, Step::Screened).unwrap());
+    f.apply(
+        on("2026-01-07")
+            .done(&f.state().onboarding_of(&id), &id, Step::Screened)
+            .unwrap(),
+    );
     let onboarding = f.state().onboarding_of(&id);
     assert_eq!(
         onboarding.stage(Status::Current),
@@ -154,8 +167,9 @@ fn onboarding_steps_are_done_undone_and_flagged() {
         by: String::new(),
         on: "5/1".into(),
         note: String::new(),
+        ..Default::default()
     }
-    .done(&id, Step::Screened)
+    .done(&f.state().onboarding_of(&id), &id, Step::Screened)
     .unwrap_err();
     assert_eq!(bad.problem(Field::By), Some(Problem::Required));
     assert_eq!(bad.problem(Field::Date), Some(Problem::InvalidDate));
@@ -186,4 +200,122 @@ fn a_photo_must_be_a_small_image_and_can_be_removed() {
     f.apply(set_photo(&anna, None));
     assert_eq!(f.state().volunteer(&anna).unwrap().photo, "");
     assert!(export(&f.state(), &anna).unwrap()["photo"].is_null());
+}
+
+#[test]
+fn steps_wait_for_what_must_come_first_and_the_trial_review_for_the_trials_end() {
+    let (mut f, home, _) = Fixture::new();
+    let id = f.add_volunteer("Anna Berg", &home);
+    let step = |on: &str| StepInput {
+        by: "Lone".into(),
+        on: on.into(),
+        ..Default::default()
+    };
+    let refused = |f: &Fixture, input: &StepInput, step: Step| {
+        input
+            .done(&f.state().onboarding_of(&id), &id, step)
+            .unwrap_err()
+    };
+    // Screening before the application, a trial before the criminal record.
+    let early = refused(&f, &step("2026-01-05"), Step::Screened);
+    assert_eq!(early.problem(Field::Step), Some(Problem::StepsMissing));
+    assert_eq!(
+        f.state()
+            .onboarding_of(&id)
+            .missing_before(Step::TrialStarted),
+        [
+            Step::CriminalRecordAssessed,
+            Step::ConfidentialitySigned,
+            Step::AgreementMade
+        ]
+    );
+    for s in [
+        Step::ApplicationReceived,
+        Step::InterviewHeld,
+        Step::AgreementMade,
+    ] {
+        f.done(&id, s, "2026-01-05");
+    }
+    f.done(&id, Step::CriminalRecordAssessed, "2026-01-06");
+    let still = refused(&f, &step("2026-01-07"), Step::TrialStarted);
+    assert_eq!(still.problem(Field::Step), Some(Problem::StepsMissing));
+    f.done(&id, Step::ConfidentialitySigned, "2026-01-06");
+    f.apply(
+        step("2026-01-07")
+            .done(&f.state().onboarding_of(&id), &id, Step::TrialStarted)
+            .unwrap(),
+    );
+
+    // A three-month trial from 7 January ends 7 April: reviewable from 24 March.
+    let onboarding = f.state().onboarding_of(&id);
+    assert_eq!(onboarding.review_from(), Some(date(2026, 3, 24)));
+    let same_day = refused(&f, &step("2026-01-07"), Step::TrialReviewed);
+    assert_eq!(same_day.problem(Field::Date), Some(Problem::TooEarly));
+    let day_before = refused(&f, &step("2026-03-23"), Step::TrialReviewed);
+    assert_eq!(day_before.problem(Field::Date), Some(Problem::TooEarly));
+    step("2026-03-24")
+        .done(&onboarding, &id, Step::TrialReviewed)
+        .unwrap();
+    // Ended early: possible at once, and recorded.
+    let ended = StepInput {
+        ended_early: true,
+        ..step("2026-02-01")
+    };
+    f.apply(ended.done(&onboarding, &id, Step::TrialReviewed).unwrap());
+    let review = f.state().onboarding_of(&id).done[&Step::TrialReviewed].clone();
+    assert!(review.ended_early);
+    assert_eq!(review.on, date(2026, 2, 1));
+}
+
+#[test]
+fn the_criminal_record_step_keeps_no_note_not_even_one_typed_or_sent() {
+    let (mut f, home, _) = Fixture::new();
+    let id = f.add_volunteer("Anna Berg", &home);
+    let typed = StepInput {
+        by: "Lone".into(),
+        on: "2026-01-05".into(),
+        note: "Betinget dom 2019".into(),
+        ..Default::default()
+    };
+    let edits = typed
+        .done(
+            &f.state().onboarding_of(&id),
+            &id,
+            Step::CriminalRecordAssessed,
+        )
+        .unwrap();
+    assert!(
+        !format!("{edits:?}").contains("2019"),
+        "the content is never written: {edits:?}"
+    );
+    f.apply(edits);
+    // A note another (older) device sent for the step is not shown either.
+    let entity = samskab_domain::op::child_id(&id, Step::CriminalRecordAssessed.key());
+    f.apply(vec![samskab_domain::Edit::set(
+        samskab_domain::EntityKind::OnboardingStep,
+        &entity,
+        "note",
+        serde_json::Value::from("Betinget dom 2019"),
+    )]);
+    let done = f.state().onboarding_of(&id).done[&Step::CriminalRecordAssessed].clone();
+    assert_eq!(done.note, "");
+    assert_eq!(done.by, "Lone");
+    // Other steps keep their notes.
+    let interview = StepInput {
+        note: "Gik godt".into(),
+        ..typed
+    };
+    f.apply(
+        interview
+            .done(
+                &f.state().onboarding_of(&id),
+                &id,
+                Step::ApplicationReceived,
+            )
+            .unwrap(),
+    );
+    assert_eq!(
+        f.state().onboarding_of(&id).done[&Step::ApplicationReceived].note,
+        "Gik godt"
+    );
 }

@@ -297,6 +297,17 @@ async fn invites_are_checked_used_once_and_revocable() {
     assert_eq!(invites.len(), 2);
     assert_eq!(invites[0]["revoked"], true);
     assert_eq!(invites[1]["used_by"], device("annas-phone").to_string());
+    // A used invite is not "revoked" after the fact: its device is revoked on its own.
+    let used = invites[1]["id"].as_i64().unwrap();
+    let (status, _) = server
+        .call(
+            "DELETE",
+            &format!("/api/v1/invites/{used}"),
+            Some(&coordinator.token),
+            None,
+        )
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
     assert!(!list.to_string().contains(code), "codes are never listed");
 }
 
