@@ -10,6 +10,21 @@ use samskab_domain::schedule::{Occurrence, copenhagen_date, copenhagen_local, hh
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
+const MONTHS_DA: [&str; 12] = [
+    "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+];
+const WEEKDAYS_DA: [&str; 7] = [
+    "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
+];
+const WEEKDAYS_EN: [&str; 7] = [
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+];
 
 /// `<input type="datetime-local">`'s value for a local time: `YYYY-MM-DDTHH:MM`.
 pub fn local_input(at: DateTime<Local>) -> String {
@@ -62,22 +77,72 @@ pub fn format_instant(at: DateTime<Utc>, lang: Lang) -> String {
     }
 }
 
-/// "23.11.2026" or "23 Nov 2026".
+/// A date as a person reads it, from today on the device: "i morgen, tirsdag 24. nov.",
+/// "tirsdag 1. dec.", "fredag 8. jan. 2027" (see [`format_day`]).
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
-    match lang {
-        Lang::Da => format!("{:02}.{:02}.{}", date.day(), date.month(), date.year()),
+    format_day(date, Local::now().date_naive(), lang)
+}
+
+/// A date relative to `today`: "i går", "i dag" or "i morgen" before it when it is one of
+/// those, always its weekday, and its year only when not this year's. English:
+/// "tomorrow, Tuesday 24 Nov".
+pub fn format_day(date: NaiveDate, today: NaiveDate, lang: Lang) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let month = date.month0() as usize;
+    let mut text = match lang {
+        Lang::Da => format!(
+            "{} {}. {}",
+            WEEKDAYS_DA[weekday],
+            date.day(),
+            MONTHS_DA[month]
+        ),
         Lang::En => format!(
             "{} {} {}",
+            WEEKDAYS_EN[weekday],
             date.day(),
-            MONTHS_EN[date.month0() as usize],
-            date.year()
+            MONTHS_EN[month]
         ),
+    };
+    if date.year() != today.year() {
+        text = format!("{text} {}", date.year());
+    }
+    let relative = match (date - today).num_days() {
+        -1 => Some(["i går", "yesterday"]),
+        0 => Some(["i dag", "today"]),
+        1 => Some(["i morgen", "tomorrow"]),
+        _ => None,
+    };
+    match relative {
+        Some(words) => format!("{}, {text}", words[usize::from(lang == Lang::En)]),
+        None => text,
     }
 }
 
-/// A visit's date and time span, e.g. "tirsdag 24. november 10:00–12:00".
+/// Hours as a person reads them: "1,5", "2" (to a tenth: sums of thirds would drift).
+pub fn format_hours(hours: f64) -> String {
+    let tenths = format!("{hours:.1}");
+    tenths
+        .strip_suffix(".0")
+        .unwrap_or(&tenths)
+        .replace('.', ",")
+}
+
+/// The text with its first letter in upper case, for a date that begins a line.
+pub fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars
+        .next()
+        .map(|first| first.to_uppercase().chain(chars).collect())
+        .unwrap_or_default()
+}
+
+/// A visit's day and time span, as a line begins: "I morgen, tirsdag 24. nov. 14:00–16:00".
 pub fn visit_when(o: &Occurrence, lang: Lang) -> String {
-    format!("{} {}", format_date(visit_date(o), lang), visit_hours(o))
+    capitalised(&format!(
+        "{} {}",
+        format_date(visit_date(o), lang),
+        visit_hours(o)
+    ))
 }
 
 /// A visit's local date.
@@ -109,12 +174,49 @@ pub async fn sleep(duration: std::time::Duration) {
 mod tests {
     use super::*;
 
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
     #[test]
-    fn dates_format_in_both_languages() {
-        let date = NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
-        assert_eq!(format_date(date, Lang::Da), "05.03.2026");
-        assert_eq!(format_date(date, Lang::En), "5 Mar 2026");
-        assert_eq!(date_input(date), "2026-03-05");
+    fn dates_read_with_their_weekday_and_the_words_for_near_days() {
+        let today = day(2026, 11, 23); // a Monday
+        let cases = [
+            (
+                day(2026, 11, 24),
+                "i morgen, tirsdag 24. nov.",
+                "tomorrow, Tuesday 24 Nov",
+            ),
+            (
+                day(2026, 11, 23),
+                "i dag, mandag 23. nov.",
+                "today, Monday 23 Nov",
+            ),
+            (
+                day(2026, 11, 22),
+                "i går, søndag 22. nov.",
+                "yesterday, Sunday 22 Nov",
+            ),
+            (day(2026, 11, 25), "onsdag 25. nov.", "Wednesday 25 Nov"),
+            (day(2026, 5, 1), "fredag 1. maj", "Friday 1 May"),
+            // Another year says which; across New Year, tomorrow is still tomorrow.
+            (day(2027, 1, 8), "fredag 8. jan. 2027", "Friday 8 Jan 2027"),
+        ];
+        for (date, da, en) in cases {
+            assert_eq!(format_day(date, today, Lang::Da), da);
+            assert_eq!(format_day(date, today, Lang::En), en);
+        }
+        assert_eq!(
+            format_day(day(2027, 1, 1), day(2026, 12, 31), Lang::Da),
+            "i morgen, fredag 1. jan. 2027"
+        );
+        assert_eq!(capitalised("i morgen, tirsdag"), "I morgen, tirsdag");
+        assert_eq!(format_hours(1.5), "1,5");
+        assert_eq!(format_hours(2.0), "2");
+        assert_eq!(format_hours(0.1 + 0.2), "0,3");
+        assert_eq!(format_hours(1.0 / 3.0), "0,3");
+        assert_eq!(capitalised(""), "");
+        assert_eq!(date_input(day(2026, 3, 5)), "2026-03-05");
     }
 
     #[test]

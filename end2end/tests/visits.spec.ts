@@ -24,6 +24,9 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   // Weekly, starting tomorrow, for three weeks: 3 visits.
   await plan(app, await app.day(1), "10:00", "12:00", "Hver uge", await app.day(15));
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+  // Read as a person says it: the near day by name, the others with their weekday.
+  await expect(upcoming.getByRole("listitem").first()).toContainText(/^I morgen, (mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d+\. /);
+  await expect(upcoming.getByRole("listitem").nth(1)).toContainText(/^(mandag|tirsdag|onsdag|torsdag|fredag|lørdag|søndag) \d+\. /i);
 
   // The same volunteer, tomorrow 11-13: a double booking, saved only on request.
   await plan(app, await app.day(1), "11:00", "13:00", "Kun én gang");
@@ -51,6 +54,12 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await app.reload();
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(3);
   await expect(page.getByTestId("unregistered")).toHaveCount(0);
+
+  // The held visit stays findable on her page, with what was recorded.
+  await app.volunteers.open("Anna Berg");
+  const held = page.getByTestId("held-visits");
+  await expect(held.getByRole("listitem").first()).toContainText(/^I går, /);
+  await expect(held).toContainText("Afholdt: 2,5 timer, 4 beboere · Skype med familien");
 });
 
 test("bad visit plans and records are refused", async ({ page, context }) => {

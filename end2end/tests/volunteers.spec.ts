@@ -36,6 +36,12 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
   await form.getByLabel(/^IT-kompetencer/).fill("iPad, Skype, Facebook");
   await form.getByRole("button", { name: "Tilføj" }).click();
 
+  // Her page says who she is and where she goes, her number readable and callable.
+  await page.getByRole("link", { name: "Anna Berg" }).click();
+  const profile = page.getByTestId("volunteer-profile");
+  await expect(profile.getByRole("link", { name: "+45 12 34 56 78" })).toHaveAttribute("href", "tel:+4512345678");
+  for (const text of ["Solhaven", "Bravo IT", "iPad, Skype, Facebook"]) await expect(profile).toContainText(text);
+  await app.nav("Frivillige").click();
   const card = page.getByTestId("volunteer-Anna Berg");
   await expect(page.getByTestId("stage-StageOnboarding").getByTestId("volunteer-Anna Berg")).toBeVisible();
   await expect(card).toContainText("Næste skridt: Ansøgning modtaget");

@@ -110,6 +110,7 @@ table! {
     MarkHeld => "Afholdt", "Held";
     CancelVisit => "Aflys", "Cancel visit";
     HeldSummary => "Afholdt: {hours} timer, {residents} beboere", "Held: {hours} hours, {residents} residents";
+    HeldVisits => "Afholdte besøg", "Visits held";
     Hours => "Timer brugt", "Hours spent";
     Residents => "Antal beboere, der deltog (kun antal)", "Residents who took part (a number only)";
     WhatWasDone => "Hvad blev der lavet?", "What was done?";

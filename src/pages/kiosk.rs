@@ -1,31 +1,14 @@
-use chrono::{Datelike, Days, Local, NaiveDate, Weekday};
+use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
-use samskab_domain::{Lang, PartnerKind};
+use samskab_domain::PartnerKind;
 
 use crate::i18n::{Key, tr};
 use crate::pages::NotFound;
 use crate::state::{use_programme, use_settings};
-use crate::time::{format_date, visit_date, visit_hours};
+use crate::time::{capitalised, format_date, visit_date, visit_hours};
 
 const DAYS: u64 = 7;
-
-fn weekday(day: Weekday, lang: Lang) -> &'static str {
-    const DA: [&str; 7] = [
-        "Mandag", "Tirsdag", "Onsdag", "Torsdag", "Fredag", "Lørdag", "Søndag",
-    ];
-    const EN: [&str; 7] = [
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ];
-    let i = day.num_days_from_monday() as usize;
-    if lang == Lang::Da { DA[i] } else { EN[i] }
-}
 
 /// "Hvem kommer hvornår": the coming week's volunteer visits at one care service, in
 /// large type for the common room. Only first names are shown.
@@ -70,14 +53,11 @@ pub fn Kiosk() -> impl IntoView {
             let days = (0..DAYS)
                 .filter_map(|i| today.checked_add_days(Days::new(i)))
                 .map(|day| {
+                    // "I dag", then "I morgen, tirsdag 24. nov." and the weekdays.
                     let label = if day == today {
                         tr(lang, Key::Today).to_owned()
                     } else {
-                        format!(
-                            "{} {}",
-                            weekday(day.weekday(), lang),
-                            format_date(day, lang)
-                        )
+                        capitalised(&format_date(day, lang))
                     };
                     let rows: Vec<_> = visits
                         .iter()

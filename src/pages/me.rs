@@ -11,7 +11,7 @@ use crate::components::GoneNotice;
 use crate::download::download;
 use crate::i18n::{Key, fill, tr};
 use crate::state::{use_programme, use_role, use_settings};
-use crate::time::visit_when as when;
+use crate::time::{format_hours, visit_when as when};
 
 /// How far ahead "my visits" and the calendar file reach.
 const DAYS_AHEAD: u64 = 183;
@@ -188,8 +188,8 @@ pub fn MePage() -> impl IntoView {
             let hours = fill(
                 tr(lang, Key::MyHours),
                 &[
-                    ("month", &format!("{month}").replace('.', ",")),
-                    ("year", &format!("{year}").replace('.', ",")),
+                    ("month", &format_hours(month)),
+                    ("year", &format_hours(year)),
                 ],
             );
             view! {

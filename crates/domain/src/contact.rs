@@ -75,6 +75,18 @@ impl Phone {
     }
 }
 
+/// A stored phone number as a person reads it: a Danish one as "+45 20 30 40 50", any
+/// other as it was stored.
+pub fn display_phone(stored: &str) -> String {
+    let local = stored.strip_prefix("+45").unwrap_or(stored);
+    if local.len() == 8 && local.bytes().all(|b| b.is_ascii_digit()) {
+        let pairs: Vec<&str> = (0..4).map(|i| &local[i * 2..i * 2 + 2]).collect();
+        format!("+45 {}", pairs.join(" "))
+    } else {
+        stored.to_owned()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -103,6 +115,15 @@ mod tests {
             assert_eq!(Email::parse(bad), Err(Problem::InvalidEmail), "{bad}");
         }
         assert_eq!(Email::parse(" "), Err(Problem::Required));
+    }
+
+    #[test]
+    fn danish_numbers_read_in_pairs_and_others_as_they_are() {
+        assert_eq!(display_phone("20304050"), "+45 20 30 40 50");
+        assert_eq!(display_phone("+4520304050"), "+45 20 30 40 50");
+        assert_eq!(display_phone("+46701234567"), "+46701234567");
+        assert_eq!(display_phone("123456789"), "123456789");
+        assert_eq!(display_phone(""), "");
     }
 
     #[test]

@@ -342,6 +342,31 @@ pub fn visits_of(
     found
 }
 
+/// A volunteer's held visits, newest first: the date, the care service and what was
+/// recorded.
+pub fn held_of<'a>(
+    state: &'a ProgrammeState,
+    volunteer: &str,
+) -> Vec<(NaiveDate, &'a str, &'a Held)> {
+    let places: std::collections::BTreeMap<&str, &str> = state
+        .visits
+        .iter()
+        .filter(|s| s.volunteer == volunteer)
+        .map(|s| (s.id.as_str(), s.care_service.as_str()))
+        .collect();
+    let mut found: Vec<(NaiveDate, &str, &Held)> = state
+        .held
+        .iter()
+        .filter_map(|((series, date), held)| {
+            places
+                .get(series.as_str())
+                .map(|place| (*date, *place, held))
+        })
+        .collect();
+    found.sort_by_key(|(date, ..)| std::cmp::Reverse(*date));
+    found
+}
+
 /// Hours of a volunteer's held visits in a given year, and in one month of it.
 pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) -> (f64, f64) {
     use chrono::Datelike;

@@ -6,15 +6,7 @@ use samskab_domain::onboarding::Stage;
 use super::own_tasks::OwnTasks;
 use crate::i18n::Key;
 use crate::state::{use_programme, use_role, use_settings};
-
-/// Hours as a person reads them: "1,5", "2" (to a tenth; sums of tenths drift).
-fn hours(h: f64) -> String {
-    let tenths = format!("{h:.1}");
-    tenths
-        .strip_suffix(".0")
-        .unwrap_or(&tenths)
-        .replace('.', ",")
-}
+use crate::time::format_hours;
 
 /// A company's home: its employees who volunteer, where they stand and their hours, and
 /// its own tasks.
@@ -66,8 +58,8 @@ pub fn Employees() -> impl IntoView {
                     <tr data-testid=testid>
                         <th scope="row">{name}</th>
                         <td>{settings.t(stage)}</td>
-                        <td class="number">{hours(month)}</td>
-                        <td class="number">{hours(year)}</td>
+                        <td class="number">{format_hours(month)}</td>
+                        <td class="number">{format_hours(year)}</td>
                     </tr>
                 }
             })
@@ -91,8 +83,8 @@ pub fn Employees() -> impl IntoView {
                     <tr data-testid="employees-total">
                         <th scope="row">{settings.t(Key::Total)}</th>
                         <td></td>
-                        <td class="number">{hours(month)}</td>
-                        <td class="number">{hours(year)}</td>
+                        <td class="number">{format_hours(month)}</td>
+                        <td class="number">{format_hours(year)}</td>
                     </tr>
                 </tfoot>
             </table>

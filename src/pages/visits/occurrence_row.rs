@@ -12,7 +12,7 @@ use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::panels::NoteConflicts;
 use crate::state::{use_form, use_programme, use_role, use_settings};
-use crate::time::{date_input, format_date, visit_when};
+use crate::time::{date_input, format_date, format_hours, visit_when};
 
 /// Which form a visit row has open.
 #[derive(Clone, Copy, PartialEq)]
@@ -143,7 +143,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
             // A colleague's visit (on a volunteer's phone) is the schedule only: its
             // hours and residents are not this device's to know.
             let held_text = held.filter(|_| role.may_record_visit_of(&volunteer_id)).map(|h| {
-                let hours = format!("{}", h.hours()).replace('.', ",");
+                let hours = format_hours(h.hours());
                 let residents = h.residents.to_string();
                 let summary = settings.t(Key::HeldSummary);
                 fill(summary, &[("hours", &hours), ("residents", &residents)])

@@ -1,10 +1,14 @@
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 use samskab_domain::EntityKind;
+use samskab_domain::contact::display_phone;
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::scope::Role;
 use samskab_domain::screens::Action;
-use samskab_domain::volunteers::{delete_volunteer, export, remove_from_care_service, set_status};
+use samskab_domain::visits::held_of;
+use samskab_domain::volunteers::{
+    Volunteer, delete_volunteer, export, remove_from_care_service, set_status,
+};
 
 use super::follow_up::FollowUp;
 use super::step_item::StepItem;
@@ -12,10 +16,14 @@ use super::volunteer_form::VolunteerForm;
 use super::volunteer_photo::VolunteerPhoto;
 use crate::components::FormError;
 use crate::download::download;
-use crate::i18n::{Key, fill};
+use crate::i18n::{Key, fill, tr};
 use crate::pages::NotFound;
 use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::sync::use_sync;
+use crate::time::{capitalised, format_date, format_hours};
+
+/// How many held visits the page lists.
+const HELD_SHOWN: usize = 20;
 
 /// One volunteer: details, status, the onboarding checklist, export and deletion (for a
 /// care service's device: taking them off its own list).
@@ -79,6 +87,99 @@ pub fn VolunteerPage() -> impl IntoView {
             navigate("/frivillige", Default::default())
         });
     };
+    // Who they are and where they go: reachable in one tap, their care services,
+    // company, skills and when they can.
+    let profile = move |v: &Volunteer| {
+        let lang = settings.lang.get_untracked();
+        let (homes, company) = store.state.with_untracked(|s| {
+            let name = |id: &String| s.partner(id).map(|p| p.name.clone());
+            (
+                v.care_services
+                    .iter()
+                    .filter_map(name)
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                v.company.as_ref().and_then(name).unwrap_or_default(),
+            )
+        });
+        let phone = (!v.phone.is_empty()).then(|| {
+            let shown = display_phone(&v.phone);
+            view! { <a href=format!("tel:{}", v.phone)>{shown}</a> }.into_any()
+        });
+        let email = (!v.email.is_empty()).then(|| {
+            view! { <a href=format!("mailto:{}", v.email)>{v.email.clone()}</a> }.into_any()
+        });
+        let text = |t: String| (!t.is_empty()).then(|| t.into_any());
+        let rows = [
+            (Key::Phone, phone),
+            (Key::Email, email),
+            (Key::CareServicesVisited, text(homes)),
+            (Key::FromCompany, text(company)),
+            (Key::Skills, text(v.skills.clone())),
+            (Key::Availability, text(v.availability.clone())),
+        ]
+        .into_iter()
+        .filter_map(|(key, value)| value.map(|value| (key, value)))
+        .map(|(key, value)| {
+            view! {
+                <dt>{tr(lang, key)}</dt>
+                <dd>{value}</dd>
+            }
+        })
+        .collect_view();
+        view! {
+            <dl class="profile" data-testid="volunteer-profile">
+                {rows}
+            </dl>
+        }
+    };
+    // The visits recorded as held, newest first: when, where, hours and residents.
+    let held_visits = move |volunteer: &str| {
+        let lang = settings.lang.get_untracked();
+        let rows: Vec<(String, String)> = store.state.with_untracked(|s| {
+            held_of(s, volunteer)
+                .into_iter()
+                .take(HELD_SHOWN)
+                .map(|(date, place, held)| {
+                    let place = s.partner(place).map(|p| p.name.clone()).unwrap_or_default();
+                    let summary = fill(
+                        tr(lang, Key::HeldSummary),
+                        &[
+                            ("hours", &format_hours(held.hours())),
+                            ("residents", &held.residents.to_string()),
+                        ],
+                    );
+                    (
+                        format!("{} · {place}", capitalised(&format_date(date, lang))),
+                        [summary, held.note.clone()]
+                            .into_iter()
+                            .filter(|t| !t.is_empty())
+                            .collect::<Vec<_>>()
+                            .join(" · "),
+                    )
+                })
+                .collect()
+        });
+        (!rows.is_empty()).then(|| {
+            let items = rows
+                .into_iter()
+                .map(|(when, what)| {
+                    view! {
+                        <li>
+                            <strong>{when}</strong>
+                            <p class="tick-meta">{what}</p>
+                        </li>
+                    }
+                })
+                .collect_view();
+            view! {
+                <section class="card" data-testid="held-visits">
+                    <h2>{tr(lang, Key::HeldVisits)}</h2>
+                    <ul class="plain-list">{items}</ul>
+                </section>
+            }
+        })
+    };
     let gone = move || {
         let id = id.get();
         store.gone.with(|gone| {
@@ -111,18 +212,15 @@ pub fn VolunteerPage() -> impl IntoView {
             };
             let steps =
                 Step::ALL.map(|step| view! { <StepItem volunteer=v.id.clone() step=step /> });
-            let details = [v.phone.clone(), v.email.clone()]
-                .into_iter()
-                .filter(|d| !d.is_empty())
-                .collect::<Vec<_>>()
-                .join(" · ");
+            let profile = profile(&v);
+            let held = held_visits(&v.id);
             let for_form = v.clone();
             let follow_id = v.id.clone();
             let delete = delete.clone();
             view! {
                 <p class="eyebrow">{move || settings.t(Key::NavVolunteers)}</p>
                 <h1>{v.name.clone()}</h1>
-                <p class="muted">{details}</p>
+                {profile}
                 <FormError message=form.message />
                 <Show when=manages>
                     <div class="actions">
@@ -149,6 +247,7 @@ pub fn VolunteerPage() -> impl IntoView {
                 <Show when=move || role.may(Action::Onboard)>
                     <FollowUp volunteer=follow_id.clone() />
                 </Show>
+                {held}
                 <VolunteerPhoto volunteer=v.id.clone() />
                 <section class="card">
                     <div class="actions">

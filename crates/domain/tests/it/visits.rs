@@ -158,6 +158,12 @@ fn held_visits_record_hours_and_a_count_of_residents() {
         samskab_domain::visits::visits_of(&state, &anna, date(2026, 1, 1), date(2026, 1, 31));
     assert_eq!(coming.len(), 4);
     assert_eq!(months[&(2026, 1)], 5.5);
+    // Her page lists them newest first, with where; nobody else's.
+    let listed = samskab_domain::visits::held_of(&state, &anna);
+    assert_eq!(listed.len(), 2);
+    assert!(listed[0].0 > listed[1].0);
+    assert!(listed.iter().all(|(_, place, _)| *place == home));
+    assert!(samskab_domain::visits::held_of(&state, "someone else").is_empty());
 
     for (hours, residents, field, problem) in [
         ("0", "1", Field::Hours, Problem::InvalidNumber),
