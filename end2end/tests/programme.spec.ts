@@ -98,3 +98,25 @@ test("a task unticked and ticked again at once opens its form", async ({ page })
   await item.getByRole("button", { name: "Markér som udført" }).click();
   await expect(box).toBeChecked();
 });
+
+test("after creating the programme the coordinator sees the next steps, ticked as they are done, and can put them away", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Norddjurs Kommune", "Sofie");
+  const steps = page.getByTestId("first-steps");
+  await expect(steps.getByRole("listitem")).toHaveCount(4);
+  await expect(steps.getByRole("listitem").filter({ hasText: "Mangler" })).toHaveCount(4);
+  await app.partners.addCareService("Solhaven");
+  await app.nav("Overblik").click();
+  const partners = steps.getByRole("listitem").first();
+  await expect(partners).toContainText("Udført");
+  await expect(partners).toHaveClass(/done/);
+  await partners.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Parter");
+  await app.nav("Overblik").click();
+  await steps.getByRole("button", { name: "Skjul" }).click();
+  await expect(steps).toHaveCount(0);
+  await app.reload();
+  await expect(page.getByRole("heading", { level: 1, name: "Program for Norddjurs Kommune" })).toBeVisible();
+  await expect(page.getByTestId("first-steps")).toHaveCount(0);
+});

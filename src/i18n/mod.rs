@@ -262,6 +262,14 @@ table! {
     NavPipeline => "Rekruttering", "Recruitment";
     NavEmployees => "Medarbejdere", "Employees";
     NavMore => "Mere", "More";
+    FirstSteps => "Kom godt i gang", "Getting started";
+    FirstAddPartners => "Tilføj de sociale tilbud og de andre parter", "Add the care services and the other partners";
+    FirstShare => "Del programmet, så parterne kan være med på deres egne enheder", "Share the programme, so the partners can join on their own devices";
+    FirstInvite => "Invitér tilbuddene, frivilligcentret og de frivillige", "Invite the care services, the volunteer centre and the volunteers";
+    FirstPlanVisit => "Planlæg det første besøg", "Plan the first visit";
+    FirstDone => "Udført", "Done";
+    FirstToDo => "Mangler", "To do";
+    HideFirstSteps => "Skjul", "Hide";
     MeComesWithSync => "Dine besøg og opgaver kommer, når enheden har synkroniseret med programmet.", "Your visits and tasks come once this device has synced with the programme.";
     TickedByPartner => "Markeres af {partner} på deres egen enhed.", "Ticked by {partner} on their own device.";
     TickedByCareService => "Markeres af tilbuddet eller frivilligcentret.", "Ticked by the care service or the volunteer centre.";

@@ -1,6 +1,7 @@
 //! One module per route; `lazy` loads most of them from chunks of their own.
 
 mod advice;
+mod first_steps;
 mod home;
 mod kiosk;
 pub mod lazy;

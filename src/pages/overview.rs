@@ -2,6 +2,7 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use samskab_domain::{PHASES, progress};
 
+use super::first_steps::FirstSteps;
 use crate::components::ProgressBar;
 use crate::i18n::{Key, fill};
 use crate::state::{use_programme, use_settings};
@@ -86,6 +87,7 @@ pub fn Overview() -> impl IntoView {
     view! {
         <h1>{title}</h1>
         <p class="subtitle">{coordinator}</p>
+        <FirstSteps />
         <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>
             {phases.collect_view()}
         </div>

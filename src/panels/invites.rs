@@ -112,6 +112,7 @@ pub fn InvitePanel() -> impl IntoView {
                 Ok(invite) => {
                     error.set(None);
                     created.set(Some(invite));
+                    settings.invited.set(true);
                     if replaces.is_none() {
                         label.set(String::new());
                     }

@@ -7,6 +7,8 @@ use crate::i18n::{self, Translated};
 const LANG_KEY: &str = "samskab.lang";
 const NAME_KEY: &str = "samskab.my_name";
 const ME_KEY: &str = "samskab.me";
+const INVITED_KEY: &str = "samskab.invited";
+const FIRST_STEPS_KEY: &str = "samskab.first_steps_hidden";
 
 /// Small per-device settings, kept in `localStorage` (programme data lives in IndexedDB).
 #[derive(Clone, Copy)]
@@ -18,6 +20,10 @@ pub struct Settings {
     pub me: RwSignal<Option<String>>,
     /// When this device last saved a backup file (RFC 3339), if ever.
     pub backup_at: RwSignal<Option<String>>,
+    /// Whether this device has made an invite (a first step of the coordinator's).
+    pub invited: RwSignal<bool>,
+    /// Whether the coordinator put the first steps away.
+    pub first_steps_hidden: RwSignal<bool>,
 }
 
 impl Settings {
@@ -36,6 +42,8 @@ pub fn provide_settings() -> Settings {
         my_name: RwSignal::new(LocalStorage::get(NAME_KEY).unwrap_or_default()),
         me: RwSignal::new(LocalStorage::get(ME_KEY).ok()),
         backup_at: RwSignal::new(crate::storage::marker::read().backup_at),
+        invited: RwSignal::new(LocalStorage::get(INVITED_KEY).unwrap_or(false)),
+        first_steps_hidden: RwSignal::new(LocalStorage::get(FIRST_STEPS_KEY).unwrap_or(false)),
     };
     Effect::new(move || {
         let lang = settings.lang.get();
@@ -47,6 +55,10 @@ pub fn provide_settings() -> Settings {
     });
     Effect::new(move || {
         let _ = LocalStorage::set(NAME_KEY, settings.my_name.get());
+    });
+    Effect::new(move || {
+        let _ = LocalStorage::set(INVITED_KEY, settings.invited.get());
+        let _ = LocalStorage::set(FIRST_STEPS_KEY, settings.first_steps_hidden.get());
     });
     Effect::new(move || match settings.me.get() {
         Some(id) => {

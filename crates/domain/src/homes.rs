@@ -119,3 +119,40 @@ pub fn visits_at(
     found.sort_by_key(|o| o.start);
     found
 }
+
+/// A step of the coordinator's first run, after creating the programme.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FirstStep {
+    /// A care service (and the other partners) added.
+    AddPartners,
+    /// The programme shared through the server.
+    Share,
+    /// Someone invited to join.
+    Invite,
+    /// The first visit planned.
+    PlanVisit,
+}
+
+impl FirstStep {
+    pub const ALL: [FirstStep; 4] = [
+        FirstStep::AddPartners,
+        FirstStep::Share,
+        FirstStep::Invite,
+        FirstStep::PlanVisit,
+    ];
+}
+
+/// Which first steps are done: partners from a care service on, sharing and inviting as
+/// this device knows them (`shared`, `invited`), a visit from the first one planned.
+pub fn first_steps(state: &ProgrammeState, shared: bool, invited: bool) -> [(FirstStep, bool); 4] {
+    use crate::model::PartnerKind;
+    FirstStep::ALL.map(|step| {
+        let done = match step {
+            FirstStep::AddPartners => state.partners_of(PartnerKind::CareService).next().is_some(),
+            FirstStep::Share => shared,
+            FirstStep::Invite => invited,
+            FirstStep::PlanVisit => !state.visits.is_empty(),
+        };
+        (step, done)
+    })
+}

@@ -165,3 +165,40 @@ fn a_company_sees_its_employees_with_their_held_hours_only() {
     assert_eq!(week.len(), 1);
     assert_eq!(week[0].series, series[0]);
 }
+
+#[test]
+fn the_first_steps_tick_themselves_as_the_programme_grows() {
+    use samskab_domain::homes::{FirstStep, first_steps};
+    let mut f = Fixture::programme();
+    let done = |f: &Fixture, shared, invited| -> Vec<FirstStep> {
+        first_steps(&f.state(), shared, invited)
+            .into_iter()
+            .filter(|(_, done)| *done)
+            .map(|(step, _)| step)
+            .collect()
+    };
+    // The municipality alone is no partner to work with yet.
+    assert!(done(&f, false, false).is_empty());
+    let home = f.add_partner(PartnerKind::CareService, "Solhaven");
+    assert_eq!(done(&f, false, false), [FirstStep::AddPartners]);
+    assert_eq!(
+        done(&f, true, true),
+        [FirstStep::AddPartners, FirstStep::Share, FirstStep::Invite]
+    );
+    let anna = f.add_volunteer("Anna", &home);
+    f.clear(&anna);
+    let id = f.new_id();
+    let plan = VisitInput {
+        volunteer: anna,
+        care_service: home,
+        first: "2026-01-06".into(),
+        start: "10:00".into(),
+        end: "12:00".into(),
+        recurrence: Some(Recurrence::Once),
+        ..Default::default()
+    }
+    .plan(&id, &f.state(), date(1, 1), date(12, 31))
+    .unwrap();
+    f.apply(plan.edits);
+    assert_eq!(done(&f, true, true), FirstStep::ALL);
+}
