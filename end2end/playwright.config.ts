@@ -24,8 +24,10 @@ export default defineConfig({
     { name: "tablet", use: { viewport: { width: 820, height: 1180 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 } },
   ],
   webServer: {
-    // Our own server serving the release build, as users get it.
-    command: `rm -rf ../target/e2e-data && ../target/release/samskab-server --addr 127.0.0.1:${PORT} --dist ../dist --data ../target/e2e-data --log warn`,
+    // Our own server serving the release build, as users get it; every device of every
+    // test joins from this one address, so the rate limits are raised (their own tests
+    // are the server's).
+    command: `rm -rf ../target/e2e-data && ../target/release/samskab-server --addr 127.0.0.1:${PORT} --dist ../dist --data ../target/e2e-data --log warn --join-attempts 1000 --create-attempts 1000`,
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,
     timeout: 30_000,

@@ -43,8 +43,8 @@ impl<S> Api<S> {
         Api {
             store,
             scopes: Arc::default(),
-            joins: Arc::new(Limiter::new(JOIN_ATTEMPTS, JOIN_WINDOW)),
-            creations: Arc::new(Limiter::new(CREATE_ATTEMPTS, CREATE_WINDOW)),
+            joins: Arc::new(Limiter::new(options.join_attempts, JOIN_WINDOW)),
+            creations: Arc::new(Limiter::new(options.create_attempts, CREATE_WINDOW)),
             options: Arc::new(options),
         }
     }

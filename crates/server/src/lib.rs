@@ -58,6 +58,10 @@ pub struct Options {
     /// The most older operations one pull reply sends of what came into a device's
     /// sight (tests make it small to see the backfill paged).
     pub max_backfill: usize,
+    /// Join attempts allowed per client address and minute, and programmes it may put
+    /// on the server per ten minutes (the browser tests, all from one address, need more).
+    pub join_attempts: u32,
+    pub create_attempts: u32,
 }
 
 impl Default for Options {
@@ -67,6 +71,8 @@ impl Default for Options {
             client_ip_header: None,
             https: false,
             max_backfill: sync::MAX_BACKFILL,
+            join_attempts: auth::JOIN_ATTEMPTS,
+            create_attempts: auth::CREATE_ATTEMPTS,
         }
     }
 }

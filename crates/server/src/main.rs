@@ -32,6 +32,12 @@ struct Config {
     /// The server is reached over HTTPS (a proxy terminates TLS): send HSTS.
     #[arg(long, env = "SAMSKAB_HTTPS")]
     https: bool,
+    /// Join attempts allowed per client address and minute.
+    #[arg(long, env = "SAMSKAB_JOIN_ATTEMPTS", default_value_t = samskab_server::JOIN_ATTEMPTS)]
+    join_attempts: u32,
+    /// New programmes allowed per client address and ten minutes.
+    #[arg(long, env = "SAMSKAB_CREATE_ATTEMPTS", default_value_t = samskab_server::CREATE_ATTEMPTS)]
+    create_attempts: u32,
 }
 
 #[tokio::main]
@@ -71,6 +77,8 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
             creation,
             client_ip_header: config.client_ip_header,
             https: config.https,
+            join_attempts: config.join_attempts,
+            create_attempts: config.create_attempts,
             ..Options::default()
         },
     };
