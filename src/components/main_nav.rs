@@ -7,7 +7,7 @@ use crate::state::{use_role, use_settings};
 use crate::sync::use_sync;
 
 /// Where a screen of the navigation lives, its icon and its label. A role's home is "/".
-pub fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
+fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
     let (href, icon, key) = match screen {
         Screen::Overview => ("/", "◎", Key::NavOverview),
         Screen::OurService => ("/", "⌂", Key::NavOurService),

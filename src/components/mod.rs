@@ -26,7 +26,7 @@ pub use form_error::FormError;
 pub use gone_notice::GoneNotice;
 pub use lang_switch::LangSwitch;
 pub use loading::Loading;
-pub use main_nav::{MainNav, entry};
+pub use main_nav::MainNav;
 pub use offline_banner::OfflineBanner;
 pub use offline_readiness::OfflineReadiness;
 pub use progress_bar::ProgressBar;

@@ -2,6 +2,7 @@ use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use samskab_domain::PartnerKind;
+use samskab_domain::visits::visits_at;
 
 use crate::i18n::{Key, tr};
 use crate::pages::NotFound;
@@ -25,23 +26,21 @@ pub fn Kiosk() -> impl IntoView {
             let home = s
                 .partner(&id)
                 .filter(|p| p.kind == PartnerKind::CareService)?;
-            let mut visits: Vec<(NaiveDate, String, String, String)> = s
-                .visits
-                .iter()
-                .filter(|v| v.care_service == id)
-                .flat_map(|v| v.occurrences(today, last))
-                // Only volunteers cleared for visits appear before the residents.
-                .filter(|o| s.onboarding_of(&o.volunteer).is_cleared())
-                .filter_map(|o| {
-                    let volunteer = s.volunteer(&o.volunteer)?;
-                    Some((
-                        visit_date(&o),
-                        visit_hours(&o),
-                        volunteer.first_name().to_owned(),
-                        volunteer.photo.clone(),
-                    ))
-                })
-                .collect();
+            let mut visits: Vec<(NaiveDate, String, String, String)> =
+                visits_at(s, &id, today, last)
+                    .into_iter()
+                    // Only volunteers cleared for visits appear before the residents.
+                    .filter(|o| s.is_cleared(&o.volunteer))
+                    .filter_map(|o| {
+                        let volunteer = s.volunteer(&o.volunteer)?;
+                        Some((
+                            visit_date(&o),
+                            visit_hours(&o),
+                            volunteer.first_name().to_owned(),
+                            volunteer.photo.clone(),
+                        ))
+                    })
+                    .collect();
             visits.sort();
             Some((home.name.clone(), today, visits))
         })

@@ -3,7 +3,6 @@ use leptos::prelude::*;
 use samskab_domain::ics::{Event, calendar};
 use samskab_domain::onboarding::Status;
 use samskab_domain::schedule::Occurrence;
-use samskab_domain::scope::Role;
 use samskab_domain::visits::{hours_of, visits_of};
 use samskab_domain::{EntityKind, Lang, ProgrammeState};
 
@@ -67,11 +66,7 @@ pub fn MePage() -> impl IntoView {
     let settings = use_settings();
     let role = use_role();
     // A volunteer's device is theirs by its invite; another device asks who is using it.
-    let invited = move || {
-        (role.role() == Role::Volunteer)
-            .then(|| role.subject())
-            .flatten()
-    };
+    let invited = move || role.volunteer();
     let me = Memo::new(move |_| {
         invited()
             .or_else(|| settings.me.get())

@@ -16,5 +16,5 @@ pub use note_conflicts::NoteConflicts;
 pub use restore::RestoreBackup;
 pub use setup::Setup;
 pub use share::SharePanel;
-pub use tick_item::TickItem;
+pub use tick_item::{TickItem, partner_lock};
 pub use welcome::Welcome;

@@ -3,9 +3,9 @@ use leptos::prelude::*;
 use samskab_domain::{Edit, EntityKind, Field, Invalid};
 
 use crate::components::{FormActions, FormError, TextField};
-use crate::i18n::Key;
+use crate::i18n::{Key, fill};
 use crate::panels::NoteConflicts;
-use crate::state::FormStatus;
+use crate::state::{FormStatus, use_programme, use_role, use_settings};
 
 /// One item of a checklist (a phase task, a piece of good advice, an onboarding step)
 /// with its tick. Ticking the box first asks for the caller's fields (who, when, a
@@ -178,4 +178,24 @@ pub fn TickItem(
             </Show>
         </li>
     }
+}
+
+/// Whether this device may not tick a partner's task or advice (`kind`), and why: the
+/// partner ticks it on its own device.
+pub fn partner_lock(kind: EntityKind, partner_id: &str) -> (Signal<bool>, Signal<String>) {
+    let role = use_role();
+    let state = use_programme().state;
+    let settings = use_settings();
+    let partner = partner_id.to_owned();
+    let locked = Signal::derive(move || !role.may_tick(kind, &partner));
+    let partner = partner_id.to_owned();
+    let why = Signal::derive(move || {
+        let name = state.with(|s| {
+            s.partner(&partner)
+                .map(|p| p.name.clone())
+                .unwrap_or_default()
+        });
+        fill(settings.t(Key::TickedByPartner), &[("partner", &name)])
+    });
+    (locked, why)
 }

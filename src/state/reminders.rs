@@ -23,7 +23,7 @@ pub fn provide_reminders() {
         // of them: its employees' screening is not its business.
         let me = match role.role() {
             Role::Company => return Vec::new(),
-            Role::Volunteer => role.subject(),
+            Role::Volunteer => role.volunteer(),
             Role::Coordinator => me.get(),
             Role::CareService | Role::VolunteerCentre => None,
         };

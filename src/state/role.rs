@@ -2,6 +2,7 @@
 //! the routes and the pages take what `samskab_domain::screens` decides.
 
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
 use samskab_domain::scope::{Access, Role};
 use samskab_domain::screens::{self, Action, Screen};
 
@@ -23,6 +24,21 @@ impl RoleApp {
     /// The partner or volunteer this device acts for; `None` for the coordinator.
     pub fn subject(&self) -> Option<String> {
         self.0.with(|a| a.as_ref().and_then(|a| a.subject.clone()))
+    }
+
+    /// The volunteer this device is, if it joined as one.
+    pub fn volunteer(&self) -> Option<String> {
+        self.0.with(|a| {
+            a.as_ref()
+                .filter(|a| a.role == Role::Volunteer)
+                .and_then(|a| a.subject.clone())
+        })
+    }
+
+    /// Whether this device may tick a partner's tasks or advice (any, unless it shares in
+    /// a limited role).
+    pub fn may_tick(&self, kind: EntityKind, partner: &str) -> bool {
+        self.with(|a| a.is_none_or(|a| a.may_tick(kind, partner)))
     }
 
     pub fn home(&self) -> Screen {

@@ -12,10 +12,10 @@ use futures::future::{Either, select};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos::wasm_split::SplitLoaderError;
+use samskab_domain::Op;
 use samskab_domain::api::{Reason, retry_after};
 use samskab_domain::schedule::hh_mm;
 use samskab_domain::scope::{Access, Role};
-use samskab_domain::{EntityKind, Op};
 
 use super::client::{self as api, ApiFailure};
 use crate::chunks::{ChunkError, Later, in_chunk, within_patience};
@@ -130,13 +130,6 @@ impl SyncEngine {
     fn token(&self) -> Option<String> {
         self.access
             .with_untracked(|a| a.as_ref().map(|a| a.token.clone()))
-    }
-
-    /// Whether this device may tick a partner's tasks or advice (reactive; any, unless
-    /// it shares in a limited role).
-    pub fn may_tick(&self, kind: EntityKind, partner: &str) -> bool {
-        self.access
-            .with(|a| a.as_ref().is_none_or(|a| a.access.may_tick(kind, partner)))
     }
 
     /// What this device may do, if it shares (reactive; `None`: the programme is this

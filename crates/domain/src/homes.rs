@@ -1,13 +1,13 @@
 //! What each partner role's home shows, computed from the state its device holds: a care
 //! service's phase and open tasks, the volunteer centre's pipeline, a company's employees
-//! and their hours.
+//! and their hours, the coordinator's first steps. (A care service's week is
+//! `visits::visits_at`.)
 
 use chrono::NaiveDate;
 
 use crate::entities::{Partner, ProgrammeState};
 use crate::model::{PHASES, Phase, Task};
 use crate::onboarding::{Stage, Step};
-use crate::schedule::Occurrence;
 use crate::visits::hours_of;
 use crate::volunteers::Volunteer;
 
@@ -100,23 +100,6 @@ pub fn employees<'a>(
         })
         .collect();
     found.sort_by(|a, b| a.volunteer.name.cmp(&b.volunteer.name));
-    found
-}
-
-/// A care service's visits from `from` to `to` (cancelled ones left out), in time order.
-pub fn visits_at(
-    state: &ProgrammeState,
-    care_service: &str,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> Vec<Occurrence> {
-    let mut found: Vec<Occurrence> = state
-        .visits
-        .iter()
-        .filter(|s| s.care_service == care_service)
-        .flat_map(|s| s.occurrences(from, to))
-        .collect();
-    found.sort_by_key(|o| o.start);
     found
 }
 

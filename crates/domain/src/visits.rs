@@ -80,7 +80,7 @@ impl VisitInput {
         } else {
             invalid.check(Field::By, Name::parse(&self.allowed_uncleared_by))
         };
-        let uncleared = !state.onboarding_of(&self.volunteer).is_cleared();
+        let uncleared = !state.is_cleared(&self.volunteer);
         if state.volunteer(&self.volunteer).is_none() {
             invalid.push(Field::Volunteer, Problem::Required);
         } else if uncleared && allowed_by.is_none() {
@@ -325,6 +325,24 @@ impl HeldInput {
     }
 }
 
+/// The occurrences (not cancelled) of the series `keep` picks from `from` to `to`, in
+/// time order.
+pub fn occurrences_of(
+    state: &ProgrammeState,
+    keep: impl Fn(&VisitSeries) -> bool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occurrence> {
+    let mut found: Vec<Occurrence> = state
+        .visits
+        .iter()
+        .filter(|s| keep(s))
+        .flat_map(|s| s.occurrences(from, to))
+        .collect();
+    found.sort_by_key(|o| o.start);
+    found
+}
+
 /// A volunteer's visits (not cancelled) from `from` to `to`, in time order.
 pub fn visits_of(
     state: &ProgrammeState,
@@ -332,14 +350,17 @@ pub fn visits_of(
     from: NaiveDate,
     to: NaiveDate,
 ) -> Vec<Occurrence> {
-    let mut found: Vec<Occurrence> = state
-        .visits
-        .iter()
-        .filter(|s| s.volunteer == volunteer)
-        .flat_map(|s| s.occurrences(from, to))
-        .collect();
-    found.sort_by_key(|o| o.start);
-    found
+    occurrences_of(state, |s| s.volunteer == volunteer, from, to)
+}
+
+/// A care service's visits (not cancelled) from `from` to `to`, in time order.
+pub fn visits_at(
+    state: &ProgrammeState,
+    care_service: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Occurrence> {
+    occurrences_of(state, |s| s.care_service == care_service, from, to)
 }
 
 /// A volunteer's held visits, newest first: the date, the care service and what was

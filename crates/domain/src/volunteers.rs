@@ -262,12 +262,10 @@ impl StepInput {
         }
         let by = invalid.check(Field::By, Name::parse(&self.by));
         let on = invalid.check(Field::Date, parse_date(&self.on));
-        let note = if step.takes_note() {
-            invalid.check(Field::Note, Note::parse(&self.note))
-        } else {
-            // Never stored, not even by mistake: the certificate's content stays out.
-            invalid.check(Field::Note, Note::parse(""))
-        };
+        // The criminal record's note is never stored, not even by mistake: the
+        // certificate's content stays out.
+        let typed = if step.takes_note() { &self.note } else { "" };
+        let note = invalid.check(Field::Note, Note::parse(typed));
         let ended_early = step == Step::TrialReviewed && self.ended_early;
         if let (Some(on), Step::TrialReviewed, false) = (on, step, ended_early)
             && onboarding.review_from().is_some_and(|from| on < from)

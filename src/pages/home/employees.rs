@@ -3,9 +3,10 @@ use leptos::prelude::*;
 use samskab_domain::homes::employees;
 use samskab_domain::onboarding::Stage;
 
+use super::own_partner;
 use super::own_tasks::OwnTasks;
 use crate::i18n::Key;
-use crate::state::{use_programme, use_role, use_settings};
+use crate::state::{use_programme, use_settings};
 use crate::time::format_hours;
 
 /// A company's home: its employees who volunteer, where they stand and their hours, and
@@ -14,14 +15,7 @@ use crate::time::format_hours;
 pub fn Employees() -> impl IntoView {
     let state = use_programme().state;
     let settings = use_settings();
-    let role = use_role();
-    let me = Signal::derive(move || role.subject().unwrap_or_default());
-    // Until the first sync brings the company's record, its role names the page.
-    let name = move || {
-        state
-            .with(|s| s.partner(&me.get()).map(|p| p.name.clone()))
-            .unwrap_or_else(|| settings.t(Key::NavEmployees).to_owned())
-    };
+    let (me, name) = own_partner(Key::NavEmployees);
     let rows = Memo::new(move |_| {
         let today = Local::now().date_naive();
         state.with(|s| {

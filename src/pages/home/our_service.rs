@@ -1,14 +1,15 @@
 use chrono::{Datelike, Days, Local};
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samskab_domain::homes::visits_at;
 use samskab_domain::onboarding::Stage;
 use samskab_domain::progress;
+use samskab_domain::visits::visits_at;
 
+use super::own_partner;
 use super::own_tasks::OwnTasks;
 use crate::components::ProgressBar;
 use crate::i18n::{Key, fill, flag_text};
-use crate::state::{use_programme, use_reminders, use_role, use_settings};
+use crate::state::{use_programme, use_reminders, use_settings};
 use crate::time::visit_when;
 
 /// A care service's home on its tablet: its tasks now and its progress, its 10 pieces of
@@ -18,15 +19,8 @@ use crate::time::visit_when;
 pub fn OurService() -> impl IntoView {
     let state = use_programme().state;
     let settings = use_settings();
-    let role = use_role();
     let reminders = use_reminders();
-    let me = Signal::derive(move || role.subject().unwrap_or_default());
-    // Until the first sync brings the care service's record, its role names the page.
-    let name = move || {
-        state
-            .with(|s| s.partner(&me.get()).map(|p| p.name.clone()))
-            .unwrap_or_else(|| settings.t(Key::NavOurService).to_owned())
-    };
+    let (me, name) = own_partner(Key::NavOurService);
     let advice = Signal::derive(move || {
         state.with(|s| {
             s.partner(&me.get())

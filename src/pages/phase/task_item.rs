@@ -5,9 +5,8 @@ use samskab_domain::{EntityKind, Field, Task};
 
 use crate::components::TextField;
 use crate::i18n::{Key, fill};
-use crate::panels::TickItem;
+use crate::panels::{TickItem, partner_lock};
 use crate::state::{use_form, use_programme, use_settings};
-use crate::sync::use_sync;
 use crate::time;
 
 /// A task with its tick: ticking asks who and when (default: me, now) and an optional
@@ -16,7 +15,6 @@ use crate::time;
 pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
-    let sync = use_sync();
     let tick = {
         let partner_id = partner_id.clone();
         Memo::new(move |_| {
@@ -26,21 +24,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
         })
     };
     let done = Signal::derive(move || tick.with(|t| t.as_ref().is_some_and(|t| t.done)));
-    let locked = {
-        let partner_id = partner_id.clone();
-        Signal::derive(move || !sync.may_tick(EntityKind::TaskTick, &partner_id))
-    };
-    let locked_why = {
-        let partner_id = partner_id.clone();
-        Signal::derive(move || {
-            let name = store.state.with(|s| {
-                s.partner(&partner_id)
-                    .map(|p| p.name.clone())
-                    .unwrap_or_default()
-            });
-            fill(settings.t(Key::TickedByPartner), &[("partner", &name)])
-        })
-    };
+    let (locked, locked_why) = partner_lock(EntityKind::TaskTick, &partner_id);
     let (by, at, note) = (
         RwSignal::new(String::new()),
         RwSignal::new(String::new()),

@@ -4,7 +4,6 @@ mod plan_form;
 use chrono::{Days, Local, NaiveDate};
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
-use samskab_domain::scope::Role;
 use samskab_domain::screens::Action;
 
 use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
@@ -42,11 +41,7 @@ pub fn VisitsPage() -> impl IntoView {
     let care_service = RwSignal::new(String::new());
     // A volunteer sees their own visits first, and their care services' schedule on
     // asking.
-    let volunteer = move || {
-        (role.role() == Role::Volunteer)
-            .then(|| role.subject())
-            .flatten()
-    };
+    let volunteer = move || role.volunteer();
     let mine_only = RwSignal::new(true);
     let occurrences = Memo::new(move |_| {
         let only = care_service.get();

@@ -43,7 +43,7 @@ pub fn PlanForm() -> impl IntoView {
     let uncleared = move || {
         store.state.with(|s| {
             let id = volunteer.get();
-            s.volunteer(&id).is_some() && !s.onboarding_of(&id).is_cleared()
+            s.volunteer(&id).is_some() && !s.is_cleared(&id)
         })
     };
     // Double bookings found for the plan as it was when "save" was pressed.
@@ -119,7 +119,7 @@ pub fn PlanForm() -> impl IntoView {
                     .filter(|v| v.status == samskab_domain::onboarding::Status::Current)
                     .map(|v| {
                         // Said in the list, before anyone picks them.
-                        let name = if s.onboarding_of(&v.id).is_cleared() {
+                        let name = if s.is_cleared(&v.id) {
                             v.name.clone()
                         } else {
                             format!("{} {}", v.name, settings.t(Key::NotClearedSuffix))

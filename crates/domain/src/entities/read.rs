@@ -431,6 +431,14 @@ impl ProgrammeState {
         self.onboarding.get(volunteer).cloned().unwrap_or_default()
     }
 
+    /// Whether a volunteer may be booked (see [`Onboarding::is_cleared`]), without a copy
+    /// of their onboarding.
+    pub fn is_cleared(&self, volunteer: &str) -> bool {
+        self.onboarding
+            .get(volunteer)
+            .is_some_and(Onboarding::is_cleared)
+    }
+
     pub fn partner(&self, id: &str) -> Option<&Partner> {
         self.partners.iter().find(|p| p.id == id)
     }

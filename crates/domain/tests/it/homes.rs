@@ -5,10 +5,10 @@ use crate::common::Fixture;
 use chrono::NaiveDate;
 use samskab_domain::PHASES;
 use samskab_domain::entities::TaskTickInput;
-use samskab_domain::homes::{Column, current_phase, employees, open_tasks, pipeline, visits_at};
+use samskab_domain::homes::{Column, current_phase, employees, open_tasks, pipeline};
 use samskab_domain::onboarding::{Stage, Step};
 use samskab_domain::schedule::Recurrence;
-use samskab_domain::visits::{HeldInput, VisitInput, cancel};
+use samskab_domain::visits::{HeldInput, VisitInput, cancel, visits_at};
 use samskab_domain::volunteers::{VolunteerInput, set_status};
 use samskab_domain::{PartnerKind, onboarding::Status};
 
