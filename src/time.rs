@@ -6,12 +6,41 @@
 use chrono::{DateTime, Datelike, Local, NaiveDate, NaiveDateTime, TimeZone, Timelike, Utc};
 use samskab_domain::Lang;
 use samskab_domain::schedule::{Occurrence, copenhagen_date, copenhagen_local, hh_mm};
+use samskab_domain::visits::Period;
 
 const MONTHS_EN: [&str; 12] = [
     "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
 ];
 const MONTHS_DA: [&str; 12] = [
     "jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec.",
+];
+const MONTH_NAMES_DA: [&str; 12] = [
+    "januar",
+    "februar",
+    "marts",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "august",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+const MONTH_NAMES_EN: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 ];
 const WEEKDAYS_DA: [&str; 7] = [
     "mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag",
@@ -118,6 +147,37 @@ pub fn format_day(date: NaiveDate, today: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A period of the "done" list: "Uge 49: 30. nov.–6. dec. 2026", "december 2026".
+pub fn format_period(period: Period, day: NaiveDate, lang: Lang) -> String {
+    let (first, last) = period.bounds(day);
+    let short = |d: NaiveDate| match lang {
+        Lang::Da => format!("{}. {}", d.day(), MONTHS_DA[d.month0() as usize]),
+        Lang::En => format!("{} {}", d.day(), MONTHS_EN[d.month0() as usize]),
+    };
+    match period {
+        Period::Week => {
+            let word = match lang {
+                Lang::Da => "Uge",
+                Lang::En => "Week",
+            };
+            let week = first.iso_week().week();
+            format!(
+                "{word} {week}: {}–{} {}",
+                short(first),
+                short(last),
+                last.year()
+            )
+        }
+        Period::Month => {
+            let names = match lang {
+                Lang::Da => MONTH_NAMES_DA,
+                Lang::En => MONTH_NAMES_EN,
+            };
+            format!("{} {}", names[first.month0() as usize], first.year())
+        }
+    }
+}
+
 /// Hours as a person reads them: "1,5", "2" (to a tenth: sums of thirds would drift).
 pub fn format_hours(hours: f64) -> String {
     let tenths = format!("{hours:.1}");
@@ -217,6 +277,27 @@ mod tests {
         assert_eq!(format_hours(1.0 / 3.0), "0,3");
         assert_eq!(capitalised(""), "");
         assert_eq!(date_input(day(2026, 3, 5)), "2026-03-05");
+    }
+
+    #[test]
+    fn periods_read_as_a_numbered_week_or_a_month() {
+        let wednesday = day(2026, 12, 2);
+        assert_eq!(
+            format_period(Period::Week, wednesday, Lang::Da),
+            "Uge 49: 30. nov.–6. dec. 2026"
+        );
+        assert_eq!(
+            format_period(Period::Week, wednesday, Lang::En),
+            "Week 49: 30 Nov–6 Dec 2026"
+        );
+        assert_eq!(
+            format_period(Period::Month, wednesday, Lang::Da),
+            "december 2026"
+        );
+        assert_eq!(
+            format_period(Period::Month, wednesday, Lang::En),
+            "December 2026"
+        );
     }
 
     #[test]

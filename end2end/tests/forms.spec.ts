@@ -56,3 +56,31 @@ test("partners can be edited and removed", async ({ page }) => {
   await expect(page.getByTestId("partners-company")).toContainText("Ingen endnu.");
   await expect(page.getByTestId("partner-Frivilligcenter Odense")).toBeVisible();
 });
+
+test("a partner has an address with a map link, a phone and an e-mail, each checked, and the actions come after the details", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Odense Kommune", "Sara");
+  await app.partners.addCareService("Solhaven");
+  const row = page.getByTestId("partner-Solhaven");
+  await row.getByRole("button", { name: "Redigér" }).click();
+  await app.partners.fillContact(row, { address: "Solvej 4\n5000 Odense C", phone: "ring til os", email: "solhaven@" });
+  await row.getByRole("button", { name: "Gem" }).click();
+  await expect(row.getByText("Ugyldigt telefonnummer")).toBeVisible();
+  await expect(row.getByText("Ugyldig e-mailadresse.")).toBeVisible();
+  await expect(row.locator("address")).toHaveCount(0);
+  await app.partners.fillContact(row, { phone: "66 12 34 56", email: "solhaven@odense.dk" });
+  await row.getByRole("button", { name: "Gem" }).click();
+  // The address as text (it needs no network), a map beside it; the phone to call.
+  await expect(row.locator("address")).toHaveText("Solvej 4\n5000 Odense C");
+  await expect(row.getByRole("link", { name: "Kort over Solhaven" })).toHaveAttribute("href", "https://www.openstreetmap.org/search?query=Solvej+4+5000+Odense+C");
+  await expect(row.getByRole("link", { name: "+45 66 12 34 56" })).toHaveAttribute("href", "tel:66123456");
+  await expect(row.getByRole("link", { name: "solhaven@odense.dk" })).toHaveAttribute("href", "mailto:solhaven@odense.dk");
+  // The name, then its details, then what can be done to it.
+  const order = await row.evaluate((li) => Array.from(li.querySelectorAll("h3, .partner-contact, button")).map((e) => e.tagName + (e.textContent ?? "").slice(0, 8)));
+  expect(order[0]).toBe("H3Solhaven");
+  expect(order.indexOf("BUTTONRedigér")).toBeGreaterThan(order.findIndex((e) => e.startsWith("DIV")));
+  await app.reload();
+  await expect(page.getByTestId("partner-Solhaven").locator("address")).toHaveText("Solvej 4\n5000 Odense C");
+  await app.noHorizontalScroll();
+});

@@ -16,6 +16,7 @@ type Programme = { tablet: App; solhaven: string; skovbo: string; bo: string; to
 /** The coordinator's programme: Solhaven and Skovbo, the volunteer centre, Bravo IT; Anna (Solhaven, from Bravo IT) visits today, Bo is at Skovbo. */
 async function programme(browser: Browser, info: TestInfo): Promise<Programme> {
   const [, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
+  await tablet.partners.setContact("Solhaven", { address: "Solvej 4\n8450 Hammel", phone: "86123456" });
   await tablet.partners.add("Frivilligcenter", "Frivilligcenter Favrskov");
   await tablet.partners.add("Virksomhed", "Bravo IT");
   await tablet.volunteers.add("Anna Berg", "Solhaven", { phone: "11111111", company: "Bravo IT" });
@@ -96,6 +97,42 @@ test("a care service's device opens on its own service: tasks now, advice, volun
   await expect(page.getByTestId("our-volunteers")).toContainText("Aktive: 0 · under opstart: 1");
   await expect(page.getByTestId("our-week")).toContainText("Anna Berg");
   await expect(page.getByTestId("our-week")).not.toContainText("Bo");
+
+  // Its own details, which it keeps itself: what its volunteers are told.
+  const details = page.getByTestId("our-details");
+  await expect(details.locator("address")).toHaveText("Solvej 4\n8450 Hammel");
+  await details.getByRole("button", { name: "Redigér" }).click();
+  await details.getByLabel(/^Telefon/).fill("86 12 34 99");
+  await details.getByRole("button", { name: "Gem" }).click();
+  await expect(details.getByRole("link", { name: "+45 86 12 34 99" })).toBeVisible();
+
+  // The tablet asks once who uses it, and every tick then says so.
+  const ask = page.getByTestId("name-prompt");
+  await ask.getByRole("button", { name: "Gem" }).click();
+  await expect(ask.getByText("Skal udfyldes.")).toBeVisible();
+  await ask.getByLabel("Dit navn").fill("Lone Leder");
+  await ask.getByRole("button", { name: "Gem" }).click();
+  await expect(ask).toHaveCount(0);
+  await leader.advice.open("Solhaven");
+  const advice = leader.advice.item(1);
+  await advice.getByRole("checkbox").click();
+  await expect(advice.getByLabel("Hvem")).toHaveValue("Lone Leder");
+  await advice.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(advice).toContainText("af Lone Leder");
+
+  // The coordinator cancels Anna's visit; the leader is told who and why.
+  await p.tablet.nav("Besøg").click();
+  await p.tablet.visits.cancel(p.tablet.page.getByTestId(`visit-Anna Berg-${p.today}`), "Anna er syg");
+  await p.tablet.settings.syncNow();
+  await leader.settings.syncNow();
+  await leader.open("/");
+  await expect(page.getByTestId("our-week")).not.toContainText("Anna Berg");
+  await page.getByTestId("reminders-link").click();
+  await expect(page.getByTestId("reminders")).toContainText(/Jens har aflyst i dag, .*: Anna Berg på Solhaven\. Grund: Anna er syg/);
+  await leader.nav("Besøg").click();
+  await expect(page.getByTestId("done-visits").getByTestId(`done-${p.today}`)).toContainText("Aflyst af Jens");
+
+  await leader.nav("Vores tilbud").click();
   await page.getByTestId("board-link").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Solhaven");
   await expectRefused(leader, ["/parter", `/tavle/${p.skovbo}`]);
@@ -140,13 +177,22 @@ test("a volunteer's phone is theirs: Mig, their visits, Mere — nothing of the 
   await expect(page.getByRole("heading", { level: 1 })).toHaveText("Hej Anna");
   await expectNavigation(anna, ["Mig", "Besøg", "Mere"]);
   await expect(page.getByTestId("next-visit")).toContainText("23:00–23:45");
+  // Where to go and whom to call: the address as text (no network needed), a map, the phone.
+  const next = page.getByTestId("next-visit");
+  await expect(next.locator("address")).toHaveText("Solvej 4\n8450 Hammel");
+  await expect(next.getByRole("link", { name: "Kort over Solhaven" })).toBeVisible();
+  await expect(next.getByRole("link", { name: "+45 86 12 34 56" })).toHaveAttribute("href", "tel:86123456");
+  await expect(next).toContainText("Meld dig hos Karim");
   await expect(page.getByRole("button", { name: "Det er ikke mig" })).toHaveCount(0);
   await expect(page.getByRole("banner").getByRole("link", { name: "Mig" })).toHaveCount(0);
 
   // Besøg: her own, with what she may do to it, and no planning.
   await anna.nav("Besøg").click();
   const visit = page.getByTestId(`visit-Anna Berg-${p.today}`);
-  await expect(visit.getByRole("button", { name: "Afholdt" })).toBeVisible();
+  // "Held" from the visit's time on (it starts at 23:00).
+  const started = await page.evaluate(() => new Date().getHours() >= 23);
+  await expect(visit.getByRole("button", { name: "Afholdt" })).toHaveCount(started ? 1 : 0);
+  await expect(visit.getByRole("button", { name: "Aflys" })).toBeVisible();
   await expect(visit.getByRole("button", { name: "Flyt" })).toHaveCount(0);
   await expect(page.getByTestId("plan-visit")).toHaveCount(0);
 

@@ -72,6 +72,22 @@ test("each piece of advice explains what it means in practice", async ({ page })
   await second.getByRole("button", { name: "Gem" }).click();
   await expect(second.getByText("Intro aftalt til næste uge")).toBeVisible();
   await expect(second.getByRole("checkbox")).not.toBeChecked();
+
+  // A tick says who made it; the coordinator's device suggests the coordinator.
+  await first.getByRole("checkbox").check();
+  await expect(first.getByLabel("Hvem")).toHaveValue("Ole");
+  await first.getByLabel("Hvem").fill("Ole Jensen");
+  await first.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(first).toContainText(/Klaret i dag, .* af Ole Jensen/);
+  // The number stays on the line of the title's first word.
+  const gap = await first.locator(".advice-number").evaluate((number) => {
+    const title = number.nextSibling!;
+    const range = document.createRange();
+    range.setStart(title, 0);
+    range.setEnd(title, 1);
+    return Math.abs(range.getClientRects()[0].top - number.getBoundingClientRect().top);
+  });
+  expect(gap).toBeLessThan(4);
 });
 
 test("the reminder bell is a drawn icon with a name, not an emoji a phone may lack", async ({ page }) => {

@@ -36,9 +36,26 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await warning.getByRole("button", { name: "Gem alligevel" }).click();
   await expect(upcoming.getByRole("listitem")).toHaveCount(4);
 
-  // Cancel one.
-  await upcoming.getByRole("listitem").first().getByRole("button", { name: "Aflys" }).click();
+  // A coming visit is not yet "held"; cancelling asks to be sure first.
+  const first = upcoming.getByRole("listitem").first();
+  await expect(first.getByRole("button", { name: "Afholdt" })).toHaveCount(0);
+  await first.getByRole("button", { name: "Aflys" }).click();
+  await expect(first.getByLabel("Hvem aflyser")).toHaveValue("Karen");
+  await first.getByRole("button", { name: "Behold besøget" }).click();
+  await expect(upcoming.getByRole("listitem")).toHaveCount(4);
+  // Who is required.
+  await first.getByRole("button", { name: "Aflys" }).click();
+  await first.getByLabel("Hvem aflyser").fill(" ");
+  await first.getByRole("button", { name: "Aflys besøget" }).click();
+  await expect(first.getByText("Skal udfyldes.")).toBeVisible();
+  await expect(upcoming.getByRole("listitem")).toHaveCount(4);
+  await first.getByRole("button", { name: "Behold besøget" }).click();
+  await app.visits.cancel(first, "Anna er syg", "Karen");
   await expect(upcoming.getByRole("listitem")).toHaveCount(3);
+  // The coordinator is reminded of it, with who and why.
+  await page.getByTestId("reminders-link").click();
+  await expect(page.getByTestId("reminders")).toContainText(/Karen har aflyst i morgen, \S+ \d+\. \S+ 10:00–12:00: Anna Berg på Solhaven\. Grund: Anna er syg/);
+  await app.nav("Besøg").click();
 
   // A visit yesterday waits to be recorded as held.
   await plan(app, await app.day(-1), "10:00", "12:30", "Kun én gang");
@@ -55,11 +72,24 @@ test(`a leader plans a recurring visit, is warned of a double booking, and recor
   await expect(page.getByTestId("upcoming").getByRole("listitem")).toHaveCount(3);
   await expect(page.getByTestId("unregistered")).toHaveCount(0);
 
-  // The held visit stays findable on her page, with what was recorded.
+  // Held and cancelled visits stay findable by week on Besøg, with what came of them.
+  const today = await app.day(0);
+  const lastWeek = await app.visits.doneWeekOf(today, await app.day(-1));
+  const held = lastWeek.getByTestId(`done-${await app.day(-1)}`);
+  await expect(held).toContainText("Afholdt: 2,5 timer, 4 beboere");
+  await expect(held).toContainText("Skype med familien");
+  const nextWeek = await app.visits.doneWeekOf(await app.day(-1), await app.day(1));
+  const cancelled = nextWeek.getByTestId(`done-${await app.day(1)}`);
+  await expect(cancelled).toContainText("Aflyst af Karen");
+  await expect(cancelled).toContainText("Anna er syg");
+  // A month of them, with its totals.
+  await page.getByTestId("done-visits").getByRole("button", { name: "Måned" }).click();
+  await expect(page.getByTestId("done-period")).toHaveText(/^(januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december) \d{4}$/);
+
+  // And on her page, with what was recorded.
   await app.volunteers.open("Anna Berg");
-  const held = page.getByTestId("held-visits");
-  await expect(held.getByRole("listitem").first()).toContainText(/^I går, /);
-  await expect(held).toContainText("Afholdt: 2,5 timer, 4 beboere · Skype med familien");
+  const list = page.getByTestId("held-visits");
+  await expect(list).toContainText(/I går, .*Afholdt: 2,5 timer, 4 beboere · Skype med familien/);
 });
 
 test("bad visit plans and records are refused", async ({ page, context }) => {

@@ -12,6 +12,9 @@ pub fn FormActions(
     /// Leaves the form without saving; without it, no cancel button.
     #[prop(default = None)]
     on_cancel: Option<Callback<()>>,
+    /// The cancel button's label ("Annullér" unless said).
+    #[prop(default = Key::Cancel)]
+    cancel_label: Key,
     /// The submit button's `data-testid`.
     #[prop(optional)]
     testid: Option<&'static str>,
@@ -26,7 +29,7 @@ pub fn FormActions(
                 .map(|cancel| {
                     view! {
                         <button type="button" on:click=move |_| cancel.run(())>
-                            {move || settings.t(Key::Cancel)}
+                            {move || settings.t(cancel_label)}
                         </button>
                     }
                 })}

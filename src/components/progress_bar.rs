@@ -13,6 +13,9 @@ pub fn ProgressBar(
     /// Done and total.
     #[prop(into)]
     progress: Signal<Progress>,
+    /// The label for screen readers only, where a heading right above says it.
+    #[prop(optional)]
+    label_hidden: bool,
 ) -> impl IntoView {
     let settings = use_settings();
     let count = move || {
@@ -28,7 +31,9 @@ pub fn ProgressBar(
     view! {
         <div class="progress" data-testid="progress">
             <div class="progress-head">
-                <span class="progress-label">{label}</span>
+                <span class="progress-label" class:visually-hidden=label_hidden>
+                    {label}
+                </span>
                 <span class="progress-count" data-testid="progress-count">
                     {count}
                 </span>

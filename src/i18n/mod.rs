@@ -108,9 +108,24 @@ table! {
     Unregistered => "Afholdt? Mangler registrering", "Held? Not yet recorded";
     NoVisits => "Ingen planlagte besøg.", "No planned visits.";
     MarkHeld => "Afholdt", "Held";
+    Held => "Afholdt", "Held";
+    Cancelled => "Aflyst", "Cancelled";
+    CancelledBy => "Aflyst af {by}", "Cancelled by {by}";
+    DoneVisits => "Afholdte og aflyste besøg", "Held and cancelled visits";
+    DoneTotals => "{held} afholdt, {hours} timer, {residents} beboere · {cancelled} aflyst", "{held} held, {hours} hours, {residents} residents · {cancelled} cancelled";
+    NoDoneVisits => "Ingen afholdte eller aflyste besøg i perioden.", "No held or cancelled visits in this period.";
+    Period => "Periode", "Period";
+    Week => "Uge", "Week";
+    Month => "Måned", "Month";
+    PreviousPeriod => "Forrige periode", "Previous period";
+    NextPeriod => "Næste periode", "Next period";
     CancelVisit => "Aflys", "Cancel visit";
+    CancelQuestion => "Aflys dette besøg? Tilbuddet og koordinatoren får besked.", "Cancel this visit? The care service and the coordinator are told.";
+    WhoCancels => "Hvem aflyser", "Who cancels";
+    CancelReason => "Grund", "Reason";
+    ConfirmCancel => "Aflys besøget", "Cancel the visit";
+    KeepVisit => "Behold besøget", "Keep the visit";
     HeldSummary => "Afholdt: {hours} timer, {residents} beboere", "Held: {hours} hours, {residents} residents";
-    HeldVisits => "Afholdte besøg", "Visits held";
     Hours => "Timer brugt", "Hours spent";
     Residents => "Antal beboere, der deltog (kun antal)", "Residents who took part (a number only)";
     WhatWasDone => "Hvad blev der lavet?", "What was done?";
@@ -118,6 +133,10 @@ table! {
     EditVolunteer => "Redigér oplysninger", "Edit details";
     Phone => "Telefon", "Phone";
     Email => "E-mail", "E-mail";
+    Address => "Adresse", "Address";
+    Map => "Kort", "Map";
+    OurDetails => "Vores oplysninger", "Our details";
+    MapOf => "Kort over", "Map of";
     CareServicesVisited => "Sociale tilbud, den frivillige kommer på", "Care services the volunteer visits";
     ChooseAtLeastOne => "Vælg mindst ét tilbud.", "Choose at least one care service.";
     FromCompany => "Kommer fra virksomhed", "Comes from company";
@@ -139,6 +158,9 @@ table! {
     RemindersCount => "Påmindelser: {n}", "Reminders: {n}";
     NoReminders => "Ingen påmindelser lige nu.", "No reminders right now.";
     ReminderToday => "I dag {time}: {name} på {place}", "Today {time}: {name} at {place}";
+    CancelledReminder => "{by} har aflyst {when}: {name} på {place}", "{by} cancelled {when}: {name} at {place}";
+    CancelledReminderAnon => "Aflyst {when}: {name} på {place}", "Cancelled {when}: {name} at {place}";
+    CancelledBecause => "{text}. Grund: {reason}", "{text}. Reason: {reason}";
     ReminderTomorrow => "I morgen {time}: {name} på {place}", "Tomorrow {time}: {name} at {place}";
     FollowUp => "Prøveperiode og statusmøder", "Trial period and status meetings";
     TrialLength => "Prøveperiodens længde i måneder", "Length of the trial period in months";
@@ -246,6 +268,9 @@ table! {
     ChooseCareService => "Vælg et tilbud", "Choose a care service";
     NoCareServices => "Tilføj et socialt tilbud for at bruge de gode råd.", "Add a care service to use the good advice.";
     AdviceDoneOn => "Klaret {date}", "Done {date}";
+    AdviceDoneBy => "Klaret {date} af {by}", "Done {date} by {by}";
+    AskName => "Dit navn", "Your name";
+    AskNameWhy => "Så siger dine afkrydsninger, hvem der har gjort det. Navnet huskes på denne enhed og kan ændres under Indstillinger.", "So your ticks say who did it. The name is kept on this device and can be changed in Settings.";
     Language => "Sprog", "Language";
     YourName => "Dit navn (foreslås, når du krydser af)", "Your name (suggested when you tick)";
     InstallApp => "Installér på hjemmeskærmen", "Install on the home screen";
@@ -452,6 +477,15 @@ pub fn problem(problem: Problem) -> Key {
         Problem::StepsMissing => Key::ProblemStepsMissing,
         Problem::TooEarly => Key::ProblemTooEarly,
         Problem::NotCleared => Key::ProblemNotCleared,
+    }
+}
+
+/// "Aflyst af Lone", or "Aflyst" where an older app did not say who.
+pub fn cancelled_by(cancellation: &samskab_domain::visits::Cancellation, lang: Lang) -> String {
+    if cancellation.by.is_empty() {
+        tr(lang, Key::Cancelled).to_owned()
+    } else {
+        fill(tr(lang, Key::CancelledBy), &[("by", &cancellation.by)])
     }
 }
 

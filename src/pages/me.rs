@@ -6,7 +6,7 @@ use samskab_domain::schedule::Occurrence;
 use samskab_domain::visits::{hours_of, visits_of};
 use samskab_domain::{EntityKind, Lang, ProgrammeState};
 
-use crate::components::GoneNotice;
+use crate::components::{GoneNotice, PartnerContact};
 use crate::download::download;
 use crate::i18n::{Key, fill, tr};
 use crate::state::{use_programme, use_role, use_settings};
@@ -43,6 +43,15 @@ fn activity(state: &ProgrammeState, o: &Occurrence) -> String {
 
 fn event(state: &ProgrammeState, o: &Occurrence, lang: Lang) -> Event {
     let place = place(state, o);
+    // The calendar's location: where to go, the address when there is one.
+    let address = state
+        .partner(&o.care_service)
+        .map(|p| p.address.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|a| !a.is_empty());
+    let location = match address {
+        Some(address) => format!("{place}, {address}"),
+        None => place.clone(),
+    };
     let report = contact(state, o).map(|c| fill(tr(lang, Key::ReportTo), &[("name", &c)]));
     let description = [Some(activity(state, o)), report]
         .into_iter()
@@ -53,7 +62,7 @@ fn event(state: &ProgrammeState, o: &Occurrence, lang: Lang) -> Event {
     Event::for_occurrence(
         o,
         fill(tr(lang, Key::VolunteerAt), &[("place", &place)]),
-        place,
+        location,
         description,
     )
 }
@@ -131,14 +140,21 @@ pub fn MePage() -> impl IntoView {
             let next = visits.with(|v| v.first().cloned());
             let next_view = match next {
                 Some(o) => {
-                    let (where_, report, what) =
-                        state.with(|s| (place(s, &o), contact(s, &o), activity(s, &o)));
+                    let (where_, report, what, home) = state.with(|s| {
+                        (
+                            place(s, &o),
+                            contact(s, &o),
+                            activity(s, &o),
+                            s.partner(&o.care_service).cloned(),
+                        )
+                    });
                     let single = o.clone();
                     view! {
                         <section class="card next-visit" data-testid="next-visit">
                             <h2>{settings.t(Key::NextVisit)}</h2>
                             <p class="big">{when(&o, lang)}</p>
                             <p class="big">{where_}</p>
+                            {home.map(|partner| view! { <PartnerContact partner=partner /> })}
                             {(!what.is_empty()).then(|| view! { <p class="activity">{what}</p> })}
                             {report
                                 .map(|r| {

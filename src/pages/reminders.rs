@@ -6,10 +6,10 @@ use crate::i18n::{Key, fill, flag_text, tr};
 use samskab_domain::screens::Screen;
 
 use crate::state::{use_programme, use_reminders, use_role, use_settings};
-use crate::time::visit_hours;
+use crate::time::{capitalised, format_date, visit_date, visit_hours};
 
-/// What needs attention: visits today and tomorrow not yet recorded, and volunteers
-/// whose onboarding or follow-up is due. Each links to where it is dealt with.
+/// What needs attention: visits today and tomorrow not yet recorded, visits of the coming
+/// week that were cancelled, and volunteers whose onboarding or follow-up is due. Each links to where it is dealt with.
 #[component]
 pub fn RemindersPage() -> impl IntoView {
     let state = use_programme().state;
@@ -53,6 +53,46 @@ pub fn RemindersPage() -> impl IntoView {
                                     .then(|| "/besoeg".to_owned())
                             };
                             (text, href)
+                        }
+                        Reminder::Cancelled {
+                            occurrence,
+                            by,
+                            reason,
+                        } => {
+                            let place = s
+                                .partner(&occurrence.care_service)
+                                .map(|p| p.name.clone())
+                                .unwrap_or_default();
+                            let when = format!(
+                                "{} {}",
+                                format_date(visit_date(occurrence), lang),
+                                visit_hours(occurrence)
+                            );
+                            let key = if by.is_empty() {
+                                Key::CancelledReminderAnon
+                            } else {
+                                Key::CancelledReminder
+                            };
+                            let mut text = capitalised(&fill(
+                                tr(lang, key),
+                                &[
+                                    ("by", by),
+                                    ("when", &when),
+                                    ("name", &name(&occurrence.volunteer)),
+                                    ("place", &place),
+                                ],
+                            ));
+                            if !reason.is_empty() {
+                                text = fill(
+                                    tr(lang, Key::CancelledBecause),
+                                    &[("text", &text), ("reason", reason)],
+                                );
+                            }
+                            (
+                                text,
+                                role.may_open(Screen::Visits, None)
+                                    .then(|| "/besoeg".to_owned()),
+                            )
                         }
                         Reminder::Volunteer { volunteer, flag } => (
                             format!("{}: {}", name(volunteer), flag_text(flag, lang)),

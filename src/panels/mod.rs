@@ -1,10 +1,12 @@
 //! Views that are not routes but work with the app's contexts (so not `components`):
 //! the first start, joining, sharing and invites, restoring a backup, a note's
-//! conflicting versions, an item of a checklist with its tick.
+//! conflicting versions, an item of a checklist with its tick, a partner's details.
 
 mod invites;
 mod join;
+mod name_prompt;
 mod note_conflicts;
+mod partner_form;
 mod restore;
 mod setup;
 mod share;
@@ -12,7 +14,9 @@ mod tick_item;
 mod welcome;
 
 pub use join::JoinForm;
+pub use name_prompt::NamePrompt;
 pub use note_conflicts::NoteConflicts;
+pub use partner_form::PartnerForm;
 pub use restore::RestoreBackup;
 pub use setup::Setup;
 pub use share::SharePanel;

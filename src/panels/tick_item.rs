@@ -29,7 +29,7 @@ pub fn TickItem(
     #[prop(optional, into)]
     locked: Signal<bool>,
     /// Why a locked item cannot be ticked on this device (who ticks it).
-    #[prop(optional, into)]
+    #[prop(default = None)]
     locked_why: Option<Signal<String>>,
     /// The checkbox's label.
     #[prop(into)]

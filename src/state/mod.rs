@@ -7,6 +7,7 @@ mod reminders;
 mod role;
 mod settings;
 mod tabs;
+mod who;
 
 pub use form::{FormStatus, use_form};
 pub use programme::{ChangeError, LoadStatus, ProgrammeStore, provide_programme, use_programme};
@@ -14,3 +15,4 @@ pub use pwa::{Pwa, provide_pwa, use_pwa, watch_offline_readiness};
 pub use reminders::{provide_reminders, use_reminders};
 pub use role::{RoleApp, provide_role, use_role};
 pub use settings::{Settings, provide_settings, use_settings};
+pub use who::{Who, use_who};

@@ -28,11 +28,15 @@ impl RoleApp {
 
     /// The volunteer this device is, if it joined as one.
     pub fn volunteer(&self) -> Option<String> {
-        self.0.with(|a| {
-            a.as_ref()
-                .filter(|a| a.role == Role::Volunteer)
-                .and_then(|a| a.subject.clone())
-        })
+        self.with(volunteer_of)
+    }
+
+    pub fn role_untracked(&self) -> Role {
+        self.0.with_untracked(|a| screens::role(a.as_ref()))
+    }
+
+    pub fn volunteer_untracked(&self) -> Option<String> {
+        self.0.with_untracked(|a| volunteer_of(a.as_ref()))
     }
 
     /// Whether this device may tick a partner's tasks or advice (any, unless it shares in
@@ -60,6 +64,12 @@ impl RoleApp {
     pub fn may_record_visit_of(&self, volunteer: &str) -> bool {
         self.with(|a| screens::may_record_visit_of(a, volunteer))
     }
+}
+
+fn volunteer_of(access: Option<&Access>) -> Option<String> {
+    access
+        .filter(|a| a.role == Role::Volunteer)
+        .and_then(|a| a.subject.clone())
 }
 
 pub fn provide_role(sync: SyncEngine) {

@@ -100,6 +100,9 @@ fn main() {
         leader: "Lone Leder".into(),
         contact_person: "Karim Kontakt".into(),
         contact: "Sara Salg".into(),
+        address: "Solvej 4, 8000 Aarhus C".into(),
+        phone: "86 12 34 56".into(),
+        email: String::new(),
     };
     let mut state = ProgrammeState::from_records(merge(&w.ops).values());
     let add_partner = |w: &mut Writer, state: &ProgrammeState, input: PartnerInput| {

@@ -87,9 +87,34 @@ pub fn display_phone(stored: &str) -> String {
     }
 }
 
+/// A map search for an address (OpenStreetMap). The address itself is shown beside it
+/// as text: the link needs a network, the text does not.
+pub fn map_url(address: &str) -> String {
+    let one_line = address.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut query = String::new();
+    for byte in one_line.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                query.push(byte as char)
+            }
+            b' ' => query.push('+'),
+            _ => query.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    format!("https://www.openstreetmap.org/search?query={query}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_map_link_carries_the_whole_address_escaped() {
+        assert_eq!(
+            map_url("Solvej 4,\n8000 Århus & C"),
+            "https://www.openstreetmap.org/search?query=Solvej+4%2C+8000+%C3%85rhus+%26+C"
+        );
+    }
 
     #[test]
     fn email_addresses() {

@@ -1,12 +1,14 @@
 //! Reminders: what needs someone's attention, for the badge and the list. Visits today
-//! and tomorrow that are not yet recorded, and each current volunteer's onboarding flags
-//! (a step stuck, a trial period ending, a lapsed consent, a status meeting due).
+//! and tomorrow that are not yet recorded, visits of the coming week that were cancelled,
+//! and each current volunteer's onboarding flags (a step stuck, a trial period ending, a
+//! lapsed consent, a status meeting due).
 
 use chrono::{Days, NaiveDate};
 
 use crate::entities::ProgrammeState;
 use crate::onboarding::Flag;
 use crate::schedule::Occurrence;
+use crate::visits::cancelled_between;
 
 /// One thing to remember.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -16,12 +18,22 @@ pub enum Reminder {
         occurrence: Occurrence,
         tomorrow: bool,
     },
+    /// A visit from today to a week ahead that someone cancelled ("Jan har aflyst i
+    /// morgen"), at its planned time.
+    Cancelled {
+        occurrence: Occurrence,
+        by: String,
+        reason: String,
+    },
     /// Something about a volunteer's onboarding or follow-up.
     Volunteer { volunteer: String, flag: Flag },
 }
 
-/// The reminders on `today`: visits first, in time order, then volunteers by name. With
-/// `only`, just that volunteer's (the device's "this is me").
+/// How far ahead a cancelled visit is told.
+const CANCELLED_AHEAD: u64 = 7;
+
+/// The reminders on `today`: visits first, in time order, then cancelled visits, then
+/// volunteers by name. With `only`, just that volunteer's (the device's "this is me").
 pub fn reminders(state: &ProgrammeState, today: NaiveDate, only: Option<&str>) -> Vec<Reminder> {
     let tomorrow = today.checked_add_days(Days::new(1)).unwrap_or(today);
     let concerns = |volunteer: &str| only.is_none_or(|me| me == volunteer);
@@ -44,6 +56,18 @@ pub fn reminders(state: &ProgrammeState, today: NaiveDate, only: Option<&str>) -
             occurrence,
         })
         .collect();
+    let week = today
+        .checked_add_days(Days::new(CANCELLED_AHEAD))
+        .unwrap_or(today);
+    found.extend(
+        cancelled_between(state, |s| concerns(&s.volunteer), today, week)
+            .into_iter()
+            .map(|(occurrence, cancellation)| Reminder::Cancelled {
+                occurrence,
+                by: cancellation.by.clone(),
+                reason: cancellation.reason.clone(),
+            }),
+    );
     for volunteer in state.volunteers.iter().filter(|v| concerns(&v.id)) {
         let flags = state
             .onboarding

@@ -245,6 +245,28 @@ impl VisitSeries {
         found.sort_by_key(|o| o.start);
         found
     }
+
+    /// The cancelled occurrences planned in `from..=to`, at their planned time.
+    pub fn cancelled(&self, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
+        if from > to {
+            return Vec::new();
+        }
+        self.exceptions
+            .range(from..=to)
+            .filter(|(_, e)| **e == Exception::Cancelled)
+            // Still a date of the rule (the plan may have changed since).
+            .filter(|(date, _)| self.rule_dates().find(|d| d >= *date) == Some(**date))
+            .map(|(date, _)| Occurrence {
+                series: self.id.clone(),
+                volunteer: self.volunteer.clone(),
+                care_service: self.care_service.clone(),
+                original_date: *date,
+                start: copenhagen(*date, self.slot.start),
+                end: copenhagen(*date, self.slot.end),
+                moved: false,
+            })
+            .collect()
+    }
 }
 
 /// Every pair of occurrences that books the same volunteer at overlapping times,
@@ -440,6 +462,30 @@ mod tests {
             ]
         );
         assert_eq!(found[1].original_date, date(2026, 1, 20));
+        // The cancelled one stays findable at its planned time, the moved one is no
+        // cancellation, and one whose date the rule no longer has is none either.
+        weekly
+            .exceptions
+            .insert(date(2026, 1, 14), Exception::Cancelled);
+        let cancelled = weekly.cancelled(date(2026, 1, 1), date(2026, 12, 31));
+        assert_eq!(cancelled.len(), 1);
+        assert_eq!(cancelled[0].original_date, date(2026, 1, 13));
+        assert_eq!(
+            copenhagen_local(cancelled[0].start)
+                .format("%d %H:%M")
+                .to_string(),
+            "13 10:00"
+        );
+        assert!(
+            weekly
+                .cancelled(date(2026, 1, 14), date(2026, 12, 31))
+                .is_empty()
+        );
+        assert!(
+            weekly
+                .cancelled(date(2026, 2, 1), date(2026, 1, 1))
+                .is_empty()
+        );
     }
 
     #[test]

@@ -42,6 +42,10 @@ kinds! {
         LEADER = "leader",
         CONTACT_PERSON = "contact_person",
         CONTACT = "contact",
+        /// Where the partner is: shown as text (it needs no network) beside a map link.
+        ADDRESS = "address",
+        PHONE = "phone",
+        EMAIL = "email",
     }
     /// A phase task ticked for one partner, keyed `{partner}:{task}`.
     task_tick {
@@ -59,6 +63,8 @@ kinds! {
         DONE = "done",
         NOTE = super::NOTE,
         DATE = "date",
+        /// Who ticked it, by name.
+        BY = "by",
     }
     /// A volunteer: the person and their place in the programme.
     volunteer {
@@ -113,7 +119,12 @@ kinds! {
         MOVED_END = "moved_end",
         MINUTES = "minutes",
         RESIDENTS = "residents",
+        /// A held visit's note, or why it was cancelled.
         NOTE = super::NOTE,
+        /// Who cancelled it, by name.
+        BY = "by",
+        /// When it was cancelled.
+        AT = "at",
     }
 }
 

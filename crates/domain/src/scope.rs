@@ -134,12 +134,14 @@ const SCHEDULE_FIELDS: [&str; 6] = [
     visit_occurrence::MOVED_END,
 ];
 /// What a volunteer writes of an occurrence of their own visit, besides its status.
-const VOLUNTEER_RECORDS: [&str; 5] = [
+const VOLUNTEER_RECORDS: [&str; 7] = [
     visit_occurrence::SERIES,
     visit_occurrence::DATE,
     visit_occurrence::MINUTES,
     visit_occurrence::RESIDENTS,
     visit_occurrence::NOTE,
+    visit_occurrence::BY,
+    visit_occurrence::AT,
 ];
 /// The fields that decide scope.
 const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
@@ -1005,6 +1007,19 @@ mod tests {
             sees(&mut log, &anna, occurrence("s-carl", "status", "cancelled")),
             Sight::Hidden
         );
+        // Who cancelled a colleague's visit, and why, is not the schedule.
+        for field in ["by", "at"] {
+            assert_eq!(
+                sees(&mut log, &anna, occurrence("s-bo", field, "Lone")),
+                Sight::Hidden,
+                "{field}"
+            );
+            assert_eq!(
+                sees(&mut log, &anna, occurrence("s-anna", field, "Lone")),
+                Sight::Whole,
+                "{field}"
+            );
+        }
         let visit = Edit::set(EntityKind::Visit, "s-bo", "start", "10:00");
         assert_eq!(sees(&mut log, &anna, visit), Sight::Whole);
         let step = Edit::set(
@@ -1092,6 +1107,17 @@ mod tests {
             check(&mut log, &anna, vec![occurrence("s-bo", "minutes", 60)]),
             Err(0)
         );
+        // Cancelling her own visit says who and why; a colleague's she cannot cancel.
+        let cancelled = |series: &str| {
+            vec![
+                occurrence(series, "status", "cancelled"),
+                occurrence(series, "by", "Anna"),
+                occurrence(series, "at", "2026-11-22T09:00:00Z"),
+                occurrence(series, "note", "Syg"),
+            ]
+        };
+        assert_eq!(check(&mut log, &anna, cancelled("s-anna")), Ok(()));
+        assert_eq!(check(&mut log, &anna, cancelled("s-bo")), Err(0));
         assert_eq!(check(&mut log, &anna, visit("s-new", "anna", "A")), Err(0));
     }
 

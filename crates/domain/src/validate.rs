@@ -6,6 +6,7 @@ use thiserror::Error;
 
 pub const NAME_MAX: usize = 80;
 pub const NOTE_MAX: usize = 1000;
+pub const ADDRESS_MAX: usize = 200;
 
 /// What is wrong with one field.
 #[derive(Clone, Copy, Debug, Error, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,6 +54,7 @@ pub enum Field {
     Leader,
     ContactPerson,
     Contact,
+    Address,
     By,
     At,
     Note,
@@ -175,6 +177,25 @@ impl Note {
 
     pub fn as_str(&self) -> &str {
         &self.0
+    }
+
+    pub fn into_inner(self) -> String {
+        self.0
+    }
+}
+
+/// A postal address of at most [`ADDRESS_MAX`] characters, on up to three lines; may be
+/// empty.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Address(String);
+
+impl Address {
+    pub fn parse(raw: &str) -> Result<Address, Problem> {
+        let text = bounded(raw, ADDRESS_MAX)?;
+        if text.lines().count() > 3 {
+            return Err(Problem::TooLong);
+        }
+        Ok(Address(text))
     }
 
     pub fn into_inner(self) -> String {

@@ -4,7 +4,7 @@
 //! cancelled, moved, held — is a `visit_occurrence` entity keyed by series and original
 //! date, so edits of different occurrences never overwrite each other.
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use serde_json::Value;
 
 use crate::entities::ProgrammeState;
@@ -32,6 +32,15 @@ impl Held {
     pub fn hours(&self) -> f64 {
         f64::from(self.minutes) / 60.0
     }
+}
+
+/// Who cancelled a visit, when and why.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Cancellation {
+    pub by: String,
+    pub at: Option<DateTime<Utc>>,
+    /// Optional.
+    pub reason: String,
 }
 
 /// The "plan a visit" form.
@@ -190,7 +199,50 @@ fn occurrence_keys(series: &str, original: NaiveDate) -> [Edit; 2] {
     ]
 }
 
-/// Cancels one occurrence.
+/// The "cancel this visit" form: who cancels (asked once per device, then suggested)
+/// and, if they like, why.
+#[derive(Clone, Debug, Default)]
+pub struct CancelInput {
+    pub by: String,
+    pub reason: String,
+}
+
+impl CancelInput {
+    pub fn edits(
+        &self,
+        series: &str,
+        original: NaiveDate,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Edit>, Invalid> {
+        let mut invalid = Invalid::default();
+        let by = invalid.check(Field::By, Name::parse(&self.by));
+        let reason = invalid.check(Field::Note, Note::parse(&self.reason));
+        invalid.finish()?;
+        let (Some(by), Some(reason)) = (by, reason) else {
+            unreachable!("checked above")
+        };
+        let mut edits = cancel(series, original);
+        let at = now.to_rfc3339_opts(SecondsFormat::Secs, true);
+        edits.extend([
+            occurrence_edit(
+                series,
+                original,
+                visit_occurrence::BY,
+                by.into_inner().into(),
+            ),
+            occurrence_edit(series, original, visit_occurrence::AT, at.into()),
+            occurrence_edit(
+                series,
+                original,
+                visit_occurrence::NOTE,
+                reason.into_inner().into(),
+            ),
+        ]);
+        Ok(edits)
+    }
+}
+
+/// Cancels one occurrence (the status alone; [`CancelInput`] says who and why).
 pub fn cancel(series: &str, original: NaiveDate) -> Vec<Edit> {
     let mut edits = occurrence_keys(series, original).to_vec();
     edits.push(occurrence_edit(
@@ -363,28 +415,113 @@ pub fn visits_at(
     occurrences_of(state, |s| s.care_service == care_service, from, to)
 }
 
-/// A volunteer's held visits, newest first: the date, the care service and what was
-/// recorded.
-pub fn held_of<'a>(
+/// A stretch of the calendar the "done" list shows: a week (Monday to Sunday) or a
+/// month.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Period {
+    Week,
+    Month,
+}
+
+impl Period {
+    /// The first and last day of the period that holds `day`.
+    pub fn bounds(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
+        use chrono::{Datelike, Days, Months};
+        match self {
+            Period::Week => {
+                let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
+                (monday, monday + Days::new(6))
+            }
+            Period::Month => {
+                let first = day.with_day(1).unwrap_or(day);
+                let last = first
+                    .checked_add_months(Months::new(1))
+                    .and_then(|next| next.pred_opt())
+                    .unwrap_or(first);
+                (first, last)
+            }
+        }
+    }
+
+    /// A day of the period `steps` periods after (or, negative, before) the one that
+    /// holds `day`.
+    pub fn step(self, day: NaiveDate, steps: i32) -> NaiveDate {
+        use chrono::{Days, Months};
+        let (first, _) = self.bounds(day);
+        let n = steps.unsigned_abs();
+        let moved = match (self, steps >= 0) {
+            (Period::Week, true) => first.checked_add_days(Days::new(7 * u64::from(n))),
+            (Period::Week, false) => first.checked_sub_days(Days::new(7 * u64::from(n))),
+            (Period::Month, true) => first.checked_add_months(Months::new(n)),
+            (Period::Month, false) => first.checked_sub_months(Months::new(n)),
+        };
+        moved.unwrap_or(first)
+    }
+}
+
+/// What came of a visit that is over or called off.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Outcome<'a> {
+    Held(&'a Held),
+    Cancelled(&'a Cancellation),
+}
+
+/// A visit held or cancelled, for the "done" lists.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Done<'a> {
+    /// Where it took (or would have taken) place: a cancelled one at its planned time.
+    pub occurrence: Occurrence,
+    pub outcome: Outcome<'a>,
+}
+
+/// The visits of the series `keep` picks that were held or cancelled from `from` to
+/// `to` (a cancelled one by its planned date), newest first.
+pub fn done_between<'a>(
     state: &'a ProgrammeState,
-    volunteer: &str,
-) -> Vec<(NaiveDate, &'a str, &'a Held)> {
-    let places: std::collections::BTreeMap<&str, &str> = state
-        .visits
-        .iter()
-        .filter(|s| s.volunteer == volunteer)
-        .map(|s| (s.id.as_str(), s.care_service.as_str()))
-        .collect();
-    let mut found: Vec<(NaiveDate, &str, &Held)> = state
-        .held
-        .iter()
-        .filter_map(|((series, date), held)| {
-            places
-                .get(series.as_str())
-                .map(|place| (*date, *place, held))
+    keep: impl Fn(&VisitSeries) -> bool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Done<'a>> {
+    let mut found: Vec<Done<'a>> = Vec::new();
+    for series in state.visits.iter().filter(|s| keep(s)) {
+        let key = |o: &Occurrence| (series.id.clone(), o.original_date);
+        for occurrence in series.occurrences(from, to) {
+            if let Some(held) = state.held.get(&key(&occurrence)) {
+                found.push(Done {
+                    occurrence,
+                    outcome: Outcome::Held(held),
+                });
+            }
+        }
+        for occurrence in series.cancelled(from, to) {
+            if let Some(cancellation) = state.cancelled.get(&key(&occurrence)) {
+                found.push(Done {
+                    occurrence,
+                    outcome: Outcome::Cancelled(cancellation),
+                });
+            }
+        }
+    }
+    found.sort_by_key(|d| std::cmp::Reverse(d.occurrence.start));
+    found
+}
+
+/// Cancelled visits planned from `from` to `to`, soonest first: what the care service,
+/// the coordinator and the volunteer are reminded of.
+pub fn cancelled_between(
+    state: &ProgrammeState,
+    keep: impl Fn(&VisitSeries) -> bool,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<(Occurrence, &Cancellation)> {
+    let mut found: Vec<(Occurrence, &Cancellation)> = done_between(state, keep, from, to)
+        .into_iter()
+        .filter_map(|d| match d.outcome {
+            Outcome::Cancelled(c) => Some((d.occurrence, c)),
+            Outcome::Held(_) => None,
         })
         .collect();
-    found.sort_by_key(|(date, ..)| std::cmp::Reverse(*date));
+    found.reverse();
     found
 }
 
@@ -408,4 +545,35 @@ pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) 
         }
     }
     (in_month, in_year)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn date(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn periods_are_monday_to_sunday_weeks_and_whole_months() {
+        // Wednesday 2 December 2026.
+        let today = date(2026, 12, 2);
+        assert_eq!(
+            Period::Week.bounds(today),
+            (date(2026, 11, 30), date(2026, 12, 6))
+        );
+        assert_eq!(
+            Period::Month.bounds(today),
+            (date(2026, 12, 1), date(2026, 12, 31))
+        );
+        assert_eq!(
+            Period::Month.bounds(date(2028, 2, 10)),
+            (date(2028, 2, 1), date(2028, 2, 29))
+        );
+        assert_eq!(Period::Week.step(today, -1), date(2026, 11, 23));
+        assert_eq!(Period::Week.step(today, 5), date(2027, 1, 4));
+        assert_eq!(Period::Month.step(today, 1), date(2027, 1, 1));
+        assert_eq!(Period::Month.step(date(2026, 3, 31), -1), date(2026, 2, 1));
+    }
 }

@@ -6,7 +6,7 @@ use samskab_domain::{Advice, EntityKind, Field};
 use crate::components::TextField;
 use crate::i18n::{Key, fill};
 use crate::panels::{TickItem, partner_lock};
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings, use_who};
 use crate::time;
 
 /// One piece of good advice: what it means in practice, its tick, note and date. The
@@ -15,6 +15,7 @@ use crate::time;
 pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let who = use_who();
     let tick = {
         let partner_id = partner_id.clone();
         Memo::new(move |_| {
@@ -25,13 +26,24 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     };
     let done = Signal::derive(move || tick.with(|t| t.as_ref().is_some_and(|t| t.done)));
     let (locked, locked_why) = partner_lock(EntityKind::AdviceTick, &partner_id);
-    let (note, date) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let (by, note, date) = (
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+        RwSignal::new(String::new()),
+    );
     let date_or_today = |date: Option<chrono::NaiveDate>| {
         date.map(|d| d.to_string())
             .unwrap_or_else(time::today_input)
     };
     let open = move |_ticking: bool| {
         let current = tick.get_untracked();
+        by.set(
+            current
+                .as_ref()
+                .map(|t| t.by.clone())
+                .filter(|by| !by.is_empty())
+                .unwrap_or_else(|| who.suggest()),
+        );
         note.set(current.as_ref().map(|t| t.note.clone()).unwrap_or_default());
         date.set(date_or_today(current.and_then(|t| t.date)));
     };
@@ -46,17 +58,24 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             let current = tick.get_untracked();
             edits(AdviceTickInput {
                 done: false,
+                by: current.as_ref().map(|t| t.by.clone()).unwrap_or_default(),
                 note: current.as_ref().map(|t| t.note.clone()).unwrap_or_default(),
                 date: date_or_today(current.and_then(|t| t.date)),
             })
         }
     };
     let submit = move |ticking: bool| {
-        edits(AdviceTickInput {
+        let input = AdviceTickInput {
             done: ticking || done.get_untracked(),
+            by: by.get_untracked(),
             note: note.get_untracked(),
             date: date.get_untracked(),
-        })
+        };
+        let result = edits(input.clone());
+        if result.is_ok() {
+            who.remember(&input.by);
+        }
+        result
     };
     let id = format!(
         "advice-{}-{}",
@@ -64,18 +83,29 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
         advice.number
     );
     let meta = Signal::derive(move || {
-        let date = tick.with(|t| t.as_ref().filter(|t| t.done).and_then(|t| t.date))?;
-        let date = time::format_date(date, settings.lang.get());
-        Some(fill(settings.t(Key::AdviceDoneOn), &[("date", &date)]))
+        let (on, by) = tick.with(|t| {
+            t.as_ref()
+                .filter(|t| t.done)
+                .and_then(|t| t.date.map(|d| (d, t.by.clone())))
+        })?;
+        let on = time::format_date(on, settings.lang.get());
+        Some(if by.is_empty() {
+            fill(settings.t(Key::AdviceDoneOn), &[("date", &on)])
+        } else {
+            fill(settings.t(Key::AdviceDoneBy), &[("date", &on), ("by", &by)])
+        })
     });
     let saved_note = Signal::derive(move || {
         tick.with(|t| t.as_ref().map(|t| t.note.clone()))
             .unwrap_or_default()
     });
     let label = move || {
+        // One inline run, so the number does not wrap onto a line of its own.
         view! {
-            <span class="advice-number">{advice.number}". "</span>
-            {move || advice.title.get(settings.lang.get())}
+            <span class="advice-title">
+                <span class="advice-number">{advice.number}"."</span>
+                {move || advice.title.get(settings.lang.get())}
+            </span>
         }
     };
     let details = move || {
@@ -89,7 +119,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
     let change_label =
         Signal::derive(move || format!("{} / {}", settings.t(Key::Note), settings.t(Key::Date)));
     let form = use_form();
-    let date_id = format!("{id}-date");
+    let (by_id, date_id) = (format!("{id}-by"), format!("{id}-date"));
     view! {
         <TickItem
             id=id
@@ -97,7 +127,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             class="advice card"
             done=done
             locked=locked
-            locked_why=locked_why
+            locked_why=Some(locked_why)
             label=label
             details=details
             meta=meta
@@ -112,6 +142,7 @@ pub fn AdviceItem(partner_id: String, advice: &'static Advice) -> impl IntoView 
             change_label=change_label
             change_before_done=true
         >
+            <TextField label=Key::Who value=by problem=form.problem(Field::By) id=by_id.clone() />
             <TextField
                 label=Key::Date
                 value=date

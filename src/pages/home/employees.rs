@@ -6,6 +6,7 @@ use samskab_domain::onboarding::Stage;
 use super::own_partner;
 use super::own_tasks::OwnTasks;
 use crate::i18n::Key;
+use crate::panels::NamePrompt;
 use crate::state::{use_programme, use_settings};
 use crate::time::format_hours;
 
@@ -88,6 +89,8 @@ pub fn Employees() -> impl IntoView {
     view! {
         <p class="eyebrow">{move || settings.t(Key::NavEmployees)}</p>
         <h1>{name}</h1>
+        // A partner's device (a tablet several may use) is asked once who uses it.
+        <NamePrompt />
         <section class="card" data-testid="employees">
             <h2>{move || settings.t(Key::EmployeesWhoVolunteer)}</h2>
             <div class="table-scroll">{table}</div>

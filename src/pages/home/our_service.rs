@@ -7,8 +7,9 @@ use samskab_domain::visits::visits_at;
 
 use super::own_partner;
 use super::own_tasks::OwnTasks;
-use crate::components::ProgressBar;
+use crate::components::{PartnerContact, ProgressBar};
 use crate::i18n::{Key, fill, flag_text};
+use crate::panels::{NamePrompt, PartnerForm};
 use crate::state::{use_programme, use_reminders, use_settings};
 use crate::time::visit_when;
 
@@ -67,6 +68,34 @@ pub fn OurService() -> impl IntoView {
             (onboarding, active, flags)
         })
     });
+    // Its own details (address, phone, contact people): what its volunteers are told.
+    let editing = RwSignal::new(false);
+    let own = Memo::new(move |_| state.with(|s| s.partner(&me.get()).cloned()));
+    let details = move || {
+        let partner = own.get()?;
+        let edit_form = partner.clone();
+        Some(view! {
+            <section class="card" data-testid="our-details">
+                <h2>{move || settings.t(Key::OurDetails)}</h2>
+                <PartnerContact partner=partner />
+                <Show
+                    when=move || editing.get()
+                    fallback=move || {
+                        view! {
+                            <button on:click=move |_| {
+                                editing.set(true)
+                            }>{move || settings.t(Key::Edit)}</button>
+                        }
+                    }
+                >
+                    <PartnerForm
+                        partner=Some(edit_form.clone())
+                        on_done=Callback::new(move |_| editing.set(false))
+                    />
+                </Show>
+            </section>
+        })
+    };
     let week_list = move || {
         let rows = week.get();
         if rows.is_empty() {
@@ -107,6 +136,8 @@ pub fn OurService() -> impl IntoView {
     view! {
         <p class="eyebrow">{move || settings.t(Key::NavOurService)}</p>
         <h1>{name}</h1>
+        // A partner's device (a tablet several may use) is asked once who uses it.
+        <NamePrompt />
         <OwnTasks partner=me />
         <section class="card" data-testid="our-advice">
             <h2>{move || settings.t(Key::NavAdvice)}</h2>
@@ -136,6 +167,7 @@ pub fn OurService() -> impl IntoView {
             </p>
             <A href="/paamindelser">{move || settings.t(Key::OpenReminders)}</A>
         </section>
+        {details}
         <p>
             <A
                 href=move || format!("/tavle/{}", me.get())

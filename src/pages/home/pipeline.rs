@@ -5,6 +5,7 @@ use samskab_domain::onboarding::Stage;
 
 use super::own_tasks::OwnTasks;
 use crate::i18n::{Key, fill};
+use crate::panels::NamePrompt;
 use crate::state::{use_programme, use_role, use_settings};
 
 /// One volunteer on the pipeline: who, where, what comes next; and for the network, how
@@ -110,6 +111,8 @@ pub fn Pipeline() -> impl IntoView {
     };
     view! {
         <h1>{move || settings.t(Key::NavPipeline)}</h1>
+        // A partner's device (a tablet several may use) is asked once who uses it.
+        <NamePrompt />
         <div class="grid board" data-testid="pipeline">
             {Column::ALL.into_iter().enumerate().map(|(i, c)| column(i, c)).collect_view()}
         </div>

@@ -1,14 +1,12 @@
-mod partner_form;
-
 use leptos::prelude::*;
 use leptos_router::components::A;
 use samskab_domain::entities::remove_partner;
 use samskab_domain::{Partner, PartnerKind};
 
-use crate::components::FormError;
+use crate::components::{FormError, PartnerContact};
 use crate::i18n::{Key, fill};
+use crate::panels::PartnerForm;
 use crate::state::{use_form, use_programme, use_settings};
-use partner_form::PartnerForm;
 
 /// The programme's partners by kind: add, edit and remove them.
 #[component]
@@ -88,38 +86,42 @@ fn PartnerRow(id: String) -> impl IntoView {
             let removable = p.kind != PartnerKind::Municipality;
             view! {
                 <li class="partner" data-testid=format!("partner-{}", p.name)>
-                    <div class="partner-head">
-                        <strong>{p.name.clone()}</strong>
-                        <div class="actions">
-                            <button
-                                on:click=move |_| editing.update(|e| *e = !*e)
-                                aria-expanded=move || editing.get().to_string()
-                            >
-                                {move || settings.t(Key::Edit)}
-                            </button>
-                            {removable
-                                .then(|| {
-                                    view! {
-                                        <button
-                                            class="danger"
-                                            on:click=move |_| remove(for_remove.clone())
-                                        >
-                                            {move || settings.t(Key::Remove)}
-                                        </button>
-                                    }
-                                })}
-                        </div>
-                    </div>
-                    <p class="muted">{details.join(" · ")}</p>
+                    <h3 class="partner-name">{p.name.clone()}</h3>
+                    {(!details.is_empty())
+                        .then(|| view! { <p class="muted">{details.join(" · ")}</p> })}
+                    <PartnerContact partner=p.clone() />
                     {(p.kind == PartnerKind::CareService)
                         .then(|| {
                             view! {
-                                <A href=format!(
-                                    "/tavle/{}",
-                                    p.id,
-                                )>{move || settings.t(Key::KioskLink)}</A>
+                                <p>
+                                    <A href=format!(
+                                        "/tavle/{}",
+                                        p.id,
+                                    )>{move || settings.t(Key::KioskLink)}</A>
+                                </p>
                             }
                         })}
+                    // The actions after what they act on, so the name reads with its
+                    // details.
+                    <div class="actions">
+                        <button
+                            on:click=move |_| editing.update(|e| *e = !*e)
+                            aria-expanded=move || editing.get().to_string()
+                        >
+                            {move || settings.t(Key::Edit)}
+                        </button>
+                        {removable
+                            .then(|| {
+                                view! {
+                                    <button
+                                        class="danger"
+                                        on:click=move |_| remove(for_remove.clone())
+                                    >
+                                        {move || settings.t(Key::Remove)}
+                                    </button>
+                                }
+                            })}
+                    </div>
                     <FormError message=form.message />
                     <Show when=move || editing.get()>
                         <PartnerForm

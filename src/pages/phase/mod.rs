@@ -3,12 +3,14 @@ mod task_item;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
+use samskab_domain::EntityKind;
 use samskab_domain::model::{self, Phase};
 use samskab_domain::progress;
 
 use crate::components::ProgressBar;
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
+use crate::panels::partner_lock;
 use crate::state::{use_programme, use_settings};
 use task_item::TaskItem;
 
@@ -138,11 +140,12 @@ fn PartnerTasks(phase: &'static Phase, partner_id: String) -> impl IntoView {
         "partner-{}",
         partner_id.replace(|c: char| !c.is_ascii_alphanumeric(), "")
     );
+    let (locked, locked_why) = partner_lock(EntityKind::TaskTick, &partner_id);
     move || {
         partner.get().map(|p| {
-            let tasks = phase
-                .tasks_for(p.kind)
-                .map(|task| view! { <TaskItem partner_id=p.id.clone() task=task /> });
+            let tasks = phase.tasks_for(p.kind).map(|task| {
+                view! { <TaskItem partner_id=p.id.clone() task=task lock_said_above=true /> }
+            });
             view! {
                 <section
                     class="card partner-tasks"
@@ -154,7 +157,12 @@ fn PartnerTasks(phase: &'static Phase, partner_id: String) -> impl IntoView {
                         {name}
                         <span class="kind">{move || p.kind.label().get(settings.lang.get())}</span>
                     </h2>
-                    <ProgressBar label=name progress=count />
+                    <ProgressBar label=name progress=count label_hidden=true />
+                    <Show when=move || locked.get()>
+                        <p class="muted locked-why" data-testid="locked-why">
+                            {locked_why}
+                        </p>
+                    </Show>
                     <ul class="tasks">{tasks.collect_view()}</ul>
                 </section>
             }

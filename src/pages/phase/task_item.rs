@@ -6,15 +6,22 @@ use samskab_domain::{EntityKind, Field, Task};
 use crate::components::TextField;
 use crate::i18n::{Key, fill};
 use crate::panels::{TickItem, partner_lock};
-use crate::state::{use_form, use_programme, use_settings};
+use crate::state::{use_form, use_programme, use_settings, use_who};
 use crate::time;
 
 /// A task with its tick: ticking asks who and when (default: me, now) and an optional
 /// note.
 #[component]
-pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
+pub fn TaskItem(
+    partner_id: String,
+    task: &'static Task,
+    /// The card above already says who ticks these (so not once per task).
+    #[prop(optional)]
+    lock_said_above: bool,
+) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let who = use_who();
     let tick = {
         let partner_id = partner_id.clone();
         Memo::new(move |_| {
@@ -32,16 +39,12 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
     );
     let open = move |_ticking: bool| {
         let current = tick.get_untracked().filter(|t| t.done);
-        let coordinator = store.state.with_untracked(|s| {
-            s.programme
+        by.set(
+            current
                 .as_ref()
-                .map(|p| p.coordinator.clone())
-                .unwrap_or_default()
-        });
-        let me = Some(settings.my_name.get_untracked())
-            .filter(|n| !n.is_empty())
-            .unwrap_or(coordinator);
-        by.set(current.as_ref().map(|t| t.by.clone()).unwrap_or(me));
+                .map(|t| t.by.clone())
+                .unwrap_or_else(|| who.suggest()),
+        );
         at.set(
             current
                 .as_ref()
@@ -63,7 +66,11 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
                 at: time::local_input_to_rfc3339(&at.get_untracked()),
                 note: note.get_untracked(),
             };
-            input.tick(&partner_id, task.id)
+            let edits = input.tick(&partner_id, task.id);
+            if edits.is_ok() {
+                who.remember(&input.by);
+            }
+            edits
         }
     };
     let id = format!(
@@ -91,7 +98,7 @@ pub fn TaskItem(partner_id: String, task: &'static Task) -> impl IntoView {
             class="task"
             done=done
             locked=locked
-            locked_why=locked_why
+            locked_why=(!lock_said_above).then_some(locked_why)
             label=move || task.text.get(settings.lang.get())
             meta=meta
             saved_note=saved_note

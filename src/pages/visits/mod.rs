@@ -1,3 +1,4 @@
+mod done_list;
 mod occurrence_row;
 mod plan_form;
 
@@ -9,6 +10,7 @@ use samskab_domain::screens::Action;
 use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::Key;
 use crate::state::{use_programme, use_role, use_settings};
+use done_list::DoneList;
 use occurrence_row::OccurrenceRow;
 use plan_form::PlanForm;
 
@@ -146,6 +148,10 @@ pub fn VisitsPage() -> impl IntoView {
             <ul class="plain visit-list">{rows(|l| &l.coming, shown_coming)}</ul>
             <ShowMore total=count(|l| &l.coming) shown=shown_coming />
         </section>
+        <DoneList
+            care_service=care_service
+            only=Signal::derive(move || volunteer().filter(|_| mine_only.get()))
+        />
         <Show when=move || role.may(Action::PlanVisits)>
             <section class="card" data-testid="plan-visit">
                 <h2>{move || settings.t(Key::PlanVisit)}</h2>

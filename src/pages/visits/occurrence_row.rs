@@ -6,12 +6,12 @@ use samskab_domain::Field;
 use samskab_domain::op::child_id;
 use samskab_domain::schedule::{copenhagen_local, hh_mm};
 use samskab_domain::screens::Action;
-use samskab_domain::visits::{HeldInput, MoveInput, cancel};
+use samskab_domain::visits::{CancelInput, HeldInput, MoveInput};
 
 use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{Key, fill};
 use crate::panels::NoteConflicts;
-use crate::state::{use_form, use_programme, use_role, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings, use_who};
 use crate::time::{date_input, format_date, format_hours, visit_when};
 
 /// Which form a visit row has open.
@@ -20,6 +20,7 @@ enum Panel {
     Closed,
     Held,
     Move,
+    Cancel,
 }
 
 /// One occurrence of a visit: when, who, where, what is planned, and "held", "move" or
@@ -116,9 +117,30 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
             save_and_close(input.edits(&series, original_date));
         }
     };
-    let cancel_visit = {
+    // Cancelling asks to be sure, who cancels and (if they like) why: the care service
+    // and the coordinator are told.
+    let who = use_who();
+    let (cancel_by, cancel_reason) = (RwSignal::new(String::new()), RwSignal::new(String::new()));
+    let open_cancel = move |_| {
+        cancel_by.set(who.suggest());
+        cancel_reason.set(String::new());
+        form.clear();
+        panel.set(Panel::Cancel);
+    };
+    let submit_cancel = {
         let series = series.clone();
-        move |_| form.save(Ok(cancel(&series, original_date)), || ())
+        move |ev: SubmitEvent| {
+            ev.prevent_default();
+            let input = CancelInput {
+                by: cancel_by.get_untracked(),
+                reason: cancel_reason.get_untracked(),
+            };
+            let edits = input.edits(&series, original_date, chrono::Utc::now());
+            if edits.is_ok() {
+                who.remember(&input.by);
+            }
+            save_and_close(edits);
+        }
     };
     let base = format!(
         "visit-{}-{}",
@@ -135,6 +157,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
         format!("{base}-start"),
         format!("{base}-end"),
     );
+    let (by_id, reason_id) = (format!("{base}-by"), format!("{base}-reason"));
     move || {
         info.get().map(|(occurrence, volunteer, home, held, activity, volunteer_id)| {
             let lang = settings.lang.get();
@@ -157,7 +180,10 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                 fill(settings.t(Key::MovedFrom), &[("date", &date)])
             });
             let (submit, submit_move) = (submit.clone(), submit_move.clone());
-            let cancel_visit = cancel_visit.clone();
+            let submit_cancel = submit_cancel.clone();
+            let (by_id, reason_id) = (by_id.clone(), reason_id.clone());
+            // "Held" from the visit's start on, not before.
+            let started = occurrence.start <= chrono::Utc::now();
             let (hours_id, residents_id) = (hours_id.clone(), residents_id.clone());
             let note_id = note_id.clone();
             let (date_id, start_id, end_id) = (date_id.clone(), start_id.clone(), end_id.clone());
@@ -177,9 +203,14 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     <FormError message=form.message />
                     <Show when=move || records && !is_held && panel.get() == Panel::Closed>
                         <div class="actions">
-                            <button class="primary" on:click=open>
-                                {move || settings.t(Key::MarkHeld)}
-                            </button>
+                            {started
+                                .then(|| {
+                                    view! {
+                                        <button class="primary" on:click=open>
+                                            {move || settings.t(Key::MarkHeld)}
+                                        </button>
+                                    }
+                                })}
                             {plans
                                 .then(|| {
                                     view! {
@@ -188,8 +219,9 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                                         </button>
                                     }
                                 })}
-                            <button on:click=cancel_visit
-                                .clone()>{move || settings.t(Key::CancelVisit)}</button>
+                            <button on:click=open_cancel>
+                                {move || settings.t(Key::CancelVisit)}
+                            </button>
                         </div>
                     </Show>
                     <Show when=move || panel.get() == Panel::Move>
@@ -218,6 +250,36 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                             <FormActions
                                 submit=Key::Save
                                 on_cancel=Some(Callback::new(move |_| panel.set(Panel::Closed)))
+                            />
+                        </form>
+                    </Show>
+                    <Show when=move || panel.get() == Panel::Cancel>
+                        <form
+                            class="tick-form"
+                            on:submit=submit_cancel.clone()
+                            novalidate
+                            data-testid="cancel-form"
+                        >
+                            <p>
+                                <strong>{move || settings.t(Key::CancelQuestion)}</strong>
+                            </p>
+                            <TextField
+                                label=Key::WhoCancels
+                                value=cancel_by
+                                problem=form.problem(Field::By)
+                                id=by_id.clone()
+                            />
+                            <TextField
+                                label=Key::CancelReason
+                                value=cancel_reason
+                                problem=form.problem(Field::Note)
+                                id=reason_id.clone()
+                                optional=true
+                            />
+                            <FormActions
+                                submit=Key::ConfirmCancel
+                                on_cancel=Some(Callback::new(move |_| panel.set(Panel::Closed)))
+                                cancel_label=Key::KeepVisit
                             />
                         </form>
                     </Show>

@@ -8,7 +8,7 @@ use samskab_domain::{Field, PartnerKind};
 
 use crate::components::{FormError, TextField};
 use crate::i18n::{self, Key, fill};
-use crate::state::{use_form, use_programme, use_role, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings, use_who};
 use crate::time::{format_date, today_input};
 
 /// How far ahead a new plan is checked for double bookings.
@@ -28,6 +28,7 @@ fn recurrence_label(r: Recurrence) -> Key {
 pub fn PlanForm() -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let who = use_who();
     let volunteer = RwSignal::new(String::new());
     let care_service = RwSignal::new(String::new());
     let first = RwSignal::new(today_input());
@@ -62,17 +63,7 @@ pub fn PlanForm() -> impl IntoView {
             allowed_uncleared_by: if allow_uncleared.get_untracked()
                 && role.may(Action::AllowUncleared)
             {
-                let mine = settings.my_name.get_untracked();
-                if mine.trim().is_empty() {
-                    store.state.with_untracked(|s| {
-                        s.programme
-                            .as_ref()
-                            .map(|p| p.coordinator.clone())
-                            .unwrap_or_default()
-                    })
-                } else {
-                    mine
-                }
+                who.suggest()
             } else {
                 String::new()
             },

@@ -5,7 +5,7 @@ use samskab_domain::contact::display_phone;
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::scope::Role;
 use samskab_domain::screens::Action;
-use samskab_domain::visits::held_of;
+use samskab_domain::visits::{Outcome, done_between};
 use samskab_domain::volunteers::{
     Volunteer, delete_volunteer, export, remove_from_care_service, set_status,
 };
@@ -16,11 +16,11 @@ use super::volunteer_form::VolunteerForm;
 use super::volunteer_photo::VolunteerPhoto;
 use crate::components::FormError;
 use crate::download::download;
-use crate::i18n::{Key, fill, tr};
+use crate::i18n::{Key, cancelled_by, fill, tr};
 use crate::pages::NotFound;
 use crate::state::{use_form, use_programme, use_role, use_settings};
 use crate::sync::use_sync;
-use crate::time::{capitalised, format_date, format_hours};
+use crate::time::{format_hours, visit_when};
 
 /// How many held visits the page lists.
 const HELD_SHOWN: usize = 20;
@@ -133,26 +133,43 @@ pub fn VolunteerPage() -> impl IntoView {
             </dl>
         }
     };
-    // The visits recorded as held, newest first: when, where, hours and residents.
+    // The visits held or cancelled, newest first: when, where, and what came of it.
     let held_visits = move |volunteer: &str| {
         let lang = settings.lang.get_untracked();
+        let today = chrono::Local::now().date_naive();
         let rows: Vec<(String, String)> = store.state.with_untracked(|s| {
-            held_of(s, volunteer)
+            let first = s
+                .visits
+                .iter()
+                .filter(|v| v.volunteer == volunteer)
+                .map(|v| v.first)
+                .min()
+                .unwrap_or(today);
+            done_between(s, |v| v.volunteer == volunteer, first, today)
                 .into_iter()
                 .take(HELD_SHOWN)
-                .map(|(date, place, held)| {
-                    let place = s.partner(place).map(|p| p.name.clone()).unwrap_or_default();
-                    let summary = fill(
-                        tr(lang, Key::HeldSummary),
-                        &[
-                            ("hours", &format_hours(held.hours())),
-                            ("residents", &held.residents.to_string()),
-                        ],
-                    );
+                .map(|done| {
+                    let o = &done.occurrence;
+                    let place = s
+                        .partner(&o.care_service)
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default();
+                    let what = match done.outcome {
+                        Outcome::Held(held) => {
+                            let summary = fill(
+                                tr(lang, Key::HeldSummary),
+                                &[
+                                    ("hours", &format_hours(held.hours())),
+                                    ("residents", &held.residents.to_string()),
+                                ],
+                            );
+                            [summary, held.note.clone()]
+                        }
+                        Outcome::Cancelled(c) => [cancelled_by(c, lang), c.reason.clone()],
+                    };
                     (
-                        format!("{} · {place}", capitalised(&format_date(date, lang))),
-                        [summary, held.note.clone()]
-                            .into_iter()
+                        format!("{} · {place}", visit_when(o, lang)),
+                        what.into_iter()
                             .filter(|t| !t.is_empty())
                             .collect::<Vec<_>>()
                             .join(" · "),
@@ -174,7 +191,7 @@ pub fn VolunteerPage() -> impl IntoView {
                 .collect_view();
             view! {
                 <section class="card" data-testid="held-visits">
-                    <h2>{tr(lang, Key::HeldVisits)}</h2>
+                    <h2>{tr(lang, Key::DoneVisits)}</h2>
                     <ul class="plain-list">{items}</ul>
                 </section>
             }

@@ -9,7 +9,7 @@ use crate::i18n::{Key, fill};
 use crate::panels::TickItem;
 use samskab_domain::screens::Action;
 
-use crate::state::{use_form, use_programme, use_role, use_settings};
+use crate::state::{use_form, use_programme, use_role, use_settings, use_who};
 use crate::time;
 
 /// One onboarding step: tick it with who, when and a note; untick to undo.
@@ -17,6 +17,7 @@ use crate::time;
 pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     let store = use_programme();
     let settings = use_settings();
+    let who = use_who();
     let role = use_role();
     // What must be done first (not for a step already done: it can be unticked).
     let missing = {
@@ -60,8 +61,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
         RwSignal::new(String::new()),
     );
     let open = move |_ticking: bool| {
-        let me = Some(settings.my_name.get_untracked()).filter(|n| !n.is_empty());
-        by.set(me.unwrap_or_default());
+        by.set(who.suggest());
         on.set(time::today_input());
         note.set(String::new());
         ended_early.set(false);
@@ -80,7 +80,11 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 ended_early: ended_early.get_untracked(),
             };
             let onboarding = store.state.with_untracked(|s| s.onboarding_of(&volunteer));
-            input.done(&onboarding, &volunteer, step)
+            let edits = input.done(&onboarding, &volunteer, step);
+            if edits.is_ok() {
+                who.remember(&input.by);
+            }
+            edits
         }
     };
     let meta = Signal::derive(move || {
@@ -107,7 +111,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
     view! {
         <TickItem
             locked=locked
-            locked_why=locked_why
+            locked_why=Some(locked_why)
             id=id.clone()
             testid=id
             class="task"

@@ -4,10 +4,11 @@
 use serde_json::Value;
 
 use super::read::{Partner, Programme, ProgrammeState};
+use crate::contact::{Email, Phone};
 use crate::model::{CareKind, PartnerKind};
 use crate::op::{Edit, EntityKind, child_id};
 use crate::schema::{advice_tick, partner, programme, task_tick};
-use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
+use crate::validate::{Address, Field, Invalid, Name, Note, Problem, parse_date, parse_instant};
 
 /// The "create programme" form.
 #[derive(Clone, Debug, Default)]
@@ -86,6 +87,9 @@ pub struct PartnerInput {
     pub leader: String,
     pub contact_person: String,
     pub contact: String,
+    pub address: String,
+    pub phone: String,
+    pub email: String,
 }
 
 impl PartnerInput {
@@ -97,6 +101,9 @@ impl PartnerInput {
             leader: partner.leader.clone(),
             contact_person: partner.contact_person.clone(),
             contact: partner.contact.clone(),
+            address: partner.address.clone(),
+            phone: partner.phone.clone(),
+            email: partner.email.clone(),
         }
     }
 
@@ -128,6 +135,21 @@ impl PartnerInput {
         let leader = optional(Field::Leader, &self.leader);
         let contact_person = optional(Field::ContactPerson, &self.contact_person);
         let contact = optional(Field::Contact, &self.contact);
+        let address = invalid.check(Field::Address, Address::parse(&self.address));
+        let phone = if self.phone.trim().is_empty() {
+            Some(String::new())
+        } else {
+            invalid
+                .check(Field::Phone, Phone::parse(&self.phone))
+                .map(|p| p.as_str().to_owned())
+        };
+        let email = if self.email.trim().is_empty() {
+            Some(String::new())
+        } else {
+            invalid
+                .check(Field::Email, Email::parse(&self.email))
+                .map(|e| e.as_str().to_owned())
+        };
         invalid.finish()?;
         let name_if = |keep: bool, n: Option<Name>| {
             n.filter(|_| keep).map(Name::into_inner).unwrap_or_default()
@@ -140,6 +162,9 @@ impl PartnerInput {
             leader: name_if(is_care, leader),
             contact_person: name_if(is_care, contact_person),
             contact: name_if(self.kind == PartnerKind::Company, contact),
+            address: address.map(Address::into_inner).unwrap_or_default(),
+            phone: phone.unwrap_or_default(),
+            email: email.unwrap_or_default(),
         };
         Ok(partner_edits(&wanted, current))
     }
@@ -147,7 +172,7 @@ impl PartnerInput {
 
 fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
     type Getter = fn(&Partner) -> Value;
-    let fields: [(&str, Getter); 6] = [
+    let fields: [(&str, Getter); 9] = [
         (partner::KIND, |p| p.kind.key().into()),
         (partner::NAME, |p| p.name.as_str().into()),
         (partner::CARE_KIND, |p| {
@@ -160,6 +185,9 @@ fn partner_edits(wanted: &Partner, current: Option<&Partner>) -> Vec<Edit> {
             p.contact_person.as_str().into()
         }),
         (partner::CONTACT, |p| p.contact.as_str().into()),
+        (partner::ADDRESS, |p| p.address.as_str().into()),
+        (partner::PHONE, |p| p.phone.as_str().into()),
+        (partner::EMAIL, |p| p.email.as_str().into()),
     ];
     let is_blank = |value: &Value| value.is_null() || value.as_str() == Some("");
     fields
@@ -241,6 +269,8 @@ pub fn untick_task(partner: &str, task: &str) -> Vec<Edit> {
 #[derive(Clone, Debug, Default)]
 pub struct AdviceTickInput {
     pub done: bool,
+    /// Who ticked it: required to tick, kept as it was on unticking.
+    pub by: String,
     pub note: String,
     /// `YYYY-MM-DD`.
     pub date: String,
@@ -251,18 +281,25 @@ impl AdviceTickInput {
         let mut invalid = Invalid::default();
         let note = invalid.check(Field::Note, Note::parse(&self.note));
         let date = invalid.check(Field::Date, parse_date(&self.date));
+        let by = if self.done {
+            invalid.check(Field::By, Name::parse(&self.by)).map(Some)
+        } else {
+            invalid.check(Field::By, Name::parse_optional(&self.by))
+        };
         invalid.finish()?;
-        let (Some(note), Some(date)) = (note, date) else {
+        let (Some(note), Some(date), Some(by)) = (note, date, by) else {
             unreachable!("checked above")
         };
         let id = child_id(partner, advice);
         let set = |field: &str, value: Value| Edit::set(EntityKind::AdviceTick, &id, field, value);
-        Ok(vec![
+        let mut edits = vec![
             set(advice_tick::PARTNER, partner.into()),
             set(advice_tick::ADVICE, advice.into()),
             set(advice_tick::DONE, self.done.into()),
             set(advice_tick::NOTE, note.into_inner().into()),
             set(advice_tick::DATE, date.to_string().into()),
-        ])
+        ];
+        edits.extend(by.map(|by| set(advice_tick::BY, by.into_inner().into())));
+        Ok(edits)
     }
 }

@@ -15,7 +15,7 @@ use crate::schema::{
     visit_occurrence, volunteer,
 };
 use crate::validate::{parse_date, parse_instant};
-use crate::visits::Held;
+use crate::visits::{Cancellation, Held};
 use crate::volunteers::Volunteer;
 
 /// The programme: one municipality's IT-volunteer collaboration.
@@ -37,6 +37,10 @@ pub struct Partner {
     pub contact_person: String,
     /// A company's contact person.
     pub contact: String,
+    pub address: String,
+    /// Digits, as [`crate::contact::Phone`] keeps them.
+    pub phone: String,
+    pub email: String,
 }
 
 /// A phase task ticked (or unticked) for one partner.
@@ -56,6 +60,8 @@ pub struct AdviceTick {
     pub partner: String,
     pub advice: String,
     pub done: bool,
+    /// Who ticked it (empty on a tick an older app made).
+    pub by: String,
     pub note: String,
     pub date: Option<NaiveDate>,
 }
@@ -78,6 +84,8 @@ pub struct ProgrammeState {
     pub visits: Vec<VisitSeries>,
     /// Held visits, keyed by (series id, original date).
     pub held: BTreeMap<(String, NaiveDate), Held>,
+    /// Who cancelled which occurrence and why, keyed by (series id, original date).
+    pub cancelled: BTreeMap<(String, NaiveDate), Cancellation>,
 }
 
 fn text(record: &Record, field: &str) -> String {
@@ -107,6 +115,7 @@ fn advice_tick(record: &Record) -> AdviceTick {
         partner: text(record, advice_tick::PARTNER),
         advice: text(record, advice_tick::ADVICE),
         done: record.bool(advice_tick::DONE).unwrap_or(false),
+        by: text(record, advice_tick::BY),
         note: text(record, advice_tick::NOTE),
         date: record
             .str(advice_tick::DATE)
@@ -139,7 +148,7 @@ fn onboarding_step(record: &Record) -> Option<(String, Step, Option<StepDone>)> 
 
 /// What a single-visit record says happened.
 enum OccurrenceStatus {
-    Cancelled,
+    Cancelled(Cancellation),
     Moved(NaiveDate, TimeSlot),
     Held(Held),
     /// Not (yet) one this version knows, or incomplete.
@@ -151,7 +160,13 @@ fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> 
         .str(visit_occurrence::DATE)
         .and_then(|d| parse_date(d).ok())?;
     let status = match record.str(visit_occurrence::STATUS) {
-        Some(occurrence_status::CANCELLED) => OccurrenceStatus::Cancelled,
+        Some(occurrence_status::CANCELLED) => OccurrenceStatus::Cancelled(Cancellation {
+            by: text(record, visit_occurrence::BY),
+            at: record
+                .str(visit_occurrence::AT)
+                .and_then(|at| parse_instant(at).ok()),
+            reason: text(record, visit_occurrence::NOTE),
+        }),
         Some(occurrence_status::MOVED) => {
             let moved_date = record
                 .str(visit_occurrence::MOVED_DATE)
@@ -206,6 +221,9 @@ impl ProgrammeState {
                         leader: text(record, partner::LEADER),
                         contact_person: text(record, partner::CONTACT_PERSON),
                         contact: text(record, partner::CONTACT),
+                        address: text(record, partner::ADDRESS),
+                        phone: text(record, partner::PHONE),
+                        email: text(record, partner::EMAIL),
                     });
                 }
                 EntityKind::TaskTick => {
@@ -381,7 +399,9 @@ impl ProgrammeState {
                         continue;
                     };
                     self.visits[i].exceptions.remove(&date);
-                    self.held.remove(&(series, date));
+                    let key = (series, date);
+                    self.held.remove(&key);
+                    self.cancelled.remove(&key);
                     if live {
                         self.set_occurrence(i, date, status);
                     }
@@ -395,8 +415,10 @@ impl ProgrammeState {
     fn set_occurrence(&mut self, series: usize, date: NaiveDate, status: OccurrenceStatus) {
         let visit = &mut self.visits[series];
         match status {
-            OccurrenceStatus::Cancelled => {
+            OccurrenceStatus::Cancelled(cancellation) => {
                 visit.exceptions.insert(date, Exception::Cancelled);
+                self.cancelled
+                    .insert((visit.id.clone(), date), cancellation);
             }
             OccurrenceStatus::Moved(date_to, slot) => {
                 visit.exceptions.insert(

@@ -76,6 +76,9 @@ impl Fixture {
             leader: String::new(),
             contact_person: String::new(),
             contact: String::new(),
+            address: String::new(),
+            phone: String::new(),
+            email: String::new(),
         };
         self.add(input).unwrap()
     }

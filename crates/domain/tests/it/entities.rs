@@ -16,6 +16,9 @@ fn care(name: &str) -> PartnerInput {
         leader: "Lone".into(),
         contact_person: "Karim".into(),
         contact: String::new(),
+        address: String::new(),
+        phone: String::new(),
+        email: String::new(),
     }
 }
 
@@ -175,6 +178,7 @@ fn progress_counts_each_partner_per_phase_and_the_advice() {
         f.apply(
             AdviceTickInput {
                 done: true,
+                by: "Lone Leder".into(),
                 note: String::new(),
                 date: "2026-11-23".into(),
             }
@@ -186,6 +190,7 @@ fn progress_counts_each_partner_per_phase_and_the_advice() {
     f.apply(
         AdviceTickInput {
             done: false,
+            by: String::new(),
             note: "Snart".into(),
             date: "2026-11-23".into(),
         }
@@ -234,6 +239,7 @@ fn progress_counts_each_partner_per_phase_and_the_advice() {
 fn advice_needs_a_valid_date() {
     let invalid = AdviceTickInput {
         done: true,
+        by: String::new(),
         note: "x".repeat(1001),
         date: "31-12-2026".into(),
     }
@@ -241,6 +247,71 @@ fn advice_needs_a_valid_date() {
     .unwrap_err();
     assert_eq!(invalid.problem(Field::Date), Some(Problem::InvalidDate));
     assert_eq!(invalid.problem(Field::Note), Some(Problem::TooLong));
+    assert_eq!(
+        invalid.problem(Field::By),
+        Some(Problem::Required),
+        "a tick says who ticked it"
+    );
+}
+
+#[test]
+fn an_advice_tick_records_who_ticked_it() {
+    let (mut f, home, _) = Fixture::new();
+    let tick = |done: bool, by: &str| AdviceTickInput {
+        done,
+        by: by.into(),
+        note: String::new(),
+        date: "2026-11-23".into(),
+    };
+    f.apply(
+        tick(true, " Lone Leder ")
+            .edits(&home, "advice.01.know_when")
+            .unwrap(),
+    );
+    let state = f.state();
+    let ticked = state.advice_tick(&home, "advice.01.know_when").unwrap();
+    assert_eq!((ticked.done, ticked.by.as_str()), (true, "Lone Leder"));
+    // Unticking needs no name and keeps the one it had.
+    f.apply(tick(false, "").edits(&home, "advice.01.know_when").unwrap());
+    let state = f.state();
+    let unticked = state.advice_tick(&home, "advice.01.know_when").unwrap();
+    assert_eq!((unticked.done, unticked.by.as_str()), (false, "Lone Leder"));
+}
+
+#[test]
+fn a_partner_has_an_address_phone_and_e_mail_all_checked() {
+    let (mut f, home, _) = Fixture::new();
+    let state = f.state();
+    let current = state.partner(&home).unwrap().clone();
+    let mut input = PartnerInput::from_partner(&current);
+    input.address = "Solvej 4\n8000 Aarhus C".into();
+    input.phone = "86 12 34 56".into();
+    input.email = "solhaven@aarhus.dk".into();
+    f.apply(input.edits(&home, Some(&current), &state).unwrap());
+    let partner = f.state().partner(&home).unwrap().clone();
+    assert_eq!(partner.address, "Solvej 4\n8000 Aarhus C");
+    assert_eq!(partner.phone, "86123456");
+    assert_eq!(partner.email, "solhaven@aarhus.dk");
+
+    let mut bad = PartnerInput::from_partner(&partner);
+    bad.phone = "ring mig".into();
+    bad.email = "ikke en adresse".into();
+    bad.address = "a\nb\nc\nd".into();
+    let state = f.state();
+    let invalid = bad.edits(&home, Some(&partner), &state).unwrap_err();
+    assert_eq!(invalid.problem(Field::Phone), Some(Problem::InvalidPhone));
+    assert_eq!(invalid.problem(Field::Email), Some(Problem::InvalidEmail));
+    assert_eq!(invalid.problem(Field::Address), Some(Problem::TooLong));
+    bad.address = "x".repeat(201);
+    let invalid = bad.edits(&home, Some(&partner), &state).unwrap_err();
+    assert_eq!(invalid.problem(Field::Address), Some(Problem::TooLong));
+    // Emptied again, they are removed.
+    let mut cleared = PartnerInput::from_partner(&partner);
+    cleared.address.clear();
+    cleared.phone.clear();
+    f.apply(cleared.edits(&home, Some(&partner), &state).unwrap());
+    let partner = f.state().partner(&home).unwrap().clone();
+    assert_eq!((partner.address.as_str(), partner.phone.as_str()), ("", ""));
 }
 
 #[test]

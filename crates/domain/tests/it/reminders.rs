@@ -6,7 +6,8 @@ use samskab_domain::onboarding::Status;
 use samskab_domain::onboarding::{Flag, Step};
 use samskab_domain::reminders::{Reminder, reminders};
 use samskab_domain::schedule::Recurrence;
-use samskab_domain::visits::{HeldInput, VisitInput, cancel};
+use samskab_domain::validate::{Field, Problem};
+use samskab_domain::visits::{CancelInput, HeldInput, VisitInput, cancel};
 use samskab_domain::volunteers::{StepInput, set_status, set_trial_months, status_meeting_held};
 
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
@@ -66,7 +67,7 @@ fn visit_dates(found: &[Reminder]) -> Vec<(String, NaiveDate, bool)> {
                 occurrence.original_date,
                 *tomorrow,
             )),
-            Reminder::Volunteer { .. } => None,
+            _ => None,
         })
         .collect()
 }
@@ -125,7 +126,7 @@ fn volunteers_flags_are_reminders_with_their_trial_length_and_status_meetings() 
             .into_iter()
             .filter_map(|r| match r {
                 Reminder::Volunteer { flag, .. } => Some(flag),
-                Reminder::Visit { .. } => None,
+                _ => None,
             })
             .collect()
     };
@@ -157,4 +158,81 @@ fn volunteers_flags_are_reminders_with_their_trial_length_and_status_meetings() 
     // A volunteer who has left is not chased.
     f.apply(set_status(&anna, Status::Left));
     assert_eq!(flags(&f, date(2027, 12, 1)), []);
+}
+
+#[test]
+fn a_cancelled_visit_of_the_coming_week_says_who_cancelled_and_why() {
+    let (mut f, home, _) = Fixture::new();
+    let anna = f.add_volunteer("Anna Berg", &home);
+    let bo = f.add_volunteer("Bo Holm", &home);
+    let anna_visits = plan(&mut f, &anna, &home, "2026-11-02", "14:00");
+    plan(&mut f, &bo, &home, "2026-11-03", "14:00");
+    let cancelled_at = "2026-11-22T09:00:00Z".parse().unwrap();
+    let why = CancelInput {
+        by: " Anna Berg ".into(),
+        reason: "Syg".into(),
+    };
+    f.apply(
+        why.edits(&anna_visits, date(2026, 11, 23), cancelled_at)
+            .unwrap(),
+    );
+    // Two weeks ahead: not yet a reminder.
+    f.apply(
+        CancelInput {
+            by: "Lone".into(),
+            reason: String::new(),
+        }
+        .edits(&anna_visits, date(2026, 12, 7), cancelled_at)
+        .unwrap(),
+    );
+    let cancelled = |state, today, only| -> Vec<(String, NaiveDate, String, String)> {
+        reminders(state, today, only)
+            .into_iter()
+            .filter_map(|r| match r {
+                Reminder::Cancelled {
+                    occurrence,
+                    by,
+                    reason,
+                } => Some((occurrence.volunteer, occurrence.original_date, by, reason)),
+                _ => None,
+            })
+            .collect()
+    };
+    let state = f.state();
+    let anna_sick = (
+        anna.clone(),
+        date(2026, 11, 23),
+        "Anna Berg".to_owned(),
+        "Syg".to_owned(),
+    );
+    assert_eq!(
+        cancelled(&state, date(2026, 11, 22), None),
+        std::slice::from_ref(&anna_sick)
+    );
+    assert_eq!(
+        cancelled(&state, date(2026, 11, 23), Some(&anna)),
+        [anna_sick],
+        "the volunteer is told too"
+    );
+    assert_eq!(cancelled(&state, date(2026, 11, 23), Some(&bo)), []);
+    assert_eq!(
+        cancelled(&state, date(2026, 11, 24), None),
+        [],
+        "once its day is over, it is no longer a reminder"
+    );
+    assert_eq!(cancelled(&state, date(2026, 11, 30), None).len(), 1);
+    // It is no longer a visit reminder either.
+    assert_eq!(
+        visit_dates(&reminders(&state, date(2026, 11, 23), None)),
+        [(bo, date(2026, 11, 24), true)]
+    );
+    // Who cancels is required; a reason may be left out but not be too long.
+    let invalid = CancelInput {
+        by: " ".into(),
+        reason: "x".repeat(1001),
+    }
+    .edits(&anna_visits, date(2026, 11, 30), cancelled_at)
+    .unwrap_err();
+    assert_eq!(invalid.problem(Field::By), Some(Problem::Required));
+    assert_eq!(invalid.problem(Field::Note), Some(Problem::TooLong));
 }

@@ -116,6 +116,9 @@ impl Programme {
                 leader: String::new(),
                 contact_person: String::new(),
                 contact: String::new(),
+                address: String::new(),
+                phone: String::new(),
+                email: String::new(),
             }
             .edits(&new_id, None, &state)
             .unwrap(),

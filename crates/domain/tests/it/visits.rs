@@ -159,11 +159,15 @@ fn held_visits_record_hours_and_a_count_of_residents() {
     assert_eq!(coming.len(), 4);
     assert_eq!(months[&(2026, 1)], 5.5);
     // Her page lists them newest first, with where; nobody else's.
-    let listed = samskab_domain::visits::held_of(&state, &anna);
+    let (from, to) = (date(2026, 1, 1), date(2026, 12, 31));
+    let listed = samskab_domain::visits::done_between(&state, |s| s.volunteer == anna, from, to);
     assert_eq!(listed.len(), 2);
-    assert!(listed[0].0 > listed[1].0);
-    assert!(listed.iter().all(|(_, place, _)| *place == home));
-    assert!(samskab_domain::visits::held_of(&state, "someone else").is_empty());
+    assert!(listed[0].occurrence.start > listed[1].occurrence.start);
+    assert!(listed.iter().all(|d| d.occurrence.care_service == home));
+    assert!(
+        samskab_domain::visits::done_between(&state, |s| s.volunteer == "someone else", from, to)
+            .is_empty()
+    );
 
     for (hours, residents, field, problem) in [
         ("0", "1", Field::Hours, Problem::InvalidNumber),
@@ -298,4 +302,69 @@ fn a_volunteer_is_booked_only_once_cleared_unless_the_coordinator_allows_it_by_n
         .filter(|op| !format!("{op:?}").contains("allowed_uncleared"))
         .collect();
     assert!(index.check_push(&leader, &without).is_ok());
+}
+
+#[test]
+fn held_and_cancelled_visits_stay_findable_by_period_newest_first() {
+    use samskab_domain::visits::{CancelInput, Outcome, done_between};
+    let (mut f, home, anna) = with_volunteer();
+    let id = f.new_id();
+    let plan = weekly(&anna, &home, "10:00", "12:00")
+        .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
+        .unwrap();
+    f.apply(plan.edits);
+    let held = HeldInput {
+        hours: "2".into(),
+        residents: "5".into(),
+        note: "Billeder fra sommerfesten".into(),
+    };
+    f.apply(held.edits(&id, date(2026, 1, 6)).unwrap());
+    let at = "2026-01-12T08:00:00Z".parse().unwrap();
+    let cancelled = CancelInput {
+        by: "Lone Leder".into(),
+        reason: "Influenza i huset".into(),
+    };
+    f.apply(cancelled.edits(&id, date(2026, 1, 13), at).unwrap());
+    // A held visit cancelled afterwards (a mistake mended) counts as cancelled only.
+    f.apply(held.edits(&id, date(2026, 1, 20)).unwrap());
+    f.apply(cancelled.edits(&id, date(2026, 1, 20), at).unwrap());
+    let state = f.state();
+    let january = done_between(&state, |_| true, date(2026, 1, 1), date(2026, 1, 31));
+    let summary: Vec<(NaiveDate, &str)> = january
+        .iter()
+        .map(|d| {
+            let what = match d.outcome {
+                Outcome::Held(h) => h.note.as_str(),
+                Outcome::Cancelled(c) => c.reason.as_str(),
+            };
+            (d.occurrence.original_date, what)
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            (date(2026, 1, 20), "Influenza i huset"),
+            (date(2026, 1, 13), "Influenza i huset"),
+            (date(2026, 1, 6), "Billeder fra sommerfesten"),
+        ]
+    );
+    let Outcome::Cancelled(c) = january[1].outcome else {
+        panic!("cancelled")
+    };
+    assert_eq!((c.by.as_str(), c.at), ("Lone Leder", Some(at)));
+    // The week of 5 January holds only the first; another care service's list none.
+    assert_eq!(
+        done_between(&state, |_| true, date(2026, 1, 5), date(2026, 1, 11)).len(),
+        1
+    );
+    assert!(
+        done_between(
+            &state,
+            |s| s.care_service != home,
+            date(2026, 1, 1),
+            date(2026, 1, 31)
+        )
+        .is_empty()
+    );
+    assert!(!state.held.contains_key(&(id, date(2026, 1, 20))));
 }

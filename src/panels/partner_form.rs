@@ -9,6 +9,7 @@ use crate::state::{use_form, use_programme, use_settings};
 
 /// Adds a partner (`partner` is `None`) or edits one. The fields follow the kind:
 /// care services have a kind of service, a leader and a contact person; companies a contact.
+/// Every partner has an address, a phone and an e-mail, all optional.
 #[component]
 pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl IntoView {
     let store = use_programme();
@@ -29,29 +30,20 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
             .as_ref()
             .map_or(PartnerKind::CareService, |i| i.kind),
     );
-    let name = RwSignal::new(initial.as_ref().map(|i| i.name.clone()).unwrap_or_default());
+    let text = |get: fn(&PartnerInput) -> &String| {
+        RwSignal::new(initial.as_ref().map(|i| get(i).clone()).unwrap_or_default())
+    };
+    let name = text(|i| &i.name);
     let care_kind = RwSignal::new(initial.as_ref().and_then(|i| i.care_kind));
-    let leader = RwSignal::new(
-        initial
-            .as_ref()
-            .map(|i| i.leader.clone())
-            .unwrap_or_default(),
-    );
-    let contact_person = RwSignal::new(
-        initial
-            .as_ref()
-            .map(|i| i.contact_person.clone())
-            .unwrap_or_default(),
-    );
-    let contact = RwSignal::new(
-        initial
-            .as_ref()
-            .map(|i| i.contact.clone())
-            .unwrap_or_default(),
-    );
+    let leader = text(|i| &i.leader);
+    let contact_person = text(|i| &i.contact_person);
+    let contact = text(|i| &i.contact);
+    let address = text(|i| &i.address);
+    let phone = text(|i| &i.phone);
+    let email = text(|i| &i.email);
     let form = use_form();
     let reset = move || {
-        for field in [name, leader, contact_person, contact] {
+        for field in [name, leader, contact_person, contact, address, phone, email] {
             field.set(String::new());
         }
         care_kind.set(None);
@@ -66,6 +58,9 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
             leader: leader.get_untracked(),
             contact_person: contact_person.get_untracked(),
             contact: contact.get_untracked(),
+            address: address.get_untracked(),
+            phone: phone.get_untracked(),
+            email: email.get_untracked(),
         };
         let id = current_id.clone().unwrap_or_else(|| store.new_id());
         let edits = store
@@ -105,6 +100,11 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
     );
     let (contact_person_id, contact_id) =
         (format!("{base}-contact-person"), format!("{base}-contact"));
+    let (address_id, phone_id, email_id) = (
+        format!("{base}-address"),
+        format!("{base}-phone"),
+        format!("{base}-email"),
+    );
     let kind_problem = form.problem(Field::Kind);
     let care_problem = form.problem(Field::CareKind);
     view! {
@@ -172,6 +172,30 @@ pub fn PartnerForm(partner: Option<Partner>, on_done: Callback<()>) -> impl Into
                     optional=true
                 />
             </Show>
+            <TextField
+                label=Key::Address
+                value=address
+                problem=form.problem(Field::Address)
+                id=address_id
+                optional=true
+                multiline=true
+            />
+            <TextField
+                label=Key::Phone
+                value=phone
+                problem=form.problem(Field::Phone)
+                id=phone_id
+                input_type="tel"
+                optional=true
+            />
+            <TextField
+                label=Key::Email
+                value=email
+                problem=form.problem(Field::Email)
+                id=email_id
+                input_type="email"
+                optional=true
+            />
             <FormActions
                 submit=Signal::derive(move || if editing { Key::Save } else { Key::Add })
                 on_cancel=editing.then_some(on_done)
