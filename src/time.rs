@@ -116,22 +116,7 @@ pub fn format_date(date: NaiveDate, lang: Lang) -> String {
 /// those, always its weekday, and its year only when not this year's. English:
 /// "tomorrow, Tuesday 24 Nov".
 pub fn format_day(date: NaiveDate, today: NaiveDate, lang: Lang) -> String {
-    let weekday = date.weekday().num_days_from_monday() as usize;
-    let month = date.month0() as usize;
-    let mut text = match lang {
-        Lang::Da => format!(
-            "{} {}. {}",
-            WEEKDAYS_DA[weekday],
-            date.day(),
-            MONTHS_DA[month]
-        ),
-        Lang::En => format!(
-            "{} {} {}",
-            WEEKDAYS_EN[weekday],
-            date.day(),
-            MONTHS_EN[month]
-        ),
-    };
+    let mut text = weekday_date(date, lang);
     if date.year() != today.year() {
         text = format!("{text} {}", date.year());
     }
@@ -144,6 +129,26 @@ pub fn format_day(date: NaiveDate, today: NaiveDate, lang: Lang) -> String {
     match relative {
         Some(words) => format!("{}, {text}", words[usize::from(lang == Lang::En)]),
         None => text,
+    }
+}
+
+/// A date's weekday, day and month: "torsdag 3. dec.", "Thursday 3 Dec".
+pub fn weekday_date(date: NaiveDate, lang: Lang) -> String {
+    let weekday = date.weekday().num_days_from_monday() as usize;
+    let month = date.month0() as usize;
+    match lang {
+        Lang::Da => format!(
+            "{} {}. {}",
+            WEEKDAYS_DA[weekday],
+            date.day(),
+            MONTHS_DA[month]
+        ),
+        Lang::En => format!(
+            "{} {} {}",
+            WEEKDAYS_EN[weekday],
+            date.day(),
+            MONTHS_EN[month]
+        ),
     }
 }
 

@@ -16,9 +16,10 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
   await withAnna(app, context, offline);
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 0");
 
-  // A visit today.
+  // A visit today, early enough to have begun whenever the test runs (it is recorded as
+  // held at the end, which waits for the visit's start).
   const anna = { volunteer: "Anna Berg", careService: "Solhaven", repeats: "Kun én gang" };
-  await app.visits.plan({ ...anna, first: await app.day(0), start: "23:00", end: "23:45" });
+  await app.visits.plan({ ...anna, first: await app.day(0), start: "00:00", end: "00:30" });
   await expect(bell(page)).toHaveAttribute("aria-label", "Påmindelser: 1");
 
   // The application came in 20 days ago and nothing has happened since: stuck.
@@ -29,7 +30,7 @@ test(`reminders: a visit today, a stuck step, a trial ending and a status meetin
   await bell(page).click();
   const list = page.getByTestId("reminders");
   await expect(list.getByRole("listitem")).toHaveCount(2);
-  await expect(list.getByRole("listitem").first()).toHaveText("I dag 23:00–23:45: Anna Berg på Solhaven");
+  await expect(list.getByRole("listitem").first()).toHaveText("I dag 00:00–00:30: Anna Berg på Solhaven");
   await expect(list.getByRole("listitem").nth(1)).toContainText("Anna Berg: Venter siden");
   await expect(list.getByRole("listitem").nth(1)).toContainText("Screenet af frivilligcentret");
 

@@ -2,6 +2,7 @@ import { expect, test, type Browser, type TestInfo } from "@playwright/test";
 import { readFileSync } from "node:fs";
 import { App } from "../fixtures";
 import { coordinator, newDevice } from "../fixtures/devices";
+import { joinedAs, programme, type Programme } from "../fixtures/roles";
 import type { ROLE } from "../fixtures/settings";
 
 // Each role's own app, on the project's device (a phone or a tablet), joined by a code the
@@ -11,47 +12,10 @@ import type { ROLE } from "../fixtures/settings";
 // Each test sets up a programme on the coordinator's tablet and joins a second device.
 test.describe.configure({ timeout: 120_000 });
 
-type Programme = { tablet: App; solhaven: string; skovbo: string; bo: string; today: string };
-
-/** The coordinator's programme: Solhaven and Skovbo, the volunteer centre, Bravo IT; Anna (Solhaven, from Bravo IT) visits today, Bo is at Skovbo. */
-async function programme(browser: Browser, info: TestInfo): Promise<Programme> {
-  const [, tablet] = await coordinator(browser, info, "Solhaven", "Skovbo");
-  await tablet.partners.setContact("Solhaven", { address: "Solvej 4\n8450 Hammel", phone: "86123456" });
-  await tablet.partners.add("Frivilligcenter", "Frivilligcenter Favrskov");
-  await tablet.partners.add("Virksomhed", "Bravo IT");
-  await tablet.volunteers.add("Anna Berg", "Solhaven", { phone: "11111111", company: "Bravo IT" });
-  await tablet.volunteers.add("Bo Dahl", "Skovbo", { phone: "22222222" });
-  const bo = (await tablet.page.getByTestId("volunteer-Bo Dahl").getByRole("link").getAttribute("href"))!;
-  const today = await tablet.day(0);
-  await tablet.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: today, start: "23:00", end: "23:45", repeats: "Kun én gang" });
-  await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Skovbo", first: today, start: "23:00", end: "23:45", repeats: "Kun én gang" });
-  await tablet.nav("Parter").click();
-  const board = async (name: string) =>
-    (await tablet.page.getByTestId(`partner-${name}`).getByRole("link", { name: "Tavle til fællesstuen" }).getAttribute("href"))!;
-  const [solhaven, skovbo] = [await board("Solhaven"), await board("Skovbo")];
-  await tablet.settings.open();
-  await tablet.settings.share();
-  return { tablet, solhaven: solhaven.replace("/tavle/", ""), skovbo: skovbo.replace("/tavle/", ""), bo, today };
-}
-
-/** A new device of the project's kind that joins with a code for `role` and `subject`, typed on its first screen. */
-async function joined(browser: Browser, info: TestInfo, p: Programme, role: keyof typeof ROLE, subject: string): Promise<App> {
-  await p.tablet.settings.open();
-  const code = await p.tablet.settings.invite(role, subject);
-  const app = new App(await (await newDevice(browser, info)).newPage());
-  app.page.on("console", (message) => {
-    if (message.type() === "error") errors.push(`${app.page.url()}: ${message.text()}`);
-  });
-  await app.open();
-  await app.join.type(code);
-  await app.join.submit();
-  await expect(app.page.getByTestId("sync-status")).toContainText(/Synkroniseret kl\./);
-  await app.open("/");
-  return app;
-}
-
 /** Console errors of the role's device. */
 let errors: string[] = [];
+const joined = (browser: Browser, info: TestInfo, p: Programme, role: keyof typeof ROLE, subject: string) =>
+  joinedAs(browser, info, p, role, subject, errors);
 test.beforeEach(() => {
   errors = [];
 });

@@ -247,8 +247,8 @@ test("a leader's new phone restores the old phone's backup: its unsent ticks cou
   await shareWithLeader(tablet, old, "Solhaven");
   await oldContext.route("**/api/v1/push", (route) => route.abort("internetdisconnected"));
   const [kept, replaced] = [MAP_NEEDS, "Udpeg en kontaktperson for de IT-frivillige"];
-  await old.phase.tick(1, "Solhaven", kept, { note: "Fra den gamle telefon" });
-  await old.phase.tick(1, "Solhaven", replaced, { note: "Fra den gamle telefon" });
+  await old.phase.tick(1, "Solhaven", kept, { by: "Lone", note: "Fra den gamle telefon" });
+  await old.phase.tick(1, "Solhaven", replaced, { by: "Lone", note: "Fra den gamle telefon" });
   await old.settled();
   const file = await old.settings.backup();
   await oldContext.close();

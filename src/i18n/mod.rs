@@ -75,6 +75,10 @@ table! {
     WhoComesWhen => "Hvem kommer hvornår", "Who comes when";
     KioskLink => "Tavle til fællesstuen", "Board for the common room";
     NobodyThisDay => "Ingen besøg", "No visits";
+    BoardNow => "Nu", "Now";
+    BoardNext => "Næste", "Next";
+    BoardPast => "(slut)", "(over)";
+    BoardClock => "Klokken", "The time";
     Today => "I dag", "Today";
     WhoAreYou => "Hvem er du? Vælg dig selv, så viser denne enhed dine besøg og opgaver.", "Who are you? Choose yourself, and this device shows your visits and tasks.";
     NotMe => "Det er ikke mig", "This is not me";

@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod backup;
+pub mod board;
 pub mod clock;
 pub mod contact;
 pub mod entities;

@@ -71,29 +71,32 @@ pub fn OurService() -> impl IntoView {
     // Its own details (address, phone, contact people): what its volunteers are told.
     let editing = RwSignal::new(false);
     let own = Memo::new(move |_| state.with(|s| s.partner(&me.get()).cloned()));
+    // Built once: the form saves into the partner this shows, and a section rebuilt by
+    // that save would drop the form while it is still finishing.
+    let has_own = Memo::new(move |_| own.with(Option::is_some));
     let details = move || {
-        let partner = own.get()?;
-        let edit_form = partner.clone();
-        Some(view! {
-            <section class="card" data-testid="our-details">
-                <h2>{move || settings.t(Key::OurDetails)}</h2>
-                <PartnerContact partner=partner />
-                <Show
-                    when=move || editing.get()
-                    fallback=move || {
-                        view! {
-                            <button on:click=move |_| {
-                                editing.set(true)
-                            }>{move || settings.t(Key::Edit)}</button>
+        has_own.get().then(|| {
+            view! {
+                <section class="card" data-testid="our-details">
+                    <h2>{move || settings.t(Key::OurDetails)}</h2>
+                    {move || own.get().map(|partner| view! { <PartnerContact partner=partner /> })}
+                    <Show
+                        when=move || editing.get()
+                        fallback=move || {
+                            view! {
+                                <button on:click=move |_| {
+                                    editing.set(true)
+                                }>{move || settings.t(Key::Edit)}</button>
+                            }
                         }
-                    }
-                >
-                    <PartnerForm
-                        partner=Some(edit_form.clone())
-                        on_done=Callback::new(move |_| editing.set(false))
-                    />
-                </Show>
-            </section>
+                    >
+                        <PartnerForm
+                            partner=own.get_untracked()
+                            on_done=Callback::new(move |_| editing.set(false))
+                        />
+                    </Show>
+                </section>
+            }
         })
     };
     let week_list = move || {

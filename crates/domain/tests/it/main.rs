@@ -2,6 +2,7 @@
 //! driven through the op-log as the app drives it (`common::Fixture`).
 
 mod backup;
+mod board;
 mod common;
 mod entities;
 mod homes;
