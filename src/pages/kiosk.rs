@@ -99,16 +99,11 @@ fn row(visit: BoardVisit, lang: samskab_domain::Lang) -> impl IntoView {
     // The name is beside the photo, so the image itself is decorative.
     let photo = (!visit.photo.is_empty())
         .then(|| view! { <img class="kiosk-photo" src=visit.photo.clone() alt="" /> });
-    let mark = match visit.timing {
-        Timing::Now => Some(("kiosk-mark now", Key::BoardNow)),
-        Timing::Next => Some(("kiosk-mark next", Key::BoardNext)),
-        Timing::Past | Timing::Later => None,
-    };
-    let timing = match visit.timing {
-        Timing::Past => "past",
-        Timing::Now => "now",
-        Timing::Next => "next",
-        Timing::Later => "later",
+    let (timing, mark) = match visit.timing {
+        Timing::Past => ("past", None),
+        Timing::Now => ("now", Some(("kiosk-mark now", Key::BoardNow))),
+        Timing::Next => ("next", Some(("kiosk-mark next", Key::BoardNext))),
+        Timing::Later => ("later", None),
     };
     view! {
         <li class=format!("kiosk-visit {timing}") data-timing=timing>

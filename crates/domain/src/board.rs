@@ -52,17 +52,26 @@ pub fn board(state: &ProgrammeState, care_service: &str, now: DateTime<Utc>) -> 
         .partner(care_service)
         .filter(|p| p.kind == PartnerKind::CareService)?;
     let today = copenhagen_date(now);
-    let dates: Vec<NaiveDate> = (0..DAYS)
+    let mut days: Vec<(NaiveDate, Vec<BoardVisit>)> = (0..DAYS)
         .filter_map(|i| today.checked_add_days(Days::new(i)))
+        .map(|day| (day, Vec::new()))
         .collect();
-    let last = *dates.last()?;
+    let last = days.last()?.0;
     let mut next_found = false;
-    let mut visits: Vec<BoardVisit> = Vec::new();
     for occurrence in visits_at(state, care_service, today, last) {
         if !state.is_cleared(&occurrence.volunteer) {
             continue;
         }
-        let Some(volunteer) = state.volunteer(&occurrence.volunteer) else {
+        let (Some(volunteer), Some(series)) = (
+            state.volunteer(&occurrence.volunteer),
+            state.visits.iter().find(|s| s.id == occurrence.series),
+        ) else {
+            continue;
+        };
+        let Some((_, on_day)) = days
+            .iter_mut()
+            .find(|(day, _)| *day == copenhagen_date(occurrence.start))
+        else {
             continue;
         };
         let timing = if occurrence.end <= now {
@@ -75,31 +84,14 @@ pub fn board(state: &ProgrammeState, care_service: &str, now: DateTime<Utc>) -> 
         } else {
             Timing::Later
         };
-        let activity = state
-            .visits
-            .iter()
-            .find(|s| s.id == occurrence.series)
-            .map(|s| s.activity.trim().to_owned())
-            .unwrap_or_default();
-        visits.push(BoardVisit {
+        on_day.push(BoardVisit {
             first_name: volunteer.first_name().to_owned(),
             photo: volunteer.photo.clone(),
-            activity,
+            activity: series.activity.trim().to_owned(),
             timing,
             occurrence,
         });
     }
-    let days = dates
-        .into_iter()
-        .map(|day| {
-            let on_day = visits
-                .iter()
-                .filter(|v| copenhagen_date(v.occurrence.start) == day)
-                .cloned()
-                .collect();
-            (day, on_day)
-        })
-        .collect();
     Some(Board {
         care_service: home.name.clone(),
         days,
