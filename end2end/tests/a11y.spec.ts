@@ -1,7 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Browser, type TestInfo } from "@playwright/test";
 import type { App } from "../fixtures";
-import { joinedAs, programme } from "../fixtures/roles";
+import { joinedAs, programme, type Programme } from "../fixtures/roles";
 import type { ROLE } from "../fixtures/settings";
 
 // Every page of every role, found as a user finds them (by following the app's own
@@ -26,7 +26,7 @@ const kind = (path: string) =>
     .join("/");
 
 async function crawl(app: App, errors: string[]): Promise<string[]> {
-  const seen = new Set<string>();
+  const seen = new Set<string>(["/"]);
   const queue = ["/"];
   const visited: string[] = [];
   while (queue.length > 0 && visited.length < MAX_PAGES) {
@@ -50,9 +50,26 @@ async function crawl(app: App, errors: string[]): Promise<string[]> {
         queue.push(next.split("#")[0]);
       }
     }
-    seen.add(kind(path));
   }
   return visited;
+}
+
+/** What a programme in use holds beyond the plan: a held visit, a cancelled one, a ticked task and advice. */
+async function inUse(p: Programme) {
+  const { tablet } = p;
+  const yesterday = await tablet.day(-1);
+  await tablet.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: yesterday, start: "10:00", end: "12:00", repeats: "Kun én gang", activity: "Videoopkald" });
+  const held = tablet.page.getByTestId("unregistered").getByRole("listitem");
+  await held.getByRole("button", { name: "Afholdt" }).click();
+  await held.getByLabel(/^Antal beboere/).fill("3");
+  await held.getByRole("button", { name: "Gem" }).click();
+  await expect(tablet.page.getByTestId("unregistered")).toHaveCount(0);
+  const tomorrow = await tablet.day(1);
+  await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Skovbo", first: tomorrow, start: "10:00", end: "12:00", repeats: "Kun én gang" });
+  await tablet.visits.cancel(tablet.page.getByTestId(`visit-Bo Dahl-${tomorrow}`), "Bo er syg");
+  await tablet.advice.tick("Solhaven", 1, "Aftalt på personalemødet");
+  await tablet.settings.open();
+  await tablet.settings.syncNow();
 }
 
 const roles: [keyof typeof ROLE | "coordinator", string][] = [
@@ -63,12 +80,11 @@ const roles: [keyof typeof ROLE | "coordinator", string][] = [
   ["volunteer", "Anna Berg"],
 ];
 
-// Not yet run to green: the next session runs it and mends what it finds.
-test.fixme(true, "the crawl is new and has not run to green yet");
 for (const [role, subject] of roles)
   test(`every page a ${role} reaches passes axe, fits the screen and logs no error`, async ({ browser }: { browser: Browser }, info: TestInfo) => {
     const errors: string[] = [];
     const p = await programme(browser, info);
+    await inUse(p);
     let app: App;
     if (role === "coordinator") {
       app = p.tablet;

@@ -92,8 +92,11 @@ pub fn Employees() -> impl IntoView {
         // A partner's device (a tablet several may use) is asked once who uses it.
         <NamePrompt />
         <section class="card" data-testid="employees">
-            <h2>{move || settings.t(Key::EmployeesWhoVolunteer)}</h2>
-            <div class="table-scroll">{table}</div>
+            <h2 id="employees-title">{move || settings.t(Key::EmployeesWhoVolunteer)}</h2>
+            // A narrow phone scrolls the table sideways: focusable so a keyboard can too.
+            <div class="table-scroll" role="region" aria-labelledby="employees-title" tabindex="0">
+                {table}
+            </div>
         </section>
         <OwnTasks partner=me />
     }
