@@ -75,9 +75,15 @@ pub fn date_input(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// Today in Denmark, where every visit's date and time is: a tablet set to another
+/// zone still calls today's visit "i dag".
+pub fn today() -> NaiveDate {
+    copenhagen_date(Utc::now())
+}
+
 /// Today as `YYYY-MM-DD`.
 pub fn today_input() -> String {
-    date_input(Local::now().date_naive())
+    date_input(today())
 }
 
 /// A `datetime-local` value to RFC 3339; unparsable input is passed on for validation to refuse.
@@ -109,7 +115,7 @@ pub fn format_instant(at: DateTime<Utc>, lang: Lang) -> String {
 /// A date as a person reads it, from today on the device: "i morgen, tirsdag 24. nov.",
 /// "tirsdag 1. dec.", "fredag 8. jan. 2027" (see [`format_day`]).
 pub fn format_date(date: NaiveDate, lang: Lang) -> String {
-    format_day(date, Local::now().date_naive(), lang)
+    format_day(date, today(), lang)
 }
 
 /// A date relative to `today`: "i går", "i dag" or "i morgen" before it when it is one of

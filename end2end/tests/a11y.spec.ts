@@ -70,6 +70,8 @@ async function inUse(p: Programme) {
   await tablet.advice.tick("Solhaven", 1, "Aftalt på personalemødet");
   await tablet.settings.open();
   await tablet.settings.syncNow();
+  // An invite waiting to be used, so the coordinator's settings list one.
+  await tablet.settings.invite("volunteer", "Bo Dahl");
 }
 
 const roles: [keyof typeof ROLE | "coordinator", string][] = [

@@ -113,7 +113,7 @@ test("a volunteer's photo is made small, shown on the board, and can be removed"
   // On the common-room board, with the first name.
   await app.visits.plan({ volunteer: "Anna Berg", careService: "Solhaven", first: await app.day(1), start: "10:00", end: "11:00", repeats: "Kun én gang" });
   await app.nav("Parter").click();
-  await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen" }).click();
+  await page.getByTestId("partner-Solhaven").getByRole("link", { name: "Tavle til fællesstuen – Solhaven", exact: true }).click();
   await expect(page.getByTestId(`kiosk-${await app.day(1)}`).locator("img.kiosk-photo")).toHaveCount(1);
 
   await page.goBack();

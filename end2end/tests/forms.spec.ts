@@ -79,7 +79,10 @@ test("a partner has an address with a map link, a phone and an e-mail, each chec
   // The name, then its details, then what can be done to it.
   const order = await row.evaluate((li) => Array.from(li.querySelectorAll("h3, .partner-contact, button")).map((e) => e.tagName + (e.textContent ?? "").slice(0, 8)));
   expect(order[0]).toBe("H3Solhaven");
-  expect(order.indexOf("BUTTONRedigér")).toBeGreaterThan(order.findIndex((e) => e.startsWith("DIV")));
+  expect(order.findIndex((e) => e.startsWith("BUTTONRedigér"))).toBeGreaterThan(order.findIndex((e) => e.startsWith("DIV")));
+  // Each partner's actions say whose they are to a screen reader's list of buttons.
+  await expect(row.getByRole("button", { name: "Redigér – Solhaven", exact: true })).toBeVisible();
+  await expect(row.getByRole("button", { name: "Fjern – Solhaven", exact: true })).toBeVisible();
   await app.reload();
   await expect(page.getByTestId("partner-Solhaven").locator("address")).toHaveText("Solvej 4\n5000 Odense C");
   await app.noHorizontalScroll();

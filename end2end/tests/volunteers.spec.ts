@@ -69,10 +69,20 @@ test(`a leader adds a volunteer and walks them through onboarding to active${off
   await review.getByLabel("Prøveperioden sluttede før tid").check();
   await review.getByRole("button", { name: "Markér som udført" }).click();
   await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
-  // Undo, and redo at the trial's end.
+  // Undo; dated ahead to the trial's end, it is refused (a step is marked once done),
+  // and marked again as ended early.
   await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
   await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
-  await app.volunteers.completeStep(STEPS[9], { by: "Lone", on: await app.day(92) });
+  await onboarding.getByRole("checkbox", { name: STEPS[9] }).click();
+  await review.getByLabel("Hvem").fill("Lone");
+  await review.getByLabel("Dato").fill(await app.day(92));
+  await review.getByLabel("Prøveperioden sluttede før tid").check();
+  await review.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(review).toContainText("Datoen er ikke kommet endnu");
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).not.toBeChecked();
+  await review.getByLabel("Dato").fill(await app.day(0));
+  await review.getByRole("button", { name: "Markér som udført" }).click();
+  await expect(onboarding.getByRole("checkbox", { name: STEPS[9] })).toBeChecked();
 
   await app.reload();
   await app.nav("Frivillige").click();

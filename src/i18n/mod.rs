@@ -178,6 +178,7 @@ table! {
     PhotoOf => "Foto af {name}", "Photo of {name}";
     ProblemNotAPhoto => "Filen kunne ikke bruges som foto. Vælg et JPEG- eller PNG-billede.", "The file could not be used as a photo. Choose a JPEG or PNG image.";
     ProblemStepsMissing => "Et trin, der skal komme før dette, er ikke udført endnu.", "A step that must come before this one is not done yet.";
+    ProblemInFuture => "Datoen er ikke kommet endnu: et trin markeres, når det er gjort.", "That date has not come yet: a step is marked once it is done.";
     ProblemTooEarly => "For tidligt: prøveperioden kan evalueres fra to uger før, den slutter. Sluttede den før tid, så sæt flueben ved det.", "Too early: the trial period can be reviewed from two weeks before it ends. If it ended early, tick that box.";
     ProblemNotCleared => "Den frivillige kan først få besøg, når straffeattesten er set og vurderet og tavshedserklæringen er underskrevet.", "The volunteer can have visits only once the criminal record certificate is seen and assessed and the confidentiality declaration is signed.";
     StepsFirst => "Først: {steps}.", "First: {steps}.";
@@ -480,6 +481,7 @@ pub fn problem(problem: Problem) -> Key {
         Problem::NotAPhoto => Key::ProblemNotAPhoto,
         Problem::StepsMissing => Key::ProblemStepsMissing,
         Problem::TooEarly => Key::ProblemTooEarly,
+        Problem::InFuture => Key::ProblemInFuture,
         Problem::NotCleared => Key::ProblemNotCleared,
     }
 }

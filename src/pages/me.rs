@@ -1,4 +1,4 @@
-use chrono::{Datelike, Days, Local, Utc};
+use chrono::{Datelike, Days, Utc};
 use leptos::prelude::*;
 use samskab_domain::ics::{Event, calendar};
 use samskab_domain::onboarding::Status;
@@ -82,7 +82,7 @@ pub fn MePage() -> impl IntoView {
             .and_then(|id| state.with(|s| s.volunteer(&id).cloned()))
     });
     let visits = Memo::new(move |_| {
-        let today = Local::now().date_naive();
+        let today = crate::time::today();
         let to = today
             .checked_add_days(Days::new(DAYS_AHEAD))
             .unwrap_or(today);
@@ -193,7 +193,7 @@ pub fn MePage() -> impl IntoView {
                 .filter(|step| !onboarding.done.contains_key(step))
                 .map(|step| view! { <li>{step.label().get(lang)}</li> })
                 .collect_view();
-            let today = Local::now().date_naive();
+            let today = crate::time::today();
             let (month, year) =
                 state.with(|s| hours_of(s, &volunteer.id, today.year(), today.month()));
             let hours = fill(

@@ -154,7 +154,7 @@ impl ProgrammeStore {
                 .collect()
         });
         for op in &ops {
-            op.check()?;
+            op.check_fresh()?;
         }
         let refused = self.limited_to.with_value(|limit| {
             limit

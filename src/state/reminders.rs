@@ -1,6 +1,5 @@
 //! The reminders every screen may show: one memo shared by the badge and the list.
 
-use chrono::Local;
 use leptos::prelude::*;
 use samskab_domain::reminders::{Reminder, reminders};
 
@@ -17,7 +16,7 @@ pub fn provide_reminders() {
     let me = use_settings().me;
     let role = use_role();
     let memo = Memo::new(move |_| {
-        let today = Local::now().date_naive();
+        let today = crate::time::today();
         // A volunteer's device is theirs by its invite; "this is me" is the coordinator's
         // (a partner's device may have had one before it joined). A company acts on none
         // of them: its employees' screening is not its business.

@@ -200,7 +200,7 @@ fn main() {
                 note: String::new(),
                 ended_early: onboarding.review_from().is_some_and(|from| on < from),
             };
-            w.apply(input.done(&onboarding, &id, step).unwrap());
+            w.apply(input.done(&onboarding, &id, step, today).unwrap());
             onboarding.done.insert(
                 step,
                 StepDone {

@@ -1,7 +1,8 @@
 //! Erasing a person (GDPR art. 17). "Slet helt" erases a volunteer: an `Erase` operation.
 //! The server removes every operation that carries something of them — their own fields
 //! (name, phone, e-mail, photo, skills, availability), their onboarding steps with who
-//! assessed them and the notes, and the notes of their visits — names what it removed in
+//! assessed them and the notes, and the notes of their visits and who cancelled them
+//! (often the volunteer themselves, by full name) — names what it removed in
 //! the erasure it stores, and every device removes exactly that (a device that shares no
 //! programme decides alone). No value they had is kept. What carries no
 //! personal data and keeps the numbers honest stays: their visits and each occurrence's
@@ -21,7 +22,8 @@ pub fn carries(op: &Op, volunteer: &str, their_visit: impl Fn(&str) -> bool) -> 
         EntityKind::Volunteer => op.entity == volunteer && !op.is_erasure(),
         EntityKind::OnboardingStep => parent() == Some(volunteer),
         EntityKind::VisitOccurrence => {
-            matches!(&op.change, Change::Set { field, .. } if field == schema::NOTE)
+            matches!(&op.change, Change::Set { field, .. }
+                if field == schema::NOTE || field == schema::visit_occurrence::BY)
                 && parent().is_some_and(their_visit)
         }
         _ => false,
@@ -103,6 +105,13 @@ mod tests {
                 "s-anna:2026-12-01",
                 "note",
                 "x",
+            ),
+            // Who cancelled: on the volunteer's own phone, their full name.
+            Edit::set(
+                EntityKind::VisitOccurrence,
+                "s-anna:2026-12-01",
+                "by",
+                "Anna Jensen",
             ),
         ];
         for edit in gone {

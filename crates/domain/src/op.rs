@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clock::Stamp;
-use crate::schema;
+use crate::onboarding::Step;
+use crate::schema::{self, Bound};
+use crate::validate::{Name, Note};
 
 /// The kinds of entity the op-log knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -118,6 +120,10 @@ pub enum OpProblem {
     BaseNotOlder,
     #[error("only a volunteer can be erased")]
     EraseKind,
+    #[error("the value of {field:?} is not one its form could send")]
+    Value { field: String },
+    #[error("a criminal record's step keeps no note, only that it was seen and assessed")]
+    CriminalRecordNote,
 }
 
 impl Op {
@@ -170,6 +176,45 @@ impl Op {
             }
         }
         Ok(())
+    }
+}
+
+impl Op {
+    /// [`Op::check`], and for a change made now (on this device or pushed by another):
+    /// that each value is one its form could have made — a name of a name's length on
+    /// one line, a note of a note's, hours and residents within their bounds, and no note
+    /// on the criminal record's step. A backup is held to `check` alone, so that one
+    /// value an older version let through does not refuse the whole backup.
+    pub fn check_fresh(&self) -> Result<(), OpProblem> {
+        self.check()?;
+        let Change::Set { field, value, .. } = &self.change else {
+            return Ok(());
+        };
+        let criminal_record = self.kind == EntityKind::OnboardingStep
+            && parent_of(&self.entity)
+                .is_some_and(|(_, step)| step == Step::CriminalRecordAssessed.key());
+        let has_text = !matches!(value, Value::Null) && value.as_str() != Some("");
+        if criminal_record && field == schema::NOTE && has_text {
+            return Err(OpProblem::CriminalRecordNote);
+        }
+        let fits = match (schema::bound(self.kind, field), value) {
+            (None, _) | (Some(_), Value::Null) => true,
+            (Some(Bound::Line(max)), Value::String(text)) => {
+                Name::parse_optional(text).is_ok() && text.chars().count() <= max
+            }
+            (Some(Bound::Text(max)), Value::String(text)) => {
+                Note::parse(text).is_ok() && text.chars().count() <= max
+            }
+            (Some(Bound::AtMost(max)), Value::Number(n)) => n.as_u64().is_some_and(|n| n <= max),
+            (Some(_), _) => false,
+        };
+        if fits {
+            Ok(())
+        } else {
+            Err(OpProblem::Value {
+                field: field.clone(),
+            })
+        }
     }
 }
 
@@ -661,6 +706,143 @@ mod tests {
                 "{entity}"
             );
         }
+    }
+
+    #[test]
+    fn a_fresh_change_is_held_to_what_its_form_could_send() {
+        let fresh = |kind, entity: &str, field: &str, value: Value| {
+            Edit::set(kind, entity, field, value)
+                .stamped(stamp(5, 1))
+                .check_fresh()
+        };
+        let cancelled = "s-anna:2026-12-01";
+        let record = "anna:criminal_record_assessed";
+        let ok: [(EntityKind, &str, &str, Value); 9] = [
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "by",
+                "Anna Jensen".into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "note",
+                "x".repeat(1000).into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "minutes",
+                720.into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "residents",
+                200.into(),
+            ),
+            (EntityKind::VisitOccurrence, cancelled, "note", Value::Null),
+            (EntityKind::OnboardingStep, record, "note", "".into()),
+            (EntityKind::OnboardingStep, record, "by", "Lone".into()),
+            (
+                EntityKind::OnboardingStep,
+                "anna:interview_held",
+                "note",
+                "God samtale".into(),
+            ),
+            (
+                EntityKind::Partner,
+                "p",
+                "address",
+                "Solvej 4\n8450 Hammel".into(),
+            ),
+        ];
+        for (kind, entity, field, value) in ok {
+            assert_eq!(
+                fresh(kind, entity, field, value.clone()),
+                Ok(()),
+                "{field}={value}"
+            );
+        }
+        let refused: [(EntityKind, &str, &str, Value); 12] = [
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "by",
+                "x".repeat(81).into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "by",
+                "Anna\nKoordinator".into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "by",
+                "Anna \u{202E}enoL".into(),
+            ),
+            (EntityKind::VisitOccurrence, cancelled, "by", 7.into()),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "note",
+                "x".repeat(1001).into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "minutes",
+                4_000_000_000u64.into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "minutes",
+                (-5).into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "minutes",
+                "90".into(),
+            ),
+            (
+                EntityKind::VisitOccurrence,
+                cancelled,
+                "residents",
+                201.into(),
+            ),
+            (
+                EntityKind::TaskTick,
+                "A:p1.municipality.take_initiative",
+                "by",
+                "x".repeat(500).into(),
+            ),
+            (EntityKind::Volunteer, "anna", "name", "x".repeat(81).into()),
+            (EntityKind::Partner, "p", "address", "x".repeat(201).into()),
+        ];
+        for (kind, entity, field, value) in refused {
+            assert!(
+                matches!(
+                    fresh(kind, entity, field, value.clone()),
+                    Err(OpProblem::Value { .. })
+                ),
+                "{field}={value}"
+            );
+        }
+        // The criminal record's step records that it was seen and assessed, never what it said.
+        assert_eq!(
+            fresh(
+                EntityKind::OnboardingStep,
+                record,
+                "note",
+                "Dom for vold 2019".into()
+            ),
+            Err(OpProblem::CriminalRecordNote)
+        );
     }
 
     #[test]

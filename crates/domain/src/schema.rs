@@ -149,6 +149,55 @@ pub fn fields(kind: EntityKind) -> &'static [&'static str] {
     }
 }
 
+/// What a form holds a field's value to, so that a value from outside (another
+/// device's push) is held to it too.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Bound {
+    /// Text of at most this many characters, on one line.
+    Line(usize),
+    /// Text of at most this many characters.
+    Text(usize),
+    /// A whole number from 0 to this.
+    AtMost(u64),
+}
+
+/// The bound on a field, for the fields people type (or count) into.
+pub fn bound(kind: EntityKind, field: &str) -> Option<Bound> {
+    use crate::validate::{ADDRESS_MAX, NAME_MAX, NOTE_MAX};
+    let names: &[&str] = match kind {
+        EntityKind::Programme => &[programme::MUNICIPALITY, programme::COORDINATOR],
+        EntityKind::Partner => &[
+            partner::NAME,
+            partner::LEADER,
+            partner::CONTACT_PERSON,
+            partner::CONTACT,
+        ],
+        EntityKind::TaskTick => &[task_tick::BY],
+        EntityKind::AdviceTick => &[advice_tick::BY],
+        EntityKind::Volunteer => &[volunteer::NAME],
+        EntityKind::OnboardingStep => &[onboarding_step::BY],
+        EntityKind::Visit => &[visit::ALLOWED_UNCLEARED],
+        EntityKind::VisitOccurrence => &[visit_occurrence::BY],
+    };
+    let texts: &[&str] = match kind {
+        EntityKind::Volunteer => &[volunteer::SKILLS, volunteer::AVAILABILITY],
+        EntityKind::Visit => &[visit::ACTIVITY],
+        _ => &[NOTE],
+    };
+    match (kind, field) {
+        _ if names.contains(&field) => Some(Bound::Line(NAME_MAX)),
+        _ if texts.contains(&field) => Some(Bound::Text(NOTE_MAX)),
+        (EntityKind::Partner, partner::ADDRESS) => Some(Bound::Text(ADDRESS_MAX)),
+        (EntityKind::VisitOccurrence, visit_occurrence::MINUTES) => {
+            Some(Bound::AtMost(crate::visits::MAX_MINUTES.into()))
+        }
+        (EntityKind::VisitOccurrence, visit_occurrence::RESIDENTS) => {
+            Some(Bound::AtMost(crate::visits::MAX_RESIDENTS.into()))
+        }
+        _ => None,
+    }
+}
+
 /// For a kind kept under a parent and keyed `"{parent}:{item}"` (see
 /// [`crate::op::child_id`]): the fields that name the parent and the item. Items that
 /// several devices may change independently are entities of their own, keyed this way

@@ -25,8 +25,11 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::clock::DeviceId;
-use crate::op::{Change, EntityKind, Op, Record, parent_of};
-use crate::schema::{occurrence_status, partner, visit, visit_occurrence, volunteer};
+use crate::onboarding::Step;
+use crate::op::{Change, EntityKind, Op, Record, child_id, parent_of};
+use crate::schema::{
+    occurrence_status, onboarding_step, partner, visit, visit_occurrence, volunteer,
+};
 
 /// What a device may do.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -150,19 +153,37 @@ const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
     (EntityKind::Visit, visit::VOLUNTEER),
     (EntityKind::Visit, visit::CARE_SERVICE),
 ];
-/// Whether the index keeps this field: one that decides scope, or a partner's kind (for
-/// invites).
+/// Whether the index keeps this field: one that decides scope, a partner's kind (for
+/// invites), whether a clearing step is done and who allowed a visit without it (for
+/// bookings).
 fn kept(kind: EntityKind, field: &str) -> bool {
-    SCOPE_FIELDS.contains(&(kind, field)) || (kind == EntityKind::Partner && field == partner::KIND)
+    SCOPE_FIELDS.contains(&(kind, field))
+        || (kind, field) == (EntityKind::Partner, partner::KIND)
+        || (kind, field) == (EntityKind::OnboardingStep, onboarding_step::DONE)
+        || (kind, field) == (EntityKind::Visit, visit::ALLOWED_UNCLEARED)
 }
 
-/// Whether the index takes this operation in: a kept field, or a delete, of a volunteer,
-/// a visit or a partner.
+/// The onboarding steps that clear a volunteer for visits ([`Onboarding::is_cleared`]).
+///
+/// [`Onboarding::is_cleared`]: crate::onboarding::Onboarding::is_cleared
+const CLEARING: [Step; 2] = [Step::CriminalRecordAssessed, Step::ConfidentialitySigned];
+
+/// Whether the index holds records of this kind and id: volunteers, visits, partners and
+/// the steps that clear a volunteer.
+fn indexed_entity(kind: EntityKind, entity: &str) -> bool {
+    match kind {
+        EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner => true,
+        EntityKind::OnboardingStep => {
+            parent_of(entity).is_some_and(|(_, step)| CLEARING.iter().any(|c| c.key() == step))
+        }
+        _ => false,
+    }
+}
+
+/// Whether the index takes this operation in: a kept field, or a delete, of an entity
+/// it holds.
 fn indexed(op: &Op) -> bool {
-    matches!(
-        op.kind,
-        EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
-    ) && set_field(op).is_none_or(|f| kept(op.kind, f))
+    indexed_entity(op.kind, &op.entity) && set_field(op).is_none_or(|f| kept(op.kind, f))
 }
 
 fn parent(entity: &str) -> &str {
@@ -238,14 +259,11 @@ impl ScopeIndex {
 
     /// Takes in a record's current state (what a device's change or pull made of it).
     pub fn set_record(&mut self, record: &Record) {
-        if !matches!(
-            record.kind,
-            EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner
-        ) {
+        if !indexed_entity(record.kind, &record.entity) {
             return;
         }
         let key = (record.kind, record.entity.clone());
-        if record.kind != EntityKind::Partner {
+        if matches!(record.kind, EntityKind::Volunteer | EntityKind::Visit) {
             self.first_seq.insert(key.clone(), 0);
         }
         let mut copy = Record::new(record.kind, &record.entity);
@@ -391,11 +409,10 @@ impl ScopeIndex {
                     (_, None) => Sight::Whole,
                 }
             }
-            // The volunteer centre and a company see every partner's progress, but not
-            // what the others wrote on their ticks (a care service's notes are its own).
+            // Every partner's progress is everyone's, but what a partner wrote on its
+            // ticks is its own (a care service's notes may speak of its residents).
             EntityKind::TaskTick | EntityKind::AdviceTick
-                if matches!(access.role, Role::VolunteerCentre | Role::Company)
-                    && parent(&op.entity) != access.subject() =>
+                if parent(&op.entity) != access.subject() =>
             {
                 whole(field != Some(crate::schema::NOTE))
             }
@@ -403,6 +420,12 @@ impl ScopeIndex {
             EntityKind::VisitOccurrence if !index.owns_visit(access, parent(&op.entity)) => {
                 whole(field.is_none_or(|f| SCHEDULE_FIELDS.contains(&f)))
             }
+            // An employer counts its employees' hours, but why one cancelled or what a
+            // visit held is theirs and the care service's.
+            EntityKind::VisitOccurrence if access.role == Role::Company => whole(
+                field
+                    .is_none_or(|f| SCHEDULE_FIELDS.contains(&f) || f == visit_occurrence::MINUTES),
+            ),
             _ => Sight::Whole,
         }
     }
@@ -527,6 +550,26 @@ impl ScopeIndex {
             if op.kind == EntityKind::Visit && set_field(op) == Some(visit::ALLOWED_UNCLEARED) {
                 return Err(OutOfScope { index });
             }
+            // Nor is anyone booked before they are cleared (the form says so; a device
+            // that skips the form is refused here): a clearing step done earlier in the
+            // push counts, and a series the coordinator allowed keeps its volunteer.
+            if let (EntityKind::Visit, Change::Set { field, value, .. }) = (op.kind, &op.change)
+                && field == visit::VOLUNTEER
+            {
+                let volunteer = value.as_str().unwrap_or_default();
+                let view = View {
+                    index: self,
+                    pushed: Some(&pushed),
+                };
+                let allowed = self.view().visit(&op.entity, visit::VOLUNTEER) == volunteer
+                    && !self
+                        .view()
+                        .visit(&op.entity, visit::ALLOWED_UNCLEARED)
+                        .is_empty();
+                if !(view.cleared(volunteer) || allowed) {
+                    return Err(OutOfScope { index });
+                }
+            }
             let key = (op.kind, op.entity.clone());
             let device = op.stamp.device();
             let current = |pushed: &HashMap<_, Record>, key: &(EntityKind, String)| {
@@ -634,6 +677,16 @@ impl View<'_> {
         self.field(EntityKind::Volunteer, volunteer, volunteer::CARE_SERVICES)
             .and_then(Value::as_array)
             .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// Whether a volunteer's clearing steps are all done.
+    fn cleared(&self, volunteer: &str) -> bool {
+        CLEARING.iter().all(|step| {
+            let id = child_id(volunteer, step.key());
+            self.live(EntityKind::OnboardingStep, &id)
+                && self.field(EntityKind::OnboardingStep, &id, onboarding_step::DONE)
+                    == Some(&Value::Bool(true))
+        })
     }
 
     fn company(&self, volunteer: &str) -> Option<&str> {
@@ -774,6 +827,7 @@ mod tests {
     struct Log {
         index: ScopeIndex,
         time: u64,
+        stored: Vec<Op>,
     }
 
     impl Log {
@@ -787,6 +841,7 @@ mod tests {
             for op in &ops {
                 self.index.add(self.time as i64, op);
             }
+            self.stored.extend(ops.iter().cloned());
             ops
         }
     }
@@ -967,6 +1022,21 @@ mod tests {
             true,
         );
         assert_eq!(sees(&mut log, &leader, tick), Sight::Whole);
+        // Another care service's notes on its ticks are its own; its own are whole.
+        for (partner, sight) in [("B", Sight::Hidden), ("A", Sight::Whole)] {
+            let note = |kind, item: &str| {
+                Edit::set(
+                    kind,
+                    &format!("{partner}:{item}"),
+                    "note",
+                    "Beboeren Jens …",
+                )
+            };
+            let task = note(EntityKind::TaskTick, "p1.municipality.take_initiative");
+            let advice = note(EntityKind::AdviceTick, "a1");
+            assert_eq!(sees(&mut log, &leader, task), sight, "{partner}");
+            assert_eq!(sees(&mut log, &leader, advice), sight, "{partner}");
+        }
         let carl_gone = Edit::delete(EntityKind::Volunteer, "carl");
         assert_eq!(sees(&mut log, &leader, carl_gone), Sight::Hidden);
     }
@@ -1049,6 +1119,22 @@ mod tests {
             sees(&mut log, &company, occurrence("s-anna", "minutes", 90)),
             Sight::Whole
         );
+        // The employer counts hours, not why its employee cancelled or what was done.
+        for field in ["note", "by", "residents"] {
+            assert_eq!(
+                sees(&mut log, &company, occurrence("s-anna", field, "Syg")),
+                Sight::Hidden,
+                "{field}"
+            );
+        }
+        assert_eq!(
+            sees(
+                &mut log,
+                &company,
+                occurrence("s-anna", "status", "cancelled")
+            ),
+            Sight::Whole
+        );
         assert_eq!(
             sees(&mut log, &company, occurrence("s-bo", "minutes", 90)),
             Sight::Hidden
@@ -1119,6 +1205,72 @@ mod tests {
         assert_eq!(check(&mut log, &anna, cancelled("s-anna")), Ok(()));
         assert_eq!(check(&mut log, &anna, cancelled("s-bo")), Err(0));
         assert_eq!(check(&mut log, &anna, visit("s-new", "anna", "A")), Err(0));
+    }
+
+    #[test]
+    fn no_one_is_booked_before_they_are_cleared_unless_the_coordinator_allowed_it() {
+        let mut log = programme();
+        let leader = access(Role::CareService, "A");
+        let check = |log: &mut Log, edits: Vec<Edit>| {
+            let ops: Vec<Op> = edits.into_iter().map(|e| log.op(e)).collect();
+            log.index.check_push(&leader, &ops).map_err(|e| e.index)
+        };
+        let step = |volunteer: &str, step: Step, done: bool| {
+            Edit::set(
+                EntityKind::OnboardingStep,
+                &child_id(volunteer, step.key()),
+                "done",
+                done,
+            )
+        };
+        // Bo has neither step: a leader's device that skips the form is refused.
+        assert_eq!(check(&mut log, visit("s-bo-2", "bo", "A")), Err(0));
+        // One step is not enough; both, even earlier in the same push, are.
+        let one = vec![step("bo", Step::CriminalRecordAssessed, true)];
+        assert_eq!(
+            check(&mut log, [one.clone(), visit("s-bo-2", "bo", "A")].concat()),
+            Err(1)
+        );
+        let both = vec![
+            step("bo", Step::CriminalRecordAssessed, true),
+            step("bo", Step::ConfidentialitySigned, true),
+        ];
+        assert_eq!(
+            check(
+                &mut log,
+                [both.clone(), visit("s-bo-2", "bo", "A")].concat()
+            ),
+            Ok(())
+        );
+        // Stored, they count; undone, they no longer do.
+        log.store(both);
+        assert_eq!(check(&mut log, visit("s-bo-2", "bo", "A")), Ok(()));
+        log.store(vec![step("bo", Step::ConfidentialitySigned, false)]);
+        assert_eq!(check(&mut log, visit("s-bo-2", "bo", "A")), Err(0));
+
+        // The coordinator booked Bo anyway, by name: the leader may go on editing that
+        // series (its form sends the volunteer again), but not put another uncleared
+        // volunteer on it.
+        log.store(vec![Edit::set(
+            EntityKind::Visit,
+            "s-bo",
+            "allowed_uncleared",
+            "Mette",
+        )]);
+        assert_eq!(check(&mut log, visit("s-bo", "bo", "A")), Ok(()));
+        log.store(volunteer("dora", "Dora", &["A"], None));
+        assert_eq!(check(&mut log, visit("s-bo", "dora", "A")), Err(0));
+        // An index built from a device's records decides the same.
+        let records = crate::op::merge(&log.stored);
+        let device = ScopeIndex::from_records(records.values());
+        let ops: Vec<Op> = visit("s-bo-3", "bo", "A")
+            .into_iter()
+            .map(|e| log.op(e))
+            .collect();
+        assert_eq!(
+            device.check_push(&leader, &ops).map_err(|e| e.index),
+            Err(0)
+        );
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub enum Problem {
     StepsMissing,
     #[error("too early")]
     TooEarly,
+    #[error("a date still to come")]
+    InFuture,
     #[error("the volunteer is not cleared for visits")]
     NotCleared,
 }
@@ -110,12 +112,21 @@ impl Invalid {
     }
 }
 
+/// The characters that turn the direction of the text after them: a name with one could
+/// show as another name ("Anna" reading as someone else in a reminder).
+fn is_bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
 fn bounded(raw: &str, max: usize) -> Result<String, Problem> {
     let text = raw.trim();
     if text.chars().count() > max {
         return Err(Problem::TooLong);
     }
-    if text.chars().any(|c| c.is_control() && c != '\n') {
+    if text
+        .chars()
+        .any(|c| (c.is_control() && c != '\n') || is_bidi_control(c))
+    {
         return Err(Problem::ControlCharacters);
     }
     Ok(text.to_owned())

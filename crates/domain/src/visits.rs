@@ -15,6 +15,8 @@ use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_book
 use crate::schema::{occurrence_status, visit, visit_occurrence};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
 
+/// The longest a held visit can count, in minutes (the held form takes up to 12 hours).
+pub const MAX_MINUTES: u32 = 12 * 60;
 /// The most residents one visit can count (a sanity bound, not a rule of the model).
 pub const MAX_RESIDENTS: u32 = 200;
 
@@ -328,7 +330,9 @@ impl HeldInput {
             .ok()
             .filter(|h| h.is_finite() && *h > 0.0);
         let hours = match hours {
-            Some(h) if h > 12.0 => invalid.check(Field::Hours, Err(Problem::TooLong)),
+            Some(h) if h * 60.0 > f64::from(MAX_MINUTES) => {
+                invalid.check(Field::Hours, Err(Problem::TooLong))
+            }
             Some(h) => Some(h),
             None => invalid.check(Field::Hours, Err(Problem::InvalidNumber)),
         };

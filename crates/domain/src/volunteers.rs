@@ -1,6 +1,7 @@
 //! Volunteers: who they are (only what the work needs), where they go, and the edits
 //! that add, change, pause and onboard them.
 
+use chrono::NaiveDate;
 use serde_json::Value;
 
 use crate::contact::{Email, Phone};
@@ -248,13 +249,16 @@ pub struct StepInput {
 
 impl StepInput {
     /// The edits that mark `step` done, given the volunteer's onboarding so far: refused
-    /// while a step it requires is missing ([`Step::requires`]), and the trial's review
-    /// before two weeks ahead of the trial's end unless the trial ended early.
+    /// while a step it requires is missing ([`Step::requires`]), on a date after `today`
+    /// (a step is done when it has been, so a later date cannot open the trial's review
+    /// early or clear a volunteer ahead of their papers), and the trial's review before
+    /// two weeks ahead of the trial's end unless the trial ended early.
     pub fn done(
         &self,
         onboarding: &Onboarding,
         volunteer: &str,
         step: Step,
+        today: NaiveDate,
     ) -> Result<Vec<Edit>, Invalid> {
         let mut invalid = Invalid::default();
         if !onboarding.missing_before(step).is_empty() {
@@ -266,6 +270,13 @@ impl StepInput {
         // certificate's content stays out.
         let typed = if step.takes_note() { &self.note } else { "" };
         let note = invalid.check(Field::Note, Note::parse(typed));
+        let on = on.filter(|on| {
+            let past = *on <= today;
+            if !past {
+                invalid.push(Field::Date, Problem::InFuture);
+            }
+            past
+        });
         let ended_early = step == Step::TrialReviewed && self.ended_early;
         if let (Some(on), Step::TrialReviewed, false) = (on, step, ended_early)
             && onboarding.review_from().is_some_and(|from| on < from)

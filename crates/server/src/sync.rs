@@ -89,7 +89,7 @@ struct PushBody {
 fn parse_op(index: usize, raw: Value, programme: &str, latest: u64) -> Result<Op, AppError> {
     let bad = |problem: String| AppError::refused(index, Reason::Invalid, problem);
     let op: Op = serde_json::from_value(raw).map_err(|e| bad(e.to_string()))?;
-    op.check().map_err(|e| bad(e.to_string()))?;
+    op.check_fresh().map_err(|e| bad(e.to_string()))?;
     if op.redacted {
         return Err(bad("a redacted copy cannot be pushed".into()));
     }

@@ -1,4 +1,3 @@
-use chrono::Local;
 use leptos::prelude::*;
 use samskab_domain::homes::employees;
 use samskab_domain::onboarding::Stage;
@@ -18,7 +17,7 @@ pub fn Employees() -> impl IntoView {
     let settings = use_settings();
     let (me, name) = own_partner(Key::NavEmployees);
     let rows = Memo::new(move |_| {
-        let today = Local::now().date_naive();
+        let today = crate::time::today();
         state.with(|s| {
             employees(s, &me.get(), today)
                 .into_iter()

@@ -1,4 +1,4 @@
-use chrono::{Datelike, Days, Local};
+use chrono::{Datelike, Days};
 use leptos::prelude::*;
 use leptos_router::components::A;
 use samskab_domain::onboarding::Stage;
@@ -29,7 +29,7 @@ pub fn OurService() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let today = Local::now().date_naive();
+    let today = crate::time::today();
     let monday = today - Days::new(u64::from(today.weekday().num_days_from_monday()));
     let sunday = monday + Days::new(6);
     let week = Memo::new(move |_| {

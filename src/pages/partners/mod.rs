@@ -84,6 +84,8 @@ fn PartnerRow(id: String) -> impl IntoView {
             let for_remove = p.clone();
             let for_form = p.clone();
             let removable = p.kind != PartnerKind::Municipality;
+            // Every partner has these actions: a screen reader's list of them says whose.
+            let named = format!(" – {}", p.name);
             view! {
                 <li class="partner" data-testid=format!("partner-{}", p.name)>
                     <h3 class="partner-name">{p.name.clone()}</h3>
@@ -92,12 +94,16 @@ fn PartnerRow(id: String) -> impl IntoView {
                     <PartnerContact partner=p.clone() />
                     {(p.kind == PartnerKind::CareService)
                         .then(|| {
+                            let named = named.clone();
                             view! {
                                 <p>
                                     <A href=format!(
                                         "/tavle/{}",
                                         p.id,
-                                    )>{move || settings.t(Key::KioskLink)}</A>
+                                    )>
+                                        {move || settings.t(Key::KioskLink)}
+                                        <span class="visually-hidden">{named}</span>
+                                    </A>
                                 </p>
                             }
                         })}
@@ -109,6 +115,7 @@ fn PartnerRow(id: String) -> impl IntoView {
                             aria-expanded=move || editing.get().to_string()
                         >
                             {move || settings.t(Key::Edit)}
+                            <span class="visually-hidden">{named.clone()}</span>
                         </button>
                         {removable
                             .then(|| {
@@ -118,6 +125,7 @@ fn PartnerRow(id: String) -> impl IntoView {
                                         on:click=move |_| remove(for_remove.clone())
                                     >
                                         {move || settings.t(Key::Remove)}
+                                        <span class="visually-hidden">{named.clone()}</span>
                                     </button>
                                 }
                             })}

@@ -1,4 +1,4 @@
-use chrono::{Local, NaiveDate};
+use chrono::NaiveDate;
 use leptos::prelude::*;
 use samskab_domain::visits::{Outcome, Period, done_between};
 
@@ -33,7 +33,7 @@ pub fn DoneList(
     let settings = use_settings();
     let role = use_role();
     let period = RwSignal::new(Period::Week);
-    let day = RwSignal::new(Local::now().date_naive());
+    let day = RwSignal::new(crate::time::today());
     let shown = RwSignal::new(PAGE_SIZE);
     let listed = Memo::new(move |_| {
         let lang = settings.lang.get();

@@ -2,7 +2,7 @@ mod done_list;
 mod occurrence_row;
 mod plan_form;
 
-use chrono::{Days, Local, NaiveDate};
+use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
 use samskab_domain::screens::Action;
@@ -36,7 +36,7 @@ pub fn VisitsPage() -> impl IntoView {
     let programme = use_programme();
     let state = programme.state;
     let settings = use_settings();
-    let today = Local::now().date_naive();
+    let today = crate::time::today();
     let now = chrono::Utc::now();
     let role = use_role();
     // "" is every care service.

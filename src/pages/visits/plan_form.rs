@@ -1,4 +1,4 @@
-use chrono::{Days, Local};
+use chrono::Days;
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::schedule::{Recurrence, copenhagen_local, hh_mm};
@@ -68,7 +68,7 @@ pub fn PlanForm() -> impl IntoView {
                 String::new()
             },
         };
-        let today = Local::now().date_naive();
+        let today = crate::time::today();
         let horizon = today
             .checked_add_days(Days::new(CLASH_HORIZON_DAYS))
             .unwrap_or(today);

@@ -136,7 +136,7 @@ pub fn VolunteerPage() -> impl IntoView {
     // The visits held or cancelled, newest first: when, where, and what came of it.
     let held_visits = move |volunteer: &str| {
         let lang = settings.lang.get_untracked();
-        let today = chrono::Local::now().date_naive();
+        let today = crate::time::today();
         let rows: Vec<(String, String)> = store.state.with_untracked(|s| {
             let first = s
                 .visits

@@ -4,7 +4,6 @@ mod step_item;
 mod volunteer_form;
 mod volunteer_photo;
 
-use chrono::Local;
 use leptos::prelude::*;
 use leptos_router::components::A;
 use samskab_domain::onboarding::Stage;
@@ -25,7 +24,7 @@ pub fn Volunteers() -> impl IntoView {
     let state = programme.state;
     let settings = use_settings();
     let role = use_role();
-    let today = Local::now().date_naive();
+    let today = crate::time::today();
     let column = move |title: Key, wanted: fn(&Stage) -> bool| {
         let shown = RwSignal::new(PAGE_SIZE);
         // The column's volunteers (indexes into the state's list), found once per change

@@ -80,7 +80,7 @@ pub fn StepItem(volunteer: String, step: Step) -> impl IntoView {
                 ended_early: ended_early.get_untracked(),
             };
             let onboarding = store.state.with_untracked(|s| s.onboarding_of(&volunteer));
-            let edits = input.done(&onboarding, &volunteer, step);
+            let edits = input.done(&onboarding, &volunteer, step, crate::time::today());
             if edits.is_ok() {
                 who.remember(&input.by);
             }

@@ -183,11 +183,12 @@ fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> 
             minutes: record
                 .get(visit_occurrence::MINUTES)
                 .and_then(Value::as_u64)
-                .map_or(0, |m| m as u32),
+                // Held to the form's bounds: an older device's value never counts more.
+                .map_or(0, |m| m.min(u64::from(crate::visits::MAX_MINUTES)) as u32),
             residents: record
                 .get(visit_occurrence::RESIDENTS)
                 .and_then(Value::as_u64)
-                .map_or(0, |r| r as u32),
+                .map_or(0, |r| r.min(u64::from(crate::visits::MAX_RESIDENTS)) as u32),
             note: text(record, visit_occurrence::NOTE),
         }),
         _ => OccurrenceStatus::Unknown,

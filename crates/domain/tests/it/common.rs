@@ -8,6 +8,9 @@ use std::collections::BTreeMap;
 
 use samskab_domain::{Clock, DeviceId, Edit, Invalid, Op, ProgrammeState, Record, merge};
 
+/// The day the tests mark steps done on: after every date they mark one for.
+pub const TODAY: chrono::NaiveDate = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+
 pub struct Fixture {
     pub clock: Clock,
     pub ops: Vec<Op>,
@@ -106,7 +109,12 @@ impl Fixture {
             ended_early: step == Step::TrialReviewed,
             ..Default::default()
         }
-        .done(&self.state().onboarding_of(volunteer), volunteer, step)
+        .done(
+            &self.state().onboarding_of(volunteer),
+            volunteer,
+            step,
+            TODAY,
+        )
         .unwrap();
         self.apply(edits);
     }

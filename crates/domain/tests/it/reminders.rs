@@ -1,6 +1,6 @@
 //! Reminders: visits today and tomorrow, and the volunteers' flags.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, TODAY};
 use chrono::NaiveDate;
 use samskab_domain::onboarding::Status;
 use samskab_domain::onboarding::{Flag, Step};
@@ -49,7 +49,7 @@ fn do_steps(f: &mut Fixture, volunteer: &str, until: Step, on: &str) {
         };
         f.apply(
             input
-                .done(&f.state().onboarding_of(volunteer), volunteer, step)
+                .done(&f.state().onboarding_of(volunteer), volunteer, step, TODAY)
                 .unwrap(),
         );
     }

@@ -1,7 +1,7 @@
 //! What each role's screens offer is what its pushes may do: a form a role is shown is one
 //! the server takes from it, and a form it is not shown is refused when forced.
 
-use crate::common::Fixture;
+use crate::common::{Fixture, TODAY};
 use chrono::NaiveDate;
 use samskab_domain::entities::{PartnerInput, ProgrammeInput, TaskTickInput};
 use samskab_domain::model::{CareKind, PartnerKind};
@@ -140,6 +140,7 @@ impl Programme {
                 &state.onboarding_of(&self.anna),
                 &self.anna,
                 Step::ApplicationReceived,
+                TODAY,
             )
             .unwrap(),
             Action::PlanVisits => {

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use crate::common::Fixture;
+use crate::common::{Fixture, TODAY};
 use samskab_domain::onboarding::{Flag, Stage, Status, Step};
 use samskab_domain::validate::{Field, Problem};
 use samskab_domain::volunteers::{
@@ -107,6 +107,7 @@ fn volunteers_are_added_edited_paused_and_deleted() {
             &f.state().onboarding_of(&id),
             &id,
             Step::ApplicationReceived,
+            TODAY,
         )
         .unwrap(),
     );
@@ -136,12 +137,12 @@ fn onboarding_steps_are_done_undone_and_flagged() {
     };
     f.apply(
         on("2026-01-05")
-            .done(&Default::default(), &id, Step::ApplicationReceived)
+            .done(&Default::default(), &id, Step::ApplicationReceived, TODAY)
             .unwrap(),
     );
     f.apply(
         on("2026-01-07")
-            .done(&f.state().onboarding_of(&id), &id, Step::Screened)
+            .done(&f.state().onboarding_of(&id), &id, Step::Screened, TODAY)
             .unwrap(),
     );
     let onboarding = f.state().onboarding_of(&id);
@@ -169,7 +170,7 @@ fn onboarding_steps_are_done_undone_and_flagged() {
         note: String::new(),
         ..Default::default()
     }
-    .done(&f.state().onboarding_of(&id), &id, Step::Screened)
+    .done(&f.state().onboarding_of(&id), &id, Step::Screened, TODAY)
     .unwrap_err();
     assert_eq!(bad.problem(Field::By), Some(Problem::Required));
     assert_eq!(bad.problem(Field::Date), Some(Problem::InvalidDate));
@@ -213,7 +214,7 @@ fn steps_wait_for_what_must_come_first_and_the_trial_review_for_the_trials_end()
     };
     let refused = |f: &Fixture, input: &StepInput, step: Step| {
         input
-            .done(&f.state().onboarding_of(&id), &id, step)
+            .done(&f.state().onboarding_of(&id), &id, step, TODAY)
             .unwrap_err()
     };
     // Screening before the application, a trial before the criminal record.
@@ -242,7 +243,12 @@ fn steps_wait_for_what_must_come_first_and_the_trial_review_for_the_trials_end()
     f.done(&id, Step::ConfidentialitySigned, "2026-01-06");
     f.apply(
         step("2026-01-07")
-            .done(&f.state().onboarding_of(&id), &id, Step::TrialStarted)
+            .done(
+                &f.state().onboarding_of(&id),
+                &id,
+                Step::TrialStarted,
+                TODAY,
+            )
             .unwrap(),
     );
 
@@ -251,17 +257,31 @@ fn steps_wait_for_what_must_come_first_and_the_trial_review_for_the_trials_end()
     assert_eq!(onboarding.review_from(), Some(date(2026, 3, 24)));
     let same_day = refused(&f, &step("2026-01-07"), Step::TrialReviewed);
     assert_eq!(same_day.problem(Field::Date), Some(Problem::TooEarly));
+    // Nor by dating the review ahead, on the day the trial began: no step is done before
+    // it has been (and no volunteer is cleared ahead of their papers).
+    let ahead = step("2026-04-07")
+        .done(&onboarding, &id, Step::TrialReviewed, date(2026, 1, 7))
+        .unwrap_err();
+    assert_eq!(ahead.problem(Field::Date), Some(Problem::InFuture));
+    let papers_ahead = step("2026-01-08")
+        .done(&onboarding, &id, Step::AgreementMade, date(2026, 1, 7))
+        .unwrap_err();
+    assert_eq!(papers_ahead.problem(Field::Date), Some(Problem::InFuture));
     let day_before = refused(&f, &step("2026-03-23"), Step::TrialReviewed);
     assert_eq!(day_before.problem(Field::Date), Some(Problem::TooEarly));
     step("2026-03-24")
-        .done(&onboarding, &id, Step::TrialReviewed)
+        .done(&onboarding, &id, Step::TrialReviewed, TODAY)
         .unwrap();
     // Ended early: possible at once, and recorded.
     let ended = StepInput {
         ended_early: true,
         ..step("2026-02-01")
     };
-    f.apply(ended.done(&onboarding, &id, Step::TrialReviewed).unwrap());
+    f.apply(
+        ended
+            .done(&onboarding, &id, Step::TrialReviewed, TODAY)
+            .unwrap(),
+    );
     let review = f.state().onboarding_of(&id).done[&Step::TrialReviewed].clone();
     assert!(review.ended_early);
     assert_eq!(review.on, date(2026, 2, 1));
@@ -282,6 +302,7 @@ fn the_criminal_record_step_keeps_no_note_not_even_one_typed_or_sent() {
             &f.state().onboarding_of(&id),
             &id,
             Step::CriminalRecordAssessed,
+            TODAY,
         )
         .unwrap();
     assert!(
@@ -311,6 +332,7 @@ fn the_criminal_record_step_keeps_no_note_not_even_one_typed_or_sent() {
                 &f.state().onboarding_of(&id),
                 &id,
                 Step::ApplicationReceived,
+                TODAY,
             )
             .unwrap(),
     );

@@ -142,6 +142,11 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
             stamp(&anna_clock, note("s-bo", "not mine")),
         ),
         (
+            "booking a volunteer not yet cleared (no criminal record, no confidentiality)",
+            &leader,
+            stamp(&leader_clock, visit("s-bo-2", "bo", "A")),
+        ),
+        (
             "their own name",
             &anna,
             stamp(
@@ -170,6 +175,69 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
         let (status, reply) = server.push(token, &batch).await;
         assert_eq!(status, StatusCode::FORBIDDEN, "{what}: {reply}");
         assert_eq!(reply["operation"], 1, "{what}: {reply}");
+    }
+    // Values no form could send are refused as invalid: a criminal record's content, a
+    // "who" of a page's length or in another's name by a direction override, hours
+    // beyond a day.
+    let step = "bo:criminal_record_assessed";
+    let invalid: Vec<(&str, &String, Edit)> = vec![
+        (
+            "a criminal record's content",
+            &leader,
+            Edit::set(
+                EntityKind::OnboardingStep,
+                step,
+                "note",
+                "Dom for vold 2019",
+            ),
+        ),
+        (
+            "a who of 5,000 characters",
+            &anna,
+            Edit::set(
+                EntityKind::VisitOccurrence,
+                "s-anna:2026-12-01",
+                "by",
+                "x".repeat(5000),
+            ),
+        ),
+        (
+            "a who that turns its text around",
+            &anna,
+            Edit::set(
+                EntityKind::VisitOccurrence,
+                "s-anna:2026-12-01",
+                "by",
+                "Anna \u{202E}enoL",
+            ),
+        ),
+        (
+            "4 billion minutes",
+            &anna,
+            Edit::set(
+                EntityKind::VisitOccurrence,
+                "s-anna:2026-12-01",
+                "minutes",
+                4_000_000_000u64,
+            ),
+        ),
+    ];
+    for (what, token, edit) in invalid {
+        let clock = if token == &anna {
+            &anna_clock
+        } else {
+            &leader_clock
+        };
+        let (status, reply) = server.push(token, &stamp(clock, vec![edit])).await;
+        assert_eq!(
+            (
+                status,
+                reply["reason"].as_str(),
+                reply["operation"].as_u64()
+            ),
+            (StatusCode::BAD_REQUEST, Some("invalid"), Some(0)),
+            "{what}: {reply}"
+        );
     }
     let (after, _) = pull_all(&server, &coordinator.token, 0).await;
     assert_eq!(after.len(), before.len(), "nothing was stored");
