@@ -163,6 +163,9 @@ test("a volunteer not yet cleared is not booked unless the coordinator allows it
   await form.getByLabel("Tillad alligevel (registreres med dit navn)").check();
   await form.getByRole("button", { name: "Planlæg besøg" }).click();
   await expect(page.getByTestId(`visit-Eva Holm-${day}`)).toBeVisible();
+  await expect(page.getByTestId(`visit-Eva Holm-${day}`).getByTestId("allowed-uncleared")).toHaveText(
+    "Booket før straffeattest og tavshedserklæring var på plads – tilladt af Karen",
+  );
   await app.settled();
   // Still not on the board the residents see.
   await app.nav("Parter").click();

@@ -183,6 +183,7 @@ table! {
     ProblemNotCleared => "Den frivillige kan først få besøg, når straffeattesten er set og vurderet og tavshedserklæringen er underskrevet.", "The volunteer can have visits only once the criminal record certificate is seen and assessed and the confidentiality declaration is signed.";
     StepsFirst => "Først: {steps}.", "First: {steps}.";
     TrialEndedEarly => "Prøveperioden sluttede før tid", "The trial period ended early";
+    AllowedUnclearedBy => "Booket før straffeattest og tavshedserklæring var på plads – tilladt af {by}", "Booked before the criminal record and confidentiality were in place – allowed by {by}";
     AllowUncleared => "Tillad alligevel (registreres med dit navn)", "Allow anyway (recorded with your name)";
     NotClearedSuffix => "(mangler straffeattest eller tavshedserklæring)", "(criminal record or confidentiality missing)";
     MoveVisit => "Flyt", "Move";

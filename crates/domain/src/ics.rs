@@ -147,6 +147,7 @@ mod tests {
             recurrence: Recurrence::Weekly,
             until: None,
             activity: String::new(),
+            allowed_uncleared: String::new(),
             exceptions: Default::default(),
         };
         series

@@ -20,8 +20,9 @@ use serde_json::Value;
 
 use crate::clock::Stamp;
 use crate::onboarding::Step;
+use crate::schedule::{MOVE_MARGIN_DAYS, copenhagen_date};
 use crate::schema::{self, Bound};
-use crate::validate::{Name, Note};
+use crate::validate::{Name, Note, parse_date};
 
 /// The kinds of entity the op-log knows.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -124,6 +125,8 @@ pub enum OpProblem {
     Value { field: String },
     #[error("a criminal record's step keeps no note, only that it was seen and assessed")]
     CriminalRecordNote,
+    #[error("a visit months ahead cannot have been held")]
+    HeldAhead,
 }
 
 impl Op {
@@ -193,6 +196,23 @@ impl Op {
         let criminal_record = self.kind == EntityKind::OnboardingStep
             && parent_of(&self.entity)
                 .is_some_and(|(_, step)| step == Step::CriminalRecordAssessed.key());
+        // Held only from its day on: not for a planned day months after the change (the
+        // id has the planned day; a move may bring it up to the margin earlier).
+        if self.kind == EntityKind::VisitOccurrence
+            && field == schema::visit_occurrence::STATUS
+            && value.as_str() == Some(schema::occurrence_status::HELD)
+        {
+            let planned = parent_of(&self.entity).and_then(|(_, d)| parse_date(d).ok());
+            let latest = chrono::DateTime::from_timestamp_millis(self.stamp.unix_millis() as i64)
+                .map(copenhagen_date)
+                .and_then(|today| today.checked_add_days(chrono::Days::new(MOVE_MARGIN_DAYS)));
+            if planned
+                .zip(latest)
+                .is_some_and(|(planned, latest)| planned > latest)
+            {
+                return Err(OpProblem::HeldAhead);
+            }
+        }
         let has_text = !matches!(value, Value::Null) && value.as_str() != Some("");
         if criminal_record && field == schema::NOTE && has_text {
             return Err(OpProblem::CriminalRecordNote);
@@ -833,6 +853,27 @@ mod tests {
                 "{field}={value}"
             );
         }
+        // Held months ahead of when it was recorded: a count no one could have made.
+        let in_2030 = Edit::set(
+            EntityKind::VisitOccurrence,
+            "s-anna:2030-01-01",
+            "status",
+            "held",
+        )
+        // 1 December 2026.
+        .stamped(stamp(
+            uhlc::NTP64::from(std::time::Duration::from_secs(1_796_083_200)).0,
+            1,
+        ));
+        assert_eq!(in_2030.check_fresh(), Err(OpProblem::HeldAhead));
+        let this_week = Edit::set(
+            EntityKind::VisitOccurrence,
+            "s-anna:2026-12-05",
+            "status",
+            "held",
+        )
+        .stamped(in_2030.stamp);
+        assert_eq!(this_week.check_fresh(), Ok(()));
         // The criminal record's step records that it was seen and assessed, never what it said.
         assert_eq!(
             fresh(

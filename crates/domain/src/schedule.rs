@@ -110,9 +110,19 @@ impl Recurrence {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Exception {
-    Cancelled,
-    Moved { date: NaiveDate, slot: TimeSlot },
+    /// Cancelled; `moved` is where it had been moved to first, if it had been.
+    Cancelled {
+        moved: Option<(NaiveDate, TimeSlot)>,
+    },
+    Moved {
+        date: NaiveDate,
+        slot: TimeSlot,
+    },
 }
+
+/// How far an occurrence is looked for from its planned date: moves are kept within a
+/// few weeks in practice.
+pub const MOVE_MARGIN_DAYS: u64 = 62;
 
 /// A planned visit, one-off or recurring.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -128,6 +138,10 @@ pub struct VisitSeries {
     /// What the volunteer plans to do, e.g. "Hjælp med tablets".
     #[serde(default)]
     pub activity: String,
+    /// Who allowed booking the volunteer before they were cleared (the coordinator, by
+    /// name); empty when no one had to.
+    #[serde(default)]
+    pub allowed_uncleared: String,
     /// Keyed by the occurrence's original date.
     pub exceptions: BTreeMap<NaiveDate, Exception>,
 }
@@ -216,9 +230,8 @@ impl VisitSeries {
 
     /// The occurrences whose (possibly moved) date falls in `from..=to`.
     pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
-        // A move can bring an occurrence in from outside the window; moves are kept
-        // within a few weeks in practice, so a margin of 62 days is enough.
-        let margin = Days::new(62);
+        // A move can bring an occurrence in from outside the window.
+        let margin = Days::new(MOVE_MARGIN_DAYS);
         let earliest = from.checked_sub_days(margin).unwrap_or(from);
         let latest = to.checked_add_days(margin).unwrap_or(to);
         let mut found: Vec<Occurrence> = self
@@ -227,7 +240,7 @@ impl VisitSeries {
             .take_while(|d| *d <= latest)
             .filter_map(|original| {
                 let (date, slot, moved) = match self.exceptions.get(&original) {
-                    Some(Exception::Cancelled) => return None,
+                    Some(Exception::Cancelled { .. }) => return None,
                     Some(Exception::Moved { date, slot }) => (*date, *slot, true),
                     None => (original, self.slot, false),
                 };
@@ -246,24 +259,35 @@ impl VisitSeries {
         found
     }
 
-    /// The cancelled occurrences planned in `from..=to`, at their planned time.
+    /// The cancelled occurrences that were to be in `from..=to`, at the time they were
+    /// to be: their planned time, or where they had been moved to.
     pub fn cancelled(&self, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
         if from > to {
             return Vec::new();
         }
+        // A move can have brought it in from outside the window (see `occurrences`).
+        let margin = Days::new(MOVE_MARGIN_DAYS);
+        let earliest = from.checked_sub_days(margin).unwrap_or(from);
+        let latest = to.checked_add_days(margin).unwrap_or(to);
         self.exceptions
-            .range(from..=to)
-            .filter(|(_, e)| **e == Exception::Cancelled)
+            .range(earliest..=latest)
+            .filter_map(|(original, exception)| match exception {
+                Exception::Cancelled { moved } => Some((*original, *moved)),
+                Exception::Moved { .. } => None,
+            })
             // Still a date of the rule (the plan may have changed since).
-            .filter(|(date, _)| self.rule_dates().find(|d| d >= *date) == Some(**date))
-            .map(|(date, _)| Occurrence {
-                series: self.id.clone(),
-                volunteer: self.volunteer.clone(),
-                care_service: self.care_service.clone(),
-                original_date: *date,
-                start: copenhagen(*date, self.slot.start),
-                end: copenhagen(*date, self.slot.end),
-                moved: false,
+            .filter(|(original, _)| self.rule_dates().find(|d| d >= original) == Some(*original))
+            .filter_map(|(original, moved)| {
+                let (date, slot) = moved.unwrap_or((original, self.slot));
+                (from <= date && date <= to).then(|| Occurrence {
+                    series: self.id.clone(),
+                    volunteer: self.volunteer.clone(),
+                    care_service: self.care_service.clone(),
+                    original_date: original,
+                    start: copenhagen(date, slot.start),
+                    end: copenhagen(date, slot.end),
+                    moved: moved.is_some(),
+                })
             })
             .collect()
     }
@@ -321,6 +345,7 @@ mod tests {
             recurrence,
             until: None,
             activity: String::new(),
+            allowed_uncleared: String::new(),
             exceptions: BTreeMap::new(),
         }
     }
@@ -432,7 +457,7 @@ mod tests {
         weekly.until = Some(date(2026, 1, 27));
         weekly
             .exceptions
-            .insert(date(2026, 1, 13), Exception::Cancelled);
+            .insert(date(2026, 1, 13), Exception::Cancelled { moved: None });
         weekly.exceptions.insert(
             date(2026, 1, 20),
             Exception::Moved {
@@ -466,7 +491,7 @@ mod tests {
         // cancellation, and one whose date the rule no longer has is none either.
         weekly
             .exceptions
-            .insert(date(2026, 1, 14), Exception::Cancelled);
+            .insert(date(2026, 1, 14), Exception::Cancelled { moved: None });
         let cancelled = weekly.cancelled(date(2026, 1, 1), date(2026, 12, 31));
         assert_eq!(cancelled.len(), 1);
         assert_eq!(cancelled[0].original_date, date(2026, 1, 13));
@@ -486,6 +511,44 @@ mod tests {
                 .cancelled(date(2026, 2, 1), date(2026, 1, 1))
                 .is_empty()
         );
+        // Moved from the 20th to the 22nd at 14:00, then cancelled: it was to be then.
+        let moved = (
+            date(2026, 1, 22),
+            TimeSlot::parse("14:00", "16:00").unwrap(),
+        );
+        weekly.exceptions.insert(
+            date(2026, 1, 20),
+            Exception::Cancelled { moved: Some(moved) },
+        );
+        let cancelled = weekly.cancelled(date(2026, 1, 21), date(2026, 1, 22));
+        assert_eq!(cancelled.len(), 1);
+        assert_eq!(cancelled[0].original_date, date(2026, 1, 20));
+        assert_eq!(
+            copenhagen_local(cancelled[0].start)
+                .format("%d %H:%M")
+                .to_string(),
+            "22 14:00"
+        );
+        assert!(
+            weekly
+                .cancelled(date(2026, 1, 20), date(2026, 1, 20))
+                .is_empty()
+        );
+        // Moved from far ahead into the window, it is found in the window.
+        weekly.until = None;
+        let from_afar = (
+            date(2026, 1, 23),
+            TimeSlot::parse("09:00", "10:00").unwrap(),
+        );
+        weekly.exceptions.insert(
+            date(2026, 3, 3),
+            Exception::Cancelled {
+                moved: Some(from_afar),
+            },
+        );
+        let cancelled = weekly.cancelled(date(2026, 1, 23), date(2026, 1, 23));
+        assert_eq!(cancelled.len(), 1);
+        assert_eq!(cancelled[0].original_date, date(2026, 3, 3));
     }
 
     #[test]

@@ -154,8 +154,8 @@ const SCOPE_FIELDS: [(EntityKind, &str); 4] = [
     (EntityKind::Visit, visit::CARE_SERVICE),
 ];
 /// Whether the index keeps this field: one that decides scope, a partner's kind (for
-/// invites), whether a clearing step is done and who allowed a visit without it (for
-/// bookings).
+/// invites), whether an onboarding step is done (for the steps' order and bookings) and
+/// who allowed a visit without clearing.
 fn kept(kind: EntityKind, field: &str) -> bool {
     SCOPE_FIELDS.contains(&(kind, field))
         || (kind, field) == (EntityKind::Partner, partner::KIND)
@@ -168,22 +168,22 @@ fn kept(kind: EntityKind, field: &str) -> bool {
 /// [`Onboarding::is_cleared`]: crate::onboarding::Onboarding::is_cleared
 const CLEARING: [Step; 2] = [Step::CriminalRecordAssessed, Step::ConfidentialitySigned];
 
-/// Whether the index holds records of this kind and id: volunteers, visits, partners and
-/// the steps that clear a volunteer.
-fn indexed_entity(kind: EntityKind, entity: &str) -> bool {
-    match kind {
-        EntityKind::Volunteer | EntityKind::Visit | EntityKind::Partner => true,
-        EntityKind::OnboardingStep => {
-            parent_of(entity).is_some_and(|(_, step)| CLEARING.iter().any(|c| c.key() == step))
-        }
-        _ => false,
-    }
+/// Whether the index holds records of this kind: volunteers, visits, partners and
+/// onboarding steps.
+fn indexed_entity(kind: EntityKind) -> bool {
+    matches!(
+        kind,
+        EntityKind::Volunteer
+            | EntityKind::Visit
+            | EntityKind::Partner
+            | EntityKind::OnboardingStep
+    )
 }
 
 /// Whether the index takes this operation in: a kept field, or a delete, of an entity
 /// it holds.
 fn indexed(op: &Op) -> bool {
-    indexed_entity(op.kind, &op.entity) && set_field(op).is_none_or(|f| kept(op.kind, f))
+    indexed_entity(op.kind) && set_field(op).is_none_or(|f| kept(op.kind, f))
 }
 
 fn parent(entity: &str) -> &str {
@@ -259,7 +259,7 @@ impl ScopeIndex {
 
     /// Takes in a record's current state (what a device's change or pull made of it).
     pub fn set_record(&mut self, record: &Record) {
-        if !indexed_entity(record.kind, &record.entity) {
+        if !indexed_entity(record.kind) {
             return;
         }
         let key = (record.kind, record.entity.clone());
@@ -570,6 +570,26 @@ impl ScopeIndex {
                     return Err(OutOfScope { index });
                 }
             }
+            // Nor is a step done before the steps it needs (the form says which).
+            if let (EntityKind::OnboardingStep, Change::Set { field, value, .. }) =
+                (op.kind, &op.change)
+                && field == onboarding_step::DONE
+                && value == &Value::Bool(true)
+                && let Some((volunteer, step)) = parent_of(&op.entity)
+                && let Some(step) = Step::from_key(step)
+            {
+                let view = View {
+                    index: self,
+                    pushed: Some(&pushed),
+                };
+                if !step
+                    .requires()
+                    .iter()
+                    .all(|s| view.step_done(volunteer, *s))
+                {
+                    return Err(OutOfScope { index });
+                }
+            }
             let key = (op.kind, op.entity.clone());
             let device = op.stamp.device();
             let current = |pushed: &HashMap<_, Record>, key: &(EntityKind, String)| {
@@ -679,14 +699,16 @@ impl View<'_> {
             .map_or_else(Vec::new, |a| a.iter().filter_map(Value::as_str).collect())
     }
 
+    fn step_done(&self, volunteer: &str, step: Step) -> bool {
+        let id = child_id(volunteer, step.key());
+        self.live(EntityKind::OnboardingStep, &id)
+            && self.field(EntityKind::OnboardingStep, &id, onboarding_step::DONE)
+                == Some(&Value::Bool(true))
+    }
+
     /// Whether a volunteer's clearing steps are all done.
     fn cleared(&self, volunteer: &str) -> bool {
-        CLEARING.iter().all(|step| {
-            let id = child_id(volunteer, step.key());
-            self.live(EntityKind::OnboardingStep, &id)
-                && self.field(EntityKind::OnboardingStep, &id, onboarding_step::DONE)
-                    == Some(&Value::Bool(true))
-        })
+        CLEARING.iter().all(|step| self.step_done(volunteer, *step))
     }
 
     fn company(&self, volunteer: &str) -> Option<&str> {
@@ -1260,6 +1282,28 @@ mod tests {
         assert_eq!(check(&mut log, visit("s-bo", "bo", "A")), Ok(()));
         log.store(volunteer("dora", "Dora", &["A"], None));
         assert_eq!(check(&mut log, visit("s-bo", "dora", "A")), Err(0));
+        // A step before the steps it needs is refused too (a trial reviewed that never
+        // began); with them, earlier in the push, it is not.
+        assert_eq!(
+            check(&mut log, vec![step("bo", Step::TrialReviewed, true)]),
+            Err(0)
+        );
+        let in_order = vec![
+            step("bo", Step::ApplicationReceived, true),
+            step("bo", Step::InterviewHeld, true),
+            step("bo", Step::AgreementMade, true),
+            step("bo", Step::ConfidentialitySigned, true),
+            step("bo", Step::TrialStarted, true),
+            step("bo", Step::TrialReviewed, true),
+        ];
+        assert_eq!(check(&mut log, in_order.clone()), Ok(()));
+        let skipped = [&in_order[..1], &in_order[2..]].concat();
+        assert_eq!(check(&mut log, skipped), Err(1));
+        // Undoing is not held to the order.
+        assert_eq!(
+            check(&mut log, vec![step("bo", Step::ApplicationReceived, false)]),
+            Ok(())
+        );
         // An index built from a device's records decides the same.
         let records = crate::op::merge(&log.stored);
         let device = ScopeIndex::from_records(records.values());

@@ -136,6 +136,7 @@ impl VisitInput {
             recurrence,
             until,
             activity: activity.as_str().to_owned(),
+            allowed_uncleared: String::new(),
             exceptions: Default::default(),
         };
         let mine: Vec<Occurrence> = series.occurrences(from, to);

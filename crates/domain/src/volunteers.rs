@@ -363,6 +363,46 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
         .map(|(step, done)| serde_json::json!({ "step": step.key(), "by": done.by, "on": done.on.to_string(), "note": done.note }))
         .collect();
     let onboarding = state.onboarding_of(volunteer);
+    // Their visits, and what became of each: held (with what was recorded) or cancelled
+    // (who, when and why).
+    let theirs = |series: &str| {
+        state
+            .visits
+            .iter()
+            .any(|s| s.id == series && s.volunteer == volunteer)
+    };
+    let visits: Vec<Value> = state
+        .visits
+        .iter()
+        .filter(|s| s.volunteer == volunteer)
+        .map(|s| {
+            serde_json::json!({
+                "care_service": name_of(&s.care_service),
+                "first": s.first.to_string(),
+                "start": crate::schedule::hh_mm(&s.slot.start()),
+                "end": crate::schedule::hh_mm(&s.slot.end()),
+                "recurrence": s.recurrence.key(),
+                "until": s.until.map(|d| d.to_string()),
+                "activity": s.activity,
+            })
+        })
+        .collect();
+    let held: Vec<Value> = state
+        .held
+        .iter()
+        .filter(|((series, _), _)| theirs(series))
+        .map(|((_, date), h)| {
+            serde_json::json!({ "date": date.to_string(), "minutes": h.minutes, "residents": h.residents, "note": h.note })
+        })
+        .collect();
+    let cancelled: Vec<Value> = state
+        .cancelled
+        .iter()
+        .filter(|((series, _), _)| theirs(series))
+        .map(|((_, date), c)| {
+            serde_json::json!({ "date": date.to_string(), "by": c.by, "at": c.at.map(|at| at.to_rfc3339()), "reason": c.reason })
+        })
+        .collect();
     Some(serde_json::json!({
         "name": v.name,
         "phone": v.phone,
@@ -376,5 +416,8 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
         "photo": (!v.photo.is_empty()).then_some(&v.photo),
         "trial_months": onboarding.trial_months,
         "last_status_meeting": onboarding.last_status_meeting.map(|d| d.to_string()),
+        "visits": visits,
+        "held_visits": held,
+        "cancelled_visits": cancelled,
     }))
 }

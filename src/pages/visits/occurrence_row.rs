@@ -4,7 +4,7 @@ use leptos::prelude::*;
 use samskab_domain::EntityKind;
 use samskab_domain::Field;
 use samskab_domain::op::child_id;
-use samskab_domain::schedule::{copenhagen_local, hh_mm};
+use samskab_domain::schedule::{MOVE_MARGIN_DAYS, copenhagen_local, hh_mm};
 use samskab_domain::screens::Action;
 use samskab_domain::visits::{CancelInput, HeldInput, MoveInput};
 
@@ -37,7 +37,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
             store.state.with(|s| {
                 let visit = s.visits.iter().find(|v| v.id == series)?;
                 // A moved occurrence may now fall on another date, so look around the original one.
-                let around = chrono::Days::new(62);
+                let around = chrono::Days::new(MOVE_MARGIN_DAYS);
                 let occurrence = visit
                     .occurrences(original_date - around, original_date + around)
                     .into_iter()
@@ -51,6 +51,10 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     .map(|p| p.name.clone())
                     .unwrap_or_default();
                 let held = s.held.get(&(series.clone(), original_date)).cloned();
+                // Said for as long as the volunteer is still not cleared.
+                let allowed = (!visit.allowed_uncleared.is_empty()
+                    && !s.is_cleared(&visit.volunteer))
+                .then(|| visit.allowed_uncleared.clone());
                 Some((
                     occurrence,
                     volunteer,
@@ -58,6 +62,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     held,
                     visit.activity.clone(),
                     visit.volunteer.clone(),
+                    allowed,
                 ))
             })
         })
@@ -159,7 +164,7 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
     );
     let (by_id, reason_id) = (format!("{base}-by"), format!("{base}-reason"));
     move || {
-        info.get().map(|(occurrence, volunteer, home, held, activity, volunteer_id)| {
+        info.get().map(|(occurrence, volunteer, home, held, activity, volunteer_id, allowed)| {
             let lang = settings.lang.get();
             let start = copenhagen_local(occurrence.start);
             let when = visit_when(&occurrence, lang);
@@ -195,6 +200,15 @@ pub fn OccurrenceRow(series: String, original_date: NaiveDate) -> impl IntoView 
                     <p>{volunteer.clone()} " · " {home}</p>
                     {(!activity.is_empty()).then(|| view! { <p class="activity">{activity}</p> })}
                     {moved.map(|t| view! { <p class="tick-meta">{t}</p> })}
+                    {allowed
+                        .map(|by| {
+                            let text = fill(settings.t(Key::AllowedUnclearedBy), &[("by", &by)]);
+                            view! {
+                                <p class="tick-meta" data-testid="allowed-uncleared">
+                                    {text}
+                                </p>
+                            }
+                        })}
                     {held_text.map(|t| view! { <p class="tick-meta">{t}</p> })}
                     <NoteConflicts
                         kind=EntityKind::VisitOccurrence

@@ -148,11 +148,23 @@ fn onboarding_step(record: &Record) -> Option<(String, Step, Option<StepDone>)> 
 
 /// What a single-visit record says happened.
 enum OccurrenceStatus {
-    Cancelled(Cancellation),
+    /// With where it had been moved to before, if it had been.
+    Cancelled(Cancellation, Option<(NaiveDate, TimeSlot)>),
     Moved(NaiveDate, TimeSlot),
     Held(Held),
     /// Not (yet) one this version knows, or incomplete.
     Unknown,
+}
+
+/// Where an occurrence record says it was moved to.
+fn moved_to(record: &Record) -> Option<(NaiveDate, TimeSlot)> {
+    let date = record
+        .str(visit_occurrence::MOVED_DATE)
+        .and_then(|d| parse_date(d).ok())?;
+    let slot = time(record, visit_occurrence::MOVED_START)
+        .zip(time(record, visit_occurrence::MOVED_END))
+        .and_then(|(s, e)| TimeSlot::new(s, e).ok())?;
+    Some((date, slot))
 }
 
 fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> {
@@ -160,25 +172,21 @@ fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> 
         .str(visit_occurrence::DATE)
         .and_then(|d| parse_date(d).ok())?;
     let status = match record.str(visit_occurrence::STATUS) {
-        Some(occurrence_status::CANCELLED) => OccurrenceStatus::Cancelled(Cancellation {
-            by: text(record, visit_occurrence::BY),
-            at: record
-                .str(visit_occurrence::AT)
-                .and_then(|at| parse_instant(at).ok()),
-            reason: text(record, visit_occurrence::NOTE),
-        }),
-        Some(occurrence_status::MOVED) => {
-            let moved_date = record
-                .str(visit_occurrence::MOVED_DATE)
-                .and_then(|d| parse_date(d).ok());
-            let slot = time(record, visit_occurrence::MOVED_START)
-                .zip(time(record, visit_occurrence::MOVED_END))
-                .and_then(|(s, e)| TimeSlot::new(s, e).ok());
-            match (moved_date, slot) {
-                (Some(date_to), Some(slot)) => OccurrenceStatus::Moved(date_to, slot),
-                _ => OccurrenceStatus::Unknown,
-            }
-        }
+        Some(occurrence_status::CANCELLED) => OccurrenceStatus::Cancelled(
+            Cancellation {
+                by: text(record, visit_occurrence::BY),
+                at: record
+                    .str(visit_occurrence::AT)
+                    .and_then(|at| parse_instant(at).ok()),
+                reason: text(record, visit_occurrence::NOTE),
+            },
+            // A move before the cancellation leaves its fields: it was to be then.
+            moved_to(record),
+        ),
+        Some(occurrence_status::MOVED) => match moved_to(record) {
+            Some((date_to, slot)) => OccurrenceStatus::Moved(date_to, slot),
+            None => OccurrenceStatus::Unknown,
+        },
         Some(occurrence_status::HELD) => OccurrenceStatus::Held(Held {
             minutes: record
                 .get(visit_occurrence::MINUTES)
@@ -289,6 +297,7 @@ impl ProgrammeState {
                             recurrence,
                             until: record.str(visit::UNTIL).and_then(|d| parse_date(d).ok()),
                             activity: text(record, visit::ACTIVITY),
+                            allowed_uncleared: text(record, visit::ALLOWED_UNCLEARED),
                             exceptions: BTreeMap::new(),
                         });
                     }
@@ -416,8 +425,10 @@ impl ProgrammeState {
     fn set_occurrence(&mut self, series: usize, date: NaiveDate, status: OccurrenceStatus) {
         let visit = &mut self.visits[series];
         match status {
-            OccurrenceStatus::Cancelled(cancellation) => {
-                visit.exceptions.insert(date, Exception::Cancelled);
+            OccurrenceStatus::Cancelled(cancellation, moved) => {
+                visit
+                    .exceptions
+                    .insert(date, Exception::Cancelled { moved });
                 self.cancelled
                     .insert((visit.id.clone(), date), cancellation);
             }

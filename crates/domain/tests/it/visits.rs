@@ -107,6 +107,32 @@ fn a_double_booking_is_found_and_single_visits_change() {
         days,
         [date(2026, 1, 6), date(2026, 1, 21), date(2026, 1, 27)]
     );
+
+    // Moved, then cancelled: reminded of at the time it had been moved to.
+    f.apply(cancel(&first, date(2026, 1, 20)));
+    let state = f.state();
+    let on_21st = samskab_domain::visits::cancelled_between(
+        &state,
+        |_| true,
+        date(2026, 1, 21),
+        date(2026, 1, 21),
+    );
+    assert_eq!(on_21st.len(), 1);
+    assert_eq!(
+        samskab_domain::schedule::copenhagen_local(on_21st[0].0.start)
+            .format("%d %H:%M")
+            .to_string(),
+        "21 09:00"
+    );
+    assert!(
+        samskab_domain::visits::cancelled_between(
+            &state,
+            |_| true,
+            date(2026, 1, 20),
+            date(2026, 1, 20)
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -302,6 +328,11 @@ fn a_volunteer_is_booked_only_once_cleared_unless_the_coordinator_allows_it_by_n
         .filter(|op| !format!("{op:?}").contains("allowed_uncleared"))
         .collect();
     assert!(index.check_push(&leader, &without).is_ok());
+    // The leave is read back with the visit, for its rows to say who gave it.
+    f.apply(allowed.edits);
+    let state = f.state();
+    let x = state.visits.iter().find(|v| v.id == "x").unwrap();
+    assert_eq!(x.allowed_uncleared, "Mette");
 }
 
 #[test]

@@ -116,6 +116,45 @@ fn volunteers_are_added_edited_paused_and_deleted() {
     assert_eq!(exported["care_services"][0], "Solhaven");
     assert_eq!(exported["onboarding"][0]["step"], "application_received");
     assert_eq!(exported["status"], "paused");
+
+    // Their visits too, with what became of them: who cancelled one and why is theirs.
+    use samskab_domain::schedule::Recurrence;
+    use samskab_domain::visits::{CancelInput, HeldInput, VisitInput};
+    let series = f.new_id();
+    let plan = VisitInput {
+        volunteer: id.clone(),
+        care_service: home.clone(),
+        first: "2026-01-06".into(),
+        start: "10:00".into(),
+        end: "12:00".into(),
+        recurrence: Some(Recurrence::Weekly),
+        until: "2026-01-27".into(),
+        allowed_uncleared_by: "Mette".into(),
+        ..Default::default()
+    }
+    .plan(&series, &f.state(), date(2026, 1, 1), date(2026, 2, 1))
+    .unwrap();
+    f.apply(plan.edits);
+    let held = HeldInput {
+        hours: "2".into(),
+        residents: "3".into(),
+        note: "Video med barnebarnet".into(),
+    };
+    f.apply(held.edits(&series, date(2026, 1, 6)).unwrap());
+    let cancelled = CancelInput {
+        by: "Anna Berg".into(),
+        reason: "Tandlæge".into(),
+    };
+    let at = date(2026, 1, 12).and_hms_opt(9, 0, 0).unwrap().and_utc();
+    f.apply(cancelled.edits(&series, date(2026, 1, 13), at).unwrap());
+    let exported = samskab_domain::volunteers::export(&f.state(), &id).unwrap();
+    assert_eq!(exported["visits"][0]["care_service"], "Solhaven");
+    assert_eq!(exported["visits"][0]["start"], "10:00");
+    assert_eq!(exported["held_visits"][0]["note"], "Video med barnebarnet");
+    assert_eq!(exported["held_visits"][0]["minutes"], 120);
+    assert_eq!(exported["cancelled_visits"][0]["date"], "2026-01-13");
+    assert_eq!(exported["cancelled_visits"][0]["by"], "Anna Berg");
+    assert_eq!(exported["cancelled_visits"][0]["reason"], "Tandlæge");
     let edits = delete_volunteer(&f.state(), &id);
     f.apply(edits);
     let state = f.state();

@@ -527,7 +527,7 @@ async fn a_new_volunteer_split_over_pushes_of_any_size_arrives_whole() {
         edits.extend(visit("s-eva", "eva", "A"));
         edits.push(Edit::set(
             EntityKind::OnboardingStep,
-            "eva:screened",
+            "eva:application_received",
             "done",
             true,
         ));
