@@ -180,9 +180,7 @@ impl Op {
         }
         Ok(())
     }
-}
 
-impl Op {
     /// [`Op::check`], and for a change made now (on this device or pushed by another):
     /// that each value is one its form could have made — a name of a name's length on
     /// one line, a note of a note's, hours and residents within their bounds, and no note

@@ -492,15 +492,11 @@ mod tests {
         weekly
             .exceptions
             .insert(date(2026, 1, 14), Exception::Cancelled { moved: None });
+        let at = |o: &Occurrence| copenhagen_local(o.start).format("%d %H:%M").to_string();
         let cancelled = weekly.cancelled(date(2026, 1, 1), date(2026, 12, 31));
         assert_eq!(cancelled.len(), 1);
         assert_eq!(cancelled[0].original_date, date(2026, 1, 13));
-        assert_eq!(
-            copenhagen_local(cancelled[0].start)
-                .format("%d %H:%M")
-                .to_string(),
-            "13 10:00"
-        );
+        assert_eq!(at(&cancelled[0]), "13 10:00");
         assert!(
             weekly
                 .cancelled(date(2026, 1, 14), date(2026, 12, 31))
@@ -523,12 +519,7 @@ mod tests {
         let cancelled = weekly.cancelled(date(2026, 1, 21), date(2026, 1, 22));
         assert_eq!(cancelled.len(), 1);
         assert_eq!(cancelled[0].original_date, date(2026, 1, 20));
-        assert_eq!(
-            copenhagen_local(cancelled[0].start)
-                .format("%d %H:%M")
-                .to_string(),
-            "22 14:00"
-        );
+        assert_eq!(at(&cancelled[0]), "22 14:00");
         assert!(
             weekly
                 .cancelled(date(2026, 1, 20), date(2026, 1, 20))

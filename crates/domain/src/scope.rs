@@ -553,20 +553,20 @@ impl ScopeIndex {
             // Nor is anyone booked before they are cleared (the form says so; a device
             // that skips the form is refused here): a clearing step done earlier in the
             // push counts, and a series the coordinator allowed keeps its volunteer.
+            let so_far = View {
+                index: self,
+                pushed: Some(&pushed),
+            };
             if let (EntityKind::Visit, Change::Set { field, value, .. }) = (op.kind, &op.change)
                 && field == visit::VOLUNTEER
             {
                 let volunteer = value.as_str().unwrap_or_default();
-                let view = View {
-                    index: self,
-                    pushed: Some(&pushed),
-                };
-                let allowed = self.view().visit(&op.entity, visit::VOLUNTEER) == volunteer
-                    && !self
-                        .view()
+                let stored = self.view();
+                let allowed = stored.visit(&op.entity, visit::VOLUNTEER) == volunteer
+                    && !stored
                         .visit(&op.entity, visit::ALLOWED_UNCLEARED)
                         .is_empty();
-                if !(view.cleared(volunteer) || allowed) {
+                if !(so_far.cleared(volunteer) || allowed) {
                     return Err(OutOfScope { index });
                 }
             }
@@ -577,18 +577,12 @@ impl ScopeIndex {
                 && value == &Value::Bool(true)
                 && let Some((volunteer, step)) = parent_of(&op.entity)
                 && let Some(step) = Step::from_key(step)
-            {
-                let view = View {
-                    index: self,
-                    pushed: Some(&pushed),
-                };
-                if !step
+                && !step
                     .requires()
                     .iter()
-                    .all(|s| view.step_done(volunteer, *s))
-                {
-                    return Err(OutOfScope { index });
-                }
+                    .all(|s| so_far.step_done(volunteer, *s))
+            {
+                return Err(OutOfScope { index });
             }
             let key = (op.kind, op.entity.clone());
             let device = op.stamp.device();

@@ -365,12 +365,14 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
     let onboarding = state.onboarding_of(volunteer);
     // Their visits, and what became of each: held (with what was recorded) or cancelled
     // (who, when and why).
-    let theirs = |series: &str| {
-        state
-            .visits
-            .iter()
-            .any(|s| s.id == series && s.volunteer == volunteer)
-    };
+    // A set, not a search per held visit (as in `hours_of`).
+    let series: std::collections::BTreeSet<&str> = state
+        .visits
+        .iter()
+        .filter(|s| s.volunteer == volunteer)
+        .map(|s| s.id.as_str())
+        .collect();
+    let theirs = |id: &str| series.contains(id);
     let visits: Vec<Value> = state
         .visits
         .iter()
