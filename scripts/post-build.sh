@@ -6,8 +6,9 @@
 #    storing, sync, restore: `src/chunks.rs`) plus the chunks they share, bound by
 #    wasm-bindgen over Trunk's own output, optimised, and each chunk named by its
 #    content, so a tab of an older version never gets a chunk of a newer one;
-# 2. the service worker's precache list, of every file (the chunks too);
-# 3. the compressed copies of every file, sw.js with its list included.
+# 2. index.html's start of the app, after the page's own first paint (first-paint.mjs);
+# 3. the service worker's precache list, of every file (the chunks too);
+# 4. the compressed copies of every file, sw.js with its list included.
 # Needs on PATH: wasm-split-cli (wasm_split_cli_support), wasm-bindgen (the version in
 # Cargo.lock), wasm-opt (npm's binaryen): scripts/dev installs them.
 set -euo pipefail
@@ -73,8 +74,7 @@ if [ "$final" != "$MAIN" ]; then
   sed -i "/^import /s#\./$MAIN\.js\"#./$final.js\"#" "$loader"
 fi
 
-# The main JS imports the loader: fetched with it, not a round trip after it.
-sed -i "s#</head>#<link rel=\"modulepreload\" href=\"/$loader\" crossorigin=\"anonymous\"></head>#" index.html
+node "$HERE/first-paint.mjs" "$final" "$loader"
 
 node "$HERE/precache.mjs"
 # Compressed copies are for what is served; a debug build is not worth the minutes.

@@ -53,7 +53,8 @@ pub fn start() {
     // (Not Leptos' spawn_local: its executor is set up by the first mount.)
     wasm_bindgen_futures::spawn_local(async {
         if is_first_visit().await && !invited() {
-            show(|| view! { <Welcome /> }.into_any());
+            let tapped = first_paint_tap();
+            show(move || view! { <Welcome tapped /> }.into_any());
             return;
         }
         show(|| view! { <Loading /> }.into_any());
@@ -64,8 +65,12 @@ pub fn start() {
     });
 }
 
-/// Puts `view` on the page (with the settings it reads) in place of what was there.
+/// Puts `view` on the page (with the settings it reads) in place of what was there: the
+/// first paint's welcome (index.html) too, in the same task, so nothing flickers.
 fn show(view: impl FnOnce() -> AnyView + 'static) {
+    if let Some(first_paint) = document().get_element_by_id("first-paint") {
+        first_paint.remove();
+    }
     let body = document().body().expect("a page has a body");
     let shown = mount_to(body, move || {
         provide_settings();
@@ -90,6 +95,14 @@ pub async fn open_app(focus: Option<&'static str>) -> Result<(), ChunkError> {
 /// The field the welcome's choice asked the first screen to focus, once.
 pub fn take_first_focus() -> Option<&'static str> {
     FIRST_FOCUS.take()
+}
+
+/// The choice tapped on the first paint's welcome before the main module came (its
+/// button's test id, kept by index.html's script).
+fn first_paint_tap() -> Option<String> {
+    js_sys::Reflect::get(&window(), &"samskabTap".into())
+        .ok()?
+        .as_string()
 }
 
 /// A device that never held data here and has no database of the app's. Where the

@@ -48,6 +48,9 @@ try {
       `best practices ${score("best-practices")}, SEO ${score("seo")}`,
   );
   console.log(`  FCP ${ms("first-contentful-paint")}, LCP ${ms("largest-contentful-paint")}, TBT ${Math.round(audits["total-blocking-time"].numericValue)} ms, TTI ${ms("interactive")}`);
+  // Which element the LCP is: the welcome's first paint from the page itself, or one the app drew.
+  const lcpNode = audits["lcp-breakdown-insight"]?.details?.items?.find((item) => item.type === "node");
+  if (lcpNode) console.log(`  LCP element: ${lcpNode.selector}`);
   // What the first visit fetched, as transferred (compressed), by kind.
   const kinds = { "main module": 0, JS: 0, CSS: 0, chunks: 0, "HTML and the rest": 0 };
   for (const request of audits["network-requests"].details.items) {

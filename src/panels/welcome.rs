@@ -6,11 +6,46 @@ use crate::i18n::Early;
 use crate::start::open_app;
 use crate::state::{use_settings, watch_offline_readiness};
 
+/// A way in.
+struct Choice {
+    /// The field the app's first screen focuses.
+    focus: &'static str,
+    label: Early,
+    hint: Early,
+    /// The button's test id: index.html's first paint names its copy of the button by it.
+    testid: &'static str,
+}
+
+static CHOICES: [Choice; 3] = [
+    Choice {
+        focus: "municipality",
+        label: Early::WelcomeCreate,
+        hint: Early::WelcomeCreateFor,
+        testid: "welcome-create",
+    },
+    Choice {
+        focus: "join-code",
+        label: Early::JoinHeading,
+        hint: Early::WelcomeJoinFor,
+        testid: "welcome-join",
+    },
+    Choice {
+        focus: "restore-file",
+        label: Early::WelcomeRestore,
+        hint: Early::WelcomeRestoreFor,
+        testid: "welcome-restore",
+    },
+];
+
 /// A device's first visit: what Samskab is, and the three ways to begin. It comes with
 /// the main module alone (see `crate::start`); the app and its forms come with the
-/// first tap, the chosen form's field focused.
+/// first tap, the chosen form's field focused. index.html paints a static copy of it
+/// (in Danish, as a first visit sees it) before the main module comes.
 #[component]
-pub fn Welcome() -> impl IntoView {
+pub fn Welcome(
+    /// The choice already tapped on that copy (its button's test id): opened at once.
+    tapped: Option<String>,
+) -> impl IntoView {
     let settings = use_settings();
     let (offline_ready, online) = watch_offline_readiness();
     let opening = RwSignal::new(false);
@@ -25,7 +60,14 @@ pub fn Welcome() -> impl IntoView {
             }
         });
     };
-    let choice = move |focus: &'static str, label: Early, hint: Early, testid: &'static str| {
+    if let Some(tapped) = CHOICES
+        .iter()
+        .find(|choice| Some(choice.testid) == tapped.as_deref())
+    {
+        open(tapped.focus);
+    }
+    let choice = move |choice: &'static Choice| {
+        let testid = choice.testid;
         view! {
             <li>
                 <button
@@ -35,14 +77,14 @@ pub fn Welcome() -> impl IntoView {
                     aria-disabled=move || opening.get().then_some("true")
                     on:click=move |_| {
                         if !opening.get_untracked() {
-                            open(focus)
+                            open(choice.focus)
                         }
                     }
                 >
-                    {move || settings.t(label)}
+                    {move || settings.t(choice.label)}
                 </button>
                 <p id=format!("{testid}-hint") class="muted">
-                    {move || settings.t(hint)}
+                    {move || settings.t(choice.hint)}
                 </p>
             </li>
         }
@@ -80,24 +122,7 @@ pub fn Welcome() -> impl IntoView {
                         }>{move || settings.t(Early::Reload)}</button>
                     </div>
                     <ul class="choices" aria-busy=move || opening.get().then_some("true")>
-                        {choice(
-                            "municipality",
-                            Early::WelcomeCreate,
-                            Early::WelcomeCreateFor,
-                            "welcome-create",
-                        )}
-                        {choice(
-                            "join-code",
-                            Early::JoinHeading,
-                            Early::WelcomeJoinFor,
-                            "welcome-join",
-                        )}
-                        {choice(
-                            "restore-file",
-                            Early::WelcomeRestore,
-                            Early::WelcomeRestoreFor,
-                            "welcome-restore",
-                        )}
+                        {CHOICES.iter().map(choice).collect_view()}
                     </ul>
                 </section>
             </main>
