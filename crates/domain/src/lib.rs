@@ -17,6 +17,7 @@ pub mod op;
 pub mod progress;
 pub mod reminders;
 pub mod replica;
+pub mod results;
 pub mod schedule;
 pub mod schema;
 pub mod scope;

@@ -8,7 +8,7 @@ use chrono::{Days, NaiveDate};
 use crate::entities::ProgrammeState;
 use crate::onboarding::Flag;
 use crate::schedule::Occurrence;
-use crate::visits::cancelled_between;
+use crate::visits::{cancelled_between, occurrences_with_held};
 
 /// One thing to remember.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -41,12 +41,8 @@ pub fn reminders(state: &ProgrammeState, today: NaiveDate, only: Option<&str>) -
         .visits
         .iter()
         .filter(|series| concerns(&series.volunteer))
-        .flat_map(|series| series.occurrences(today, tomorrow))
-        .filter(|o| {
-            !state
-                .held
-                .contains_key(&(o.series.clone(), o.original_date))
-        })
+        .flat_map(|series| occurrences_with_held(state, series, today, tomorrow))
+        .filter_map(|(occurrence, held)| held.is_none().then_some(occurrence))
         .collect();
     visits.sort_by_key(|o| o.start);
     let mut found: Vec<Reminder> = visits

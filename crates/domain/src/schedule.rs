@@ -118,6 +118,11 @@ pub enum Exception {
         date: NaiveDate,
         slot: TimeSlot,
     },
+    /// Held; `moved` is where it had been moved to first, if it had been: it took place
+    /// there.
+    Held {
+        moved: Option<(NaiveDate, TimeSlot)>,
+    },
 }
 
 /// How far an occurrence is looked for from its planned date: moves are kept within a
@@ -228,22 +233,50 @@ impl VisitSeries {
             .take_while(move |d| self.until.is_none_or(|until| *d <= until))
     }
 
-    /// The occurrences whose (possibly moved) date falls in `from..=to`.
+    /// Where and when the occurrence planned for `original` takes (or took) place, and
+    /// whether it was moved; `None` if it was cancelled.
+    fn placed(&self, original: NaiveDate) -> Option<(NaiveDate, TimeSlot, bool)> {
+        match self.exceptions.get(&original) {
+            Some(Exception::Cancelled { .. }) => None,
+            Some(
+                Exception::Moved { date, slot }
+                | Exception::Held {
+                    moved: Some((date, slot)),
+                },
+            ) => Some((*date, *slot, true)),
+            Some(Exception::Held { moved: None }) | None => Some((original, self.slot, false)),
+        }
+    }
+
+    /// The occurrences whose (possibly moved) date falls in `from..=to`: the rule's dates
+    /// not cancelled, and every held one, even if the rule (edited since) no longer has
+    /// its date.
     pub fn occurrences(&self, from: NaiveDate, to: NaiveDate) -> Vec<Occurrence> {
         // A move can bring an occurrence in from outside the window.
         let margin = Days::new(MOVE_MARGIN_DAYS);
         let earliest = from.checked_sub_days(margin).unwrap_or(from);
         let latest = to.checked_add_days(margin).unwrap_or(to);
-        let mut found: Vec<Occurrence> = self
+        let planned: Vec<NaiveDate> = self
             .rule_dates()
             .skip_while(|d| *d < earliest)
             .take_while(|d| *d <= latest)
+            .collect();
+        // A visit held took place: a later change of the first date, the recurrence or
+        // the end date does not undo it.
+        let held_off_plan = self
+            .exceptions
+            .range(earliest..=latest)
+            .filter(|(original, exception)| {
+                matches!(exception, Exception::Held { .. })
+                    && planned.binary_search(original).is_err()
+            })
+            .map(|(original, _)| *original);
+        let mut found: Vec<Occurrence> = planned
+            .iter()
+            .copied()
+            .chain(held_off_plan)
             .filter_map(|original| {
-                let (date, slot, moved) = match self.exceptions.get(&original) {
-                    Some(Exception::Cancelled { .. }) => return None,
-                    Some(Exception::Moved { date, slot }) => (*date, *slot, true),
-                    None => (original, self.slot, false),
-                };
+                let (date, slot, moved) = self.placed(original)?;
                 (from <= date && date <= to).then(|| Occurrence {
                     series: self.id.clone(),
                     volunteer: self.volunteer.clone(),
@@ -273,7 +306,7 @@ impl VisitSeries {
             .range(earliest..=latest)
             .filter_map(|(original, exception)| match exception {
                 Exception::Cancelled { moved } => Some((*original, *moved)),
-                Exception::Moved { .. } => None,
+                Exception::Moved { .. } | Exception::Held { .. } => None,
             })
             // Still a date of the rule (the plan may have changed since).
             .filter(|(original, _)| self.rule_dates().find(|d| d >= original) == Some(*original))

@@ -4,14 +4,18 @@
 //! cancelled, moved, held — is a `visit_occurrence` entity keyed by series and original
 //! date, so edits of different occurrences never overwrite each other.
 
-use chrono::{DateTime, NaiveDate, NaiveTime, SecondsFormat, Utc};
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Datelike, NaiveDate, NaiveTime, SecondsFormat, Utc};
 use serde_json::Value;
 
 use crate::entities::ProgrammeState;
 use crate::model::PartnerKind;
 use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
-use crate::schedule::{Occurrence, Recurrence, TimeSlot, VisitSeries, double_bookings, hh_mm};
+use crate::schedule::{
+    Occurrence, Recurrence, TimeSlot, VisitSeries, copenhagen_date, double_bookings, hh_mm,
+};
 use crate::schema::{occurrence_status, visit, visit_occurrence};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
 
@@ -382,8 +386,8 @@ impl HeldInput {
     }
 }
 
-/// The occurrences (not cancelled) of the series `keep` picks from `from` to `to`, in
-/// time order.
+/// The occurrences (not cancelled; held ones always, see [`VisitSeries::occurrences`])
+/// of the series `keep` picks from `from` to `to`, in time order.
 pub fn occurrences_of(
     state: &ProgrammeState,
     keep: impl Fn(&VisitSeries) -> bool,
@@ -431,7 +435,7 @@ pub enum Period {
 impl Period {
     /// The first and last day of the period that holds `day`.
     pub fn bounds(self, day: NaiveDate) -> (NaiveDate, NaiveDate) {
-        use chrono::{Datelike, Days, Months};
+        use chrono::{Days, Months};
         match self {
             Period::Week => {
                 let monday = day - Days::new(u64::from(day.weekday().num_days_from_monday()));
@@ -479,8 +483,36 @@ pub struct Done<'a> {
     pub outcome: Outcome<'a>,
 }
 
+/// One series' occurrences from `from` to `to` (see [`VisitSeries::occurrences`]), in
+/// time order, each with what was recorded if it was held.
+///
+/// The one reading of "held" that the lists, the hours and the results share: a visit
+/// recorded held counts at the Copenhagen date it took place (where it had been moved
+/// to, if it had been), and stays whatever the plan became afterwards.
+pub fn occurrences_with_held<'a>(
+    state: &'a ProgrammeState,
+    series: &VisitSeries,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> impl Iterator<Item = (Occurrence, Option<&'a Held>)> + use<'a> {
+    series
+        .occurrences(from, to)
+        .into_iter()
+        .map(move |mut occurrence| {
+            // The occurrence lends its series id to the key: no copy per lookup.
+            let key = (
+                std::mem::take(&mut occurrence.series),
+                occurrence.original_date,
+            );
+            let held = state.held.get(&key);
+            occurrence.series = key.0;
+            (occurrence, held)
+        })
+}
+
 /// The visits of the series `keep` picks that were held or cancelled from `from` to
-/// `to` (a cancelled one by its planned date), newest first.
+/// `to` (a held one where it took place, a cancelled one where it was to be), newest
+/// first.
 pub fn done_between<'a>(
     state: &'a ProgrammeState,
     keep: impl Fn(&VisitSeries) -> bool,
@@ -489,9 +521,8 @@ pub fn done_between<'a>(
 ) -> Vec<Done<'a>> {
     let mut found: Vec<Done<'a>> = Vec::new();
     for series in state.visits.iter().filter(|s| keep(s)) {
-        let key = |o: &Occurrence| (series.id.clone(), o.original_date);
-        for occurrence in series.occurrences(from, to) {
-            if let Some(held) = state.held.get(&key(&occurrence)) {
+        for (occurrence, held) in occurrences_with_held(state, series, from, to) {
+            if let Some(held) = held {
                 found.push(Done {
                     occurrence,
                     outcome: Outcome::Held(held),
@@ -499,7 +530,8 @@ pub fn done_between<'a>(
             }
         }
         for occurrence in series.cancelled(from, to) {
-            if let Some(cancellation) = state.cancelled.get(&key(&occurrence)) {
+            let key = (series.id.clone(), occurrence.original_date);
+            if let Some(cancellation) = state.cancelled.get(&key) {
                 found.push(Done {
                     occurrence,
                     outcome: Outcome::Cancelled(cancellation),
@@ -530,26 +562,51 @@ pub fn cancelled_between(
     found
 }
 
-/// Hours of a volunteer's held visits in a given year, and in one month of it.
-pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) -> (f64, f64) {
-    use chrono::Datelike;
-    // A set, not a search per held visit: a large programme has tens of thousands.
-    let mine: std::collections::BTreeSet<&str> = state
-        .visits
-        .iter()
-        .filter(|s| s.volunteer == volunteer)
-        .map(|s| s.id.as_str())
-        .collect();
-    let (mut in_month, mut in_year) = (0.0, 0.0);
-    for ((series, date), held) in &state.held {
-        if date.year() == year && mine.contains(series.as_str()) {
-            in_year += held.hours();
-            if date.month() == month {
-                in_month += held.hours();
+/// Held minutes per volunteer, for the volunteers `keep` picks, as (in `month`, in
+/// `year`), by the date each visit took place (see [`occurrences_with_held`]); a volunteer
+/// with none is left out.
+///
+/// One pass over the series: a company with thousands of employees is not a scan of
+/// every visit per employee.
+pub fn held_minutes_by_volunteer(
+    state: &ProgrammeState,
+    keep: impl Fn(&str) -> bool,
+    year: i32,
+    month: u32,
+) -> BTreeMap<&str, (u64, u64)> {
+    let mut found = BTreeMap::new();
+    let (Some(from), Some(to)) = (
+        NaiveDate::from_ymd_opt(year, 1, 1),
+        NaiveDate::from_ymd_opt(year, 12, 31),
+    ) else {
+        return found;
+    };
+    for series in state.visits.iter().filter(|s| keep(&s.volunteer)) {
+        for (occurrence, held) in occurrences_with_held(state, series, from, to) {
+            let Some(held) = held else { continue };
+            let minutes: &mut (u64, u64) = found.entry(series.volunteer.as_str()).or_default();
+            minutes.1 += u64::from(held.minutes);
+            if copenhagen_date(occurrence.start).month() == month {
+                minutes.0 += u64::from(held.minutes);
             }
         }
     }
-    (in_month, in_year)
+    found
+}
+
+/// Minutes as hours: summed as whole minutes first, so totals are exact in any order.
+pub fn minutes_as_hours(minutes: u64) -> f64 {
+    minutes as f64 / 60.0
+}
+
+/// Hours of a volunteer's held visits in a given month, and in its year (see
+/// [`held_minutes_by_volunteer`]).
+pub fn hours_of(state: &ProgrammeState, volunteer: &str, year: i32, month: u32) -> (f64, f64) {
+    let (in_month, in_year) = held_minutes_by_volunteer(state, |v| v == volunteer, year, month)
+        .get(volunteer)
+        .copied()
+        .unwrap_or_default();
+    (minutes_as_hours(in_month), minutes_as_hours(in_year))
 }
 
 #[cfg(test)]

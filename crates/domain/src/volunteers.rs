@@ -365,7 +365,7 @@ pub fn export(state: &ProgrammeState, volunteer: &str) -> Option<Value> {
     let onboarding = state.onboarding_of(volunteer);
     // Their visits, and what became of each: held (with what was recorded) or cancelled
     // (who, when and why).
-    // A set, not a search per held visit (as in `hours_of`).
+    // A set, not a search per held visit.
     let series: std::collections::BTreeSet<&str> = state
         .visits
         .iter()

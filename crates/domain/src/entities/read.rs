@@ -80,7 +80,7 @@ pub struct ProgrammeState {
     pub volunteers: Vec<Volunteer>,
     /// Each volunteer's onboarding, keyed by volunteer id.
     pub onboarding: BTreeMap<String, Onboarding>,
-    /// Visit series, with their cancelled and moved occurrences as exceptions.
+    /// Visit series, with their cancelled, moved and held occurrences as exceptions.
     pub visits: Vec<VisitSeries>,
     /// Held visits, keyed by (series id, original date).
     pub held: BTreeMap<(String, NaiveDate), Held>,
@@ -151,7 +151,8 @@ enum OccurrenceStatus {
     /// With where it had been moved to before, if it had been.
     Cancelled(Cancellation, Option<(NaiveDate, TimeSlot)>),
     Moved(NaiveDate, TimeSlot),
-    Held(Held),
+    /// With where it had been moved to before, if it had been.
+    Held(Held, Option<(NaiveDate, TimeSlot)>),
     /// Not (yet) one this version knows, or incomplete.
     Unknown,
 }
@@ -187,18 +188,22 @@ fn occurrence(record: &Record) -> Option<(String, NaiveDate, OccurrenceStatus)> 
             Some((date_to, slot)) => OccurrenceStatus::Moved(date_to, slot),
             None => OccurrenceStatus::Unknown,
         },
-        Some(occurrence_status::HELD) => OccurrenceStatus::Held(Held {
-            minutes: record
-                .get(visit_occurrence::MINUTES)
-                .and_then(Value::as_u64)
-                // Held to the form's bounds: an older device's value never counts more.
-                .map_or(0, |m| m.min(u64::from(crate::visits::MAX_MINUTES)) as u32),
-            residents: record
-                .get(visit_occurrence::RESIDENTS)
-                .and_then(Value::as_u64)
-                .map_or(0, |r| r.min(u64::from(crate::visits::MAX_RESIDENTS)) as u32),
-            note: text(record, visit_occurrence::NOTE),
-        }),
+        Some(occurrence_status::HELD) => OccurrenceStatus::Held(
+            Held {
+                minutes: record
+                    .get(visit_occurrence::MINUTES)
+                    .and_then(Value::as_u64)
+                    // Held to the form's bounds: an older device's value never counts more.
+                    .map_or(0, |m| m.min(u64::from(crate::visits::MAX_MINUTES)) as u32),
+                residents: record
+                    .get(visit_occurrence::RESIDENTS)
+                    .and_then(Value::as_u64)
+                    .map_or(0, |r| r.min(u64::from(crate::visits::MAX_RESIDENTS)) as u32),
+                note: text(record, visit_occurrence::NOTE),
+            },
+            // A move before it was held leaves its fields: it took place there.
+            moved_to(record),
+        ),
         _ => OccurrenceStatus::Unknown,
     };
     Some((text(record, visit_occurrence::SERIES), date, status))
@@ -441,7 +446,8 @@ impl ProgrammeState {
                     },
                 );
             }
-            OccurrenceStatus::Held(held) => {
+            OccurrenceStatus::Held(held, moved) => {
+                visit.exceptions.insert(date, Exception::Held { moved });
                 self.held.insert((visit.id.clone(), date), held);
             }
             OccurrenceStatus::Unknown => {}

@@ -202,3 +202,68 @@ fn the_first_steps_tick_themselves_as_the_programme_grows() {
     f.apply(plan.edits);
     assert_eq!(done(&f, true, true), FirstStep::ALL);
 }
+
+/// 2,000 volunteers of one company with 50,000 held visits, built directly: the op-log
+/// fixture would rebuild the state after every visit.
+#[test]
+fn a_large_companys_employees_each_get_their_own_hours() {
+    use samskab_domain::ProgrammeState;
+    use samskab_domain::schedule::{TimeSlot, VisitSeries};
+    use samskab_domain::visits::Held;
+    use samskab_domain::volunteers::Volunteer;
+    use std::collections::BTreeMap;
+    let volunteers = (0..2000)
+        .map(|i| Volunteer {
+            id: format!("v{i:04}"),
+            name: format!("Frivillig {i:04}"),
+            phone: String::new(),
+            email: String::new(),
+            care_services: vec!["c".into()],
+            company: Some("k".into()),
+            skills: String::new(),
+            availability: String::new(),
+            status: Status::Current,
+            photo: String::new(),
+        })
+        .collect();
+    let mut state = ProgrammeState {
+        volunteers,
+        ..Default::default()
+    };
+    // Each volunteer Tuesdays 10:00-11:30 from 6 January 2026, 25 visits, every one held.
+    let first = date(1, 6);
+    for i in 0..2000 {
+        let id = format!("s{i:04}");
+        state.visits.push(VisitSeries {
+            id: id.clone(),
+            volunteer: format!("v{i:04}"),
+            care_service: "c".into(),
+            first,
+            slot: TimeSlot::parse("10:00", "11:30").unwrap(),
+            recurrence: Recurrence::Weekly,
+            until: Some(first + chrono::TimeDelta::weeks(24)),
+            activity: String::new(),
+            allowed_uncleared: String::new(),
+            exceptions: BTreeMap::new(),
+        });
+        for week in 0..25 {
+            state.held.insert(
+                (id.clone(), first + chrono::TimeDelta::weeks(week)),
+                Held {
+                    minutes: 90,
+                    residents: 1,
+                    note: String::new(),
+                },
+            );
+        }
+    }
+    let found = employees(&state, "k", date(3, 15));
+    assert_eq!(found.len(), 2000);
+    // March 2026 has five Tuesdays: 3, 10, 17, 24 and 31.
+    assert!(
+        found
+            .iter()
+            .all(|e| (e.hours_this_month, e.hours_this_year) == (7.5, 37.5))
+    );
+    assert_eq!(found[0].volunteer.name, "Frivillig 0000");
+}

@@ -8,6 +8,7 @@ mod entities;
 mod homes;
 mod model;
 mod reminders;
+mod results;
 mod screens;
 mod visits;
 mod volunteers;

@@ -399,3 +399,246 @@ fn held_and_cancelled_visits_stay_findable_by_period_newest_first() {
     );
     assert!(!state.held.contains_key(&(id, date(2026, 1, 20))));
 }
+
+/// Anna, cleared, volunteers from the company; returns the fixture, the care service,
+/// the company and Anna.
+fn anna_of_a_company() -> (Fixture, String, String, String) {
+    use samskab_domain::volunteers::VolunteerInput;
+    let (mut f, home, company) = Fixture::new();
+    let anna = f.new_id();
+    let edits = VolunteerInput {
+        name: "Anna Berg".into(),
+        phone: "12345678".into(),
+        care_services: vec![home.clone()],
+        company: Some(company.clone()),
+        ..Default::default()
+    }
+    .edits(&anna, None, &f.state())
+    .unwrap();
+    f.apply(edits);
+    f.clear(&anna);
+    (f, home, company, anna)
+}
+
+fn held_input(hours: &str, residents: &str) -> HeldInput {
+    HeldInput {
+        hours: hours.into(),
+        residents: residents.into(),
+        note: String::new(),
+    }
+}
+
+#[test]
+fn a_visit_moved_and_then_held_counts_where_it_took_place() {
+    use samskab_domain::homes::employees;
+    use samskab_domain::results::{ReportPeriod, visits};
+    use samskab_domain::schedule::copenhagen_local;
+    use samskab_domain::visits::{Outcome, done_between, hours_of, visits_of};
+    let (mut f, home, company, anna) = anna_of_a_company();
+    let id = f.new_id();
+    // Every other Tuesday 10-12 from 27 January: 27 Jan, 10 and 24 Feb, 10 and 24 Mar.
+    let plan = VisitInput {
+        first: "2026-01-27".into(),
+        recurrence: Some(Recurrence::EveryOtherWeek),
+        ..weekly(&anna, &home, "10:00", "12:00")
+    }
+    .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
+    .unwrap();
+    f.apply(plan.edits);
+    // 27 January moved to 3 February 14:00-16:30, then held there.
+    f.apply(move_to(
+        &id,
+        date(2026, 1, 27),
+        date(2026, 2, 3),
+        TimeSlot::parse("14:00", "16:30").unwrap(),
+    ));
+    f.apply(
+        held_input("2,5", "3")
+            .edits(&id, date(2026, 1, 27))
+            .unwrap(),
+    );
+    let state = f.state();
+    let at = |o: &samskab_domain::schedule::Occurrence| {
+        copenhagen_local(o.start).format("%m-%d %H:%M").to_string()
+    };
+
+    // Not on 27 January any more, but on 3 February at the time it was moved to.
+    let (january, february) = (
+        (date(2026, 1, 1), date(2026, 1, 31)),
+        (date(2026, 2, 1), date(2026, 2, 28)),
+    );
+    assert!(visits_of(&state, &anna, january.0, january.1).is_empty());
+    let in_february = visits_of(&state, &anna, february.0, february.1);
+    assert_eq!(
+        in_february.iter().map(at).collect::<Vec<_>>(),
+        ["02-03 14:00", "02-10 10:00", "02-24 10:00"]
+    );
+    assert_eq!(in_february[0].original_date, date(2026, 1, 27));
+    assert!(in_february[0].moved);
+
+    // The "done" lists have it on 3 February, held.
+    assert!(done_between(&state, |_| true, january.0, january.1).is_empty());
+    let done = done_between(&state, |_| true, date(2026, 2, 3), date(2026, 2, 3));
+    assert_eq!(done.len(), 1);
+    assert_eq!(at(&done[0].occurrence), "02-03 14:00");
+    assert!(matches!(done[0].outcome, Outcome::Held(h) if h.minutes == 150));
+
+    // Its hours are February's, for her, her company and the results.
+    assert_eq!(hours_of(&state, &anna, 2026, 1), (0.0, 2.5));
+    assert_eq!(hours_of(&state, &anna, 2026, 2), (2.5, 2.5));
+    let employee = |today| employees(&state, &company, today)[0].hours_this_month;
+    assert_eq!(employee(date(2026, 1, 28)), 0.0);
+    assert_eq!(employee(date(2026, 2, 10)), 2.5);
+    let results = visits(
+        &state,
+        ReportPeriod::new(january.0, february.1).unwrap(),
+        None,
+    );
+    let (jan, feb) = (
+        results.all.by_month[&(2026, 1)],
+        results.all.by_month[&(2026, 2)],
+    );
+    assert_eq!((jan.held, jan.held_minutes, jan.planned), (0, 0, 0));
+    assert_eq!((feb.held, feb.held_minutes, feb.residents), (1, 150, 3));
+    assert_eq!(feb.planned, 2);
+}
+
+#[test]
+fn a_held_visit_stays_in_hours_lists_and_results_whatever_the_plan_becomes() {
+    use samskab_domain::homes::employees;
+    use samskab_domain::results::{ReportPeriod, visits};
+    use samskab_domain::schedule::copenhagen_date;
+    use samskab_domain::visits::{Outcome, done_between, hours_of, visits_of};
+    let (mut f, home, company, anna) = anna_of_a_company();
+    let id = f.new_id();
+    let replan = |f: &mut Fixture, input: VisitInput| {
+        let plan = input
+            .plan(&id, &f.state(), date(2026, 1, 1), date(2026, 12, 31))
+            .unwrap();
+        f.apply(plan.edits);
+    };
+    // Tuesdays 10-12 from 6 January to 31 March.
+    replan(&mut f, weekly(&anna, &home, "10:00", "12:00"));
+    // Held 6 and 13 January; 20 January moved to Thursday the 22nd and held there; 27
+    // January cancelled.
+    f.apply(held_input("2", "3").edits(&id, date(2026, 1, 6)).unwrap());
+    f.apply(
+        held_input("1,5", "2")
+            .edits(&id, date(2026, 1, 13))
+            .unwrap(),
+    );
+    f.apply(move_to(
+        &id,
+        date(2026, 1, 20),
+        date(2026, 1, 22),
+        TimeSlot::parse("13:00", "15:00").unwrap(),
+    ));
+    f.apply(held_input("1", "1").edits(&id, date(2026, 1, 20)).unwrap());
+    f.apply(cancel(&id, date(2026, 1, 27)));
+
+    // Every reader has the three held visits, where they took place, and their 4.5 hours.
+    let (from, to) = (date(2026, 1, 1), date(2026, 1, 31));
+    let check = |f: &Fixture, what: &str| {
+        let state = f.state();
+        let held_on = |found: Vec<samskab_domain::schedule::Occurrence>| -> Vec<NaiveDate> {
+            found
+                .iter()
+                .filter(|o| {
+                    state
+                        .held
+                        .contains_key(&(o.series.clone(), o.original_date))
+                })
+                .map(|o| copenhagen_date(o.start))
+                .collect()
+        };
+        let expected = [date(2026, 1, 6), date(2026, 1, 13), date(2026, 1, 22)];
+        assert_eq!(
+            held_on(visits_of(&state, &anna, from, to)),
+            expected,
+            "{what}"
+        );
+        let mut done: Vec<(NaiveDate, u32)> = done_between(&state, |_| true, from, to)
+            .iter()
+            .filter_map(|d| match d.outcome {
+                Outcome::Held(h) => Some((copenhagen_date(d.occurrence.start), h.minutes)),
+                Outcome::Cancelled(_) => None,
+            })
+            .collect();
+        done.sort();
+        assert_eq!(
+            done,
+            [
+                (date(2026, 1, 6), 120),
+                (date(2026, 1, 13), 90),
+                (date(2026, 1, 22), 60)
+            ],
+            "{what}"
+        );
+        assert_eq!(hours_of(&state, &anna, 2026, 1), (4.5, 4.5), "{what}");
+        let employee = &employees(&state, &company, date(2026, 1, 31))[0];
+        assert_eq!(
+            (employee.hours_this_month, employee.hours_this_year),
+            (4.5, 4.5),
+            "{what}"
+        );
+        let results = visits(&state, ReportPeriod::new(from, to).unwrap(), None);
+        let total = results.all.total;
+        assert_eq!(
+            (total.held, total.held_minutes, total.residents),
+            (3, 270, 6),
+            "{what}"
+        );
+    };
+    check(&f, "as planned");
+
+    // A later first date: the plan no longer has any January date.
+    replan(
+        &mut f,
+        VisitInput {
+            first: "2026-02-03".into(),
+            ..weekly(&anna, &home, "10:00", "12:00")
+        },
+    );
+    check(&f, "first date moved on");
+    // The cancellation is no longer news: that date is not in the plan.
+    let state = f.state();
+    assert!(
+        done_between(&state, |_| true, from, to)
+            .iter()
+            .all(|d| matches!(d.outcome, Outcome::Held(_)))
+    );
+    assert!(visits_of(&state, &anna, from, to).iter().all(|o| {
+        state
+            .held
+            .contains_key(&(o.series.clone(), o.original_date))
+    }));
+
+    // Every other week from 6 January: 13 January is not a date of it.
+    replan(
+        &mut f,
+        VisitInput {
+            recurrence: Some(Recurrence::EveryOtherWeek),
+            ..weekly(&anna, &home, "10:00", "12:00")
+        },
+    );
+    check(&f, "every other week");
+    // Ended on 6 January, then a one-off in March instead.
+    replan(
+        &mut f,
+        VisitInput {
+            until: "2026-01-06".into(),
+            ..weekly(&anna, &home, "10:00", "12:00")
+        },
+    );
+    check(&f, "ended on the first date");
+    replan(
+        &mut f,
+        VisitInput {
+            first: "2026-03-03".into(),
+            recurrence: Some(Recurrence::Once),
+            until: String::new(),
+            ..weekly(&anna, &home, "10:00", "12:00")
+        },
+    );
+    check(&f, "a one-off in March");
+}
