@@ -189,6 +189,16 @@ pub fn format_period(period: Period, day: NaiveDate, lang: Lang) -> String {
     }
 }
 
+/// A calendar month, short: "jan. 2026", "Jan 2026".
+pub fn month_label((year, month): (i32, u32), lang: Lang) -> String {
+    let names = match lang {
+        Lang::Da => MONTHS_DA,
+        Lang::En => MONTHS_EN,
+    };
+    let name = names.get(month.saturating_sub(1) as usize).unwrap_or(&"");
+    format!("{name} {year}")
+}
+
 /// Hours as a person reads them: "1,5", "2" (to a tenth: sums of thirds would drift).
 pub fn format_hours(hours: f64) -> String {
     let tenths = format!("{hours:.1}");

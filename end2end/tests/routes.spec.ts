@@ -40,6 +40,7 @@ async function programme(app: App): Promise<[string, RegExp][]> {
     ["/besoeg", /Besøg/],
     ["/mig", /^Mig$/],
     [board!, /Solhaven/],
+    ["/resultater", /Resultater/],
     ["/paamindelser", /Påmindelser/],
     ["/indstillinger", /Opsætning/],
     ["/deltag", /Opsætning/],

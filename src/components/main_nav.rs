@@ -23,6 +23,8 @@ fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
         Screen::Reminders => ("/paamindelser", "!", Key::Reminders),
         // In no navigation: its path names the care service.
         Screen::Board => ("/", "▦", Key::KioskLink),
+        // Reached from the home, in no navigation yet.
+        Screen::Results => ("/resultater", "▤", Key::NavResults),
         Screen::Settings => ("/indstillinger", "⚙", Key::NavSettings),
     };
     (if screen == home { "/" } else { href }, icon, key)

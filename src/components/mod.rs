@@ -2,6 +2,7 @@
 
 mod app_shell;
 mod backup_reminder;
+mod bar_chart;
 mod chunk_failed;
 mod for_role;
 mod form_actions;
@@ -20,6 +21,7 @@ mod text_field;
 
 pub use app_shell::AppShell;
 pub use backup_reminder::{BackupReminder, last_backup};
+pub use bar_chart::{Bar, BarChart};
 pub use chunk_failed::ChunkFailed;
 pub use for_role::ForRole;
 pub use form_actions::FormActions;

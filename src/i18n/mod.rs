@@ -421,6 +421,32 @@ table! {
     OtherVersion => "En anden enhed skrev samtidig:", "Another device wrote at the same time:";
     UseThisVersion => "Brug denne", "Use this one";
     KeepShownVersion => "Behold den øverste", "Keep the one above";
+    NavResults => "Resultater", "Results";
+    ResultsLink => "Se resultaterne: frivillige, besøg, timer og borgere nået", "See the results: volunteers, visits, hours and residents reached";
+    ResultsIntro => "Programmets tal for en periode, regnet ud fra det, denne enhed har.", "The programme's numbers for a period, worked out from what this device holds.";
+    ResultsOwnIntro => "Jeres tal for en periode, regnet ud fra det, denne enhed har.", "Your numbers for a period, worked out from what this device holds.";
+    PeriodFrom => "Fra", "From";
+    PeriodTo => "Til og med", "To and including";
+    ResultsVolunteers => "Frivillige efter stade", "Volunteers by stage";
+    ResultsVisits => "Besøg pr. måned", "Visits per month";
+    ResultsHoursChart => "Timer pr. måned", "Hours per month";
+    ResultsResidents => "Borgere nået", "Residents reached";
+    ResultsResidentsFor => "Antal borgere på de afholdte besøg, lagt sammen (kun antal, ingen navne).", "The number of residents at the held visits, added up (numbers only, no names).";
+    ResultsPerCareService => "Pr. tilbud", "Per care service";
+    ResultsPerCompany => "Pr. virksomhed", "Per company";
+    ResultsAdvice => "De 10 gode råd på tværs af tilbud", "The 10 pieces of good advice across care services";
+    ResultsWeakest => "Svagest: {advice}", "Weakest: {advice}";
+    ResultsMatrix => "Parter og faser", "Partners and phases";
+    ColPlanned => "Planlagt", "Planned";
+    ColHours => "Timer", "Hours";
+    ColResidents => "Borgere", "Residents";
+    ColCount => "Antal", "Number";
+    ColAdvice => "Råd", "Advice";
+    ColCareServices => "Tilbud, der har klaret det", "Care services that have done it";
+    ColPartner => "Part", "Partner";
+    ColCompany => "Virksomhed", "Company";
+    OpenTasks => "Åbne opgaver", "Open tasks";
+    AllDone => "Alt gjort", "All done";
     }
 }
 

@@ -1,6 +1,6 @@
 //! The routes whose code comes in a chunk of its own within the app's (route-level wasm
-//! splitting, see `scripts/post-build.sh` and `crate::start`): the two heavy ones, the
-//! settings (sharing, invites, backups) and the residents' board, fetched the first time
+//! splitting, see `scripts/post-build.sh` and `crate::start`): the heavy ones, the
+//! settings (sharing, invites, backups), the residents' board and the results, fetched the first time
 //! one is shown and precached by the service worker with the rest of the build. The
 //! other pages are in the app's chunk itself: with a chunk for every page, the splitter
 //! cut the app into 357 files, 196 of them fetched to open it.
@@ -49,13 +49,15 @@ macro_rules! lazy_routes {
     };
 }
 
-use super::{Kiosk, SettingsPage};
+use super::{Kiosk, ResultsPage, SettingsPage};
 
 lazy_routes! {
     /// `/tavle/:partner`
     KioskRoute => Kiosk for Screen::Board, Some("partner"), in kiosk as kiosk_view, kiosk_chunk;
     /// `/indstillinger` and `/deltag`
     SettingsRoute => SettingsPage for Screen::Settings, None, in settings as settings_view, settings_chunk;
+    /// `/resultater`
+    ResultsRoute => ResultsPage for Screen::Results, None, in results as results_view, results_chunk;
 }
 
 /// Fetches the chunk of the page at `path` (if it is a lazy one), for the app to wait
@@ -70,6 +72,7 @@ pub async fn preload(path: &str) {
         Ok::<(), ChunkError>(match page {
             "tavle" => kiosk_chunk().await,
             "indstillinger" | "deltag" => settings_chunk().await,
+            "resultater" => results_chunk().await,
             _ => Ok(()),
         }?)
     };

@@ -88,6 +88,11 @@ pub fn Overview() -> impl IntoView {
         <h1>{title}</h1>
         <p class="subtitle">{coordinator}</p>
         <FirstSteps />
+        <p>
+            <A href="/resultater" attr:class="button" attr:data-testid="results-link">
+                {move || settings.t(Key::ResultsLink)}
+            </A>
+        </p>
         <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>
             {phases.collect_view()}
         </div>

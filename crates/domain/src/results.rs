@@ -23,7 +23,7 @@ use crate::model::{ADVICE, PHASES, PartnerKind};
 use crate::onboarding::Stage;
 use crate::progress::{Progress, partner_phase};
 use crate::schedule::copenhagen_date;
-use crate::validate::Problem;
+use crate::validate::{Problem, parse_date};
 use crate::visits::{Held, occurrences_with_held};
 
 /// The longest period a report covers, in calendar months. Ten years is far more than a
@@ -73,7 +73,43 @@ fn month_number((year, month): Month) -> i64 {
     i64::from(year) * 12 + i64::from(month) - 1
 }
 
+/// What is wrong with a period's two fields, each its own.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct PeriodProblems {
+    pub from: Option<Problem>,
+    pub to: Option<Problem>,
+}
+
 impl ReportPeriod {
+    /// The period a results page opens on: the twelve calendar months up to and
+    /// including `today`'s (this month's visits still planned included).
+    pub fn last_twelve_months(today: NaiveDate) -> ReportPeriod {
+        let this_month = today.with_day(1).unwrap_or(today);
+        let from = this_month
+            .checked_sub_months(chrono::Months::new(11))
+            .unwrap_or(this_month);
+        let to = this_month
+            .checked_add_months(chrono::Months::new(1))
+            .and_then(|next| next.pred_opt())
+            .unwrap_or(today);
+        ReportPeriod { from, to }
+    }
+
+    /// A period from a form's two date fields (`YYYY-MM-DD`): each field's own problem,
+    /// or the end's where the two do not make a period.
+    pub fn parse(from: &str, to: &str) -> Result<ReportPeriod, PeriodProblems> {
+        match (parse_date(from), parse_date(to)) {
+            (Ok(from), Ok(to)) => ReportPeriod::new(from, to).map_err(|error| PeriodProblems {
+                from: None,
+                to: Some(error.into()),
+            }),
+            (from, to) => Err(PeriodProblems {
+                from: from.err(),
+                to: to.err(),
+            }),
+        }
+    }
+
     /// A period from `from` to `to`, both included; one day (`from == to`) is a period.
     pub fn new(from: NaiveDate, to: NaiveDate) -> Result<ReportPeriod, PeriodError> {
         if to < from {
@@ -471,9 +507,14 @@ pub struct AdviceCoverage {
 /// The advice coverage. Only a tick that is done counts (an unticked one is kept with
 /// `done: false`), and only a care service's: other partners have no advice to tick.
 ///
+/// `only` restricts it to one care service (its own page).
+///
 /// O(C·A·log T) for C care services, A = 10 pieces of advice, T ticks.
-pub fn advice_coverage(state: &ProgrammeState) -> AdviceCoverage {
-    let care_services: Vec<_> = state.partners_of(PartnerKind::CareService).collect();
+pub fn advice_coverage(state: &ProgrammeState, only: Option<&str>) -> AdviceCoverage {
+    let care_services: Vec<_> = state
+        .partners_of(PartnerKind::CareService)
+        .filter(|p| only.is_none_or(|only| p.id == only))
+        .collect();
     let mut per_advice: Vec<AdviceRow> = ADVICE
         .iter()
         .map(|a| AdviceRow {
@@ -556,13 +597,15 @@ pub struct ProgressMatrix {
     pub phases: Vec<Progress>,
 }
 
-/// The partners × phases progress matrix.
+/// The partners × phases progress matrix; `only` restricts it to one partner (a care
+/// service's own page).
 ///
 /// O(P·N·log T) for P partners, N tasks in the model and T ticks.
-pub fn progress_matrix(state: &ProgrammeState) -> ProgressMatrix {
+pub fn progress_matrix(state: &ProgrammeState, only: Option<&str>) -> ProgressMatrix {
     let partners: Vec<PartnerPhases> = state
         .partners
         .iter()
+        .filter(|p| only.is_none_or(|only| p.id == only))
         .map(|partner| PartnerPhases {
             partner: partner.id.clone(),
             kind: partner.kind,
@@ -599,9 +642,8 @@ pub struct Results {
     pub progress: ProgressMatrix,
 }
 
-/// The results for `period`. `only` restricts the volunteers and visits to one care
-/// service (a care service's own page); the advice coverage and the progress matrix are
-/// always the whole programme's. See each part for its cost: the visits dominate.
+/// The results for `period`. `only` restricts every part to one care service (a care
+/// service's own page). See each part for its cost: the visits dominate.
 pub fn results(state: &ProgrammeState, period: ReportPeriod, only: Option<&str>) -> Results {
     let visits = visits(state, period, only);
     Results {
@@ -609,7 +651,7 @@ pub fn results(state: &ProgrammeState, period: ReportPeriod, only: Option<&str>)
         volunteers: volunteers_by_stage(state, only),
         residents: visits.residents_reached(),
         visits,
-        advice: advice_coverage(state),
-        progress: progress_matrix(state),
+        advice: advice_coverage(state, only),
+        progress: progress_matrix(state, only),
     }
 }

@@ -38,6 +38,9 @@ pub enum Screen {
     Reminders,
     /// A care service's common-room board.
     Board,
+    /// Results at a glance for a period: the whole programme's for the coordinator, its
+    /// own for a care service. Reached from the home.
+    Results,
     Settings,
 }
 
@@ -110,6 +113,7 @@ pub fn may_open(access: Option<&Access>, screen: Screen, item: Option<&str>) -> 
         Screen::Me => matches!(role, Role::Coordinator | Role::Volunteer),
         Screen::Phases if role != Role::Volunteer => true,
         Screen::Board | Screen::Partners => role == Role::Coordinator,
+        Screen::Results => matches!(role, Role::Coordinator | Role::CareService),
         Screen::Volunteer => navigation(access).contains(&Screen::Volunteers),
         other => navigation(access).contains(&other),
     }
@@ -195,6 +199,23 @@ mod tests {
         assert!(may_record_visit_of(me, "me"));
         assert!(!may_record_visit_of(me, "a colleague"));
         assert!(!may(me, Action::PlanVisits));
+    }
+
+    #[test]
+    fn results_are_the_coordinators_and_a_care_services_own() {
+        assert!(may_open(None, Screen::Results, None));
+        assert!(may_open(
+            access(Role::CareService).as_ref(),
+            Screen::Results,
+            None
+        ));
+        for role in [Role::VolunteerCentre, Role::Company, Role::Volunteer] {
+            let access = access(role);
+            assert!(
+                !may_open(access.as_ref(), Screen::Results, None),
+                "{role:?}"
+            );
+        }
     }
 
     #[test]

@@ -180,5 +180,10 @@ pub fn OurService() -> impl IntoView {
                 {move || settings.t(Key::KioskLink)}
             </A>
         </p>
+        <p>
+            <A href="/resultater" attr:class="button" attr:data-testid="results-link">
+                {move || settings.t(Key::ResultsLink)}
+            </A>
+        </p>
     }
 }

@@ -10,8 +10,9 @@ use samskab_domain::entities::{AdviceTickInput, TaskTickInput, untick_task};
 use samskab_domain::model::{ADVICE, PartnerKind};
 use samskab_domain::onboarding::{Status, Step};
 use samskab_domain::results::{
-    MAX_PERIOD_MONTHS, PeriodError, ReportPeriod, ResidentsReached, StageBucket, StageCounts,
-    VisitCounts, advice_coverage, progress_matrix, results, visits, volunteers_by_stage,
+    MAX_PERIOD_MONTHS, PeriodError, PeriodProblems, ReportPeriod, ResidentsReached, StageBucket,
+    StageCounts, VisitCounts, advice_coverage, progress_matrix, results, visits,
+    volunteers_by_stage,
 };
 use samskab_domain::schedule::{Exception, Recurrence, TimeSlot, VisitSeries};
 use samskab_domain::validate::Problem;
@@ -121,6 +122,59 @@ fn all_steps(f: &mut Fixture, volunteer: &str, last: Step) {
     for step in Step::ALL.into_iter().take_while(|s| *s <= last) {
         f.done(volunteer, step, "2026-01-02");
     }
+}
+
+#[test]
+fn a_period_is_parsed_from_its_fields_each_with_its_own_problem() {
+    assert_eq!(
+        ReportPeriod::parse("2026-01-01", "2026-03-31"),
+        Ok(period(date(2026, 1, 1), date(2026, 3, 31)))
+    );
+    let problems = |from, to| ReportPeriod::parse(from, to).unwrap_err();
+    assert_eq!(
+        problems("2026-03-01", "2026-02-28"),
+        PeriodProblems {
+            from: None,
+            to: Some(Problem::EndBeforeStart)
+        }
+    );
+    assert_eq!(
+        problems("", "31-12-2026"),
+        PeriodProblems {
+            from: Some(Problem::Required),
+            to: Some(Problem::InvalidDate)
+        }
+    );
+    assert_eq!(
+        problems("2026-02-30", "2026-03-01").from,
+        Some(Problem::InvalidDate)
+    );
+    // A mistyped year: refused, not centuries of visits.
+    assert_eq!(
+        problems("2026-01-01", "2226-01-01").to,
+        Some(Problem::TooLong)
+    );
+}
+
+#[test]
+fn a_results_page_opens_on_the_twelve_months_up_to_this_one() {
+    let opened = ReportPeriod::last_twelve_months(date(2026, 12, 7));
+    assert_eq!(
+        (opened.from(), opened.to()),
+        (date(2026, 1, 1), date(2026, 12, 31))
+    );
+    // Across a year's end, from a month's last day, in a leap year's February.
+    let opened = ReportPeriod::last_twelve_months(date(2028, 2, 29));
+    assert_eq!(
+        (opened.from(), opened.to()),
+        (date(2027, 3, 1), date(2028, 2, 29))
+    );
+    assert_eq!(opened.months().len(), 12);
+    let opened = ReportPeriod::last_twelve_months(date(2027, 1, 31));
+    assert_eq!(
+        (opened.from(), opened.to()),
+        (date(2026, 2, 1), date(2027, 1, 31))
+    );
 }
 
 #[test]
@@ -508,6 +562,25 @@ fn a_care_services_own_results_hold_its_visits_and_volunteers_only() {
     assert_eq!(own.residents.total, 1);
     // Anna, cleared but not through her onboarding, is Birkely's one volunteer.
     assert_eq!(own.volunteers.total, stages(0, 1, 0, 0));
+    // Its own advice and its own tasks, none of another care service's.
+    let advised: Vec<_> = own
+        .advice
+        .per_care_service
+        .iter()
+        .map(|c| &c.care_service)
+        .collect();
+    assert_eq!(advised, [&v.birkely]);
+    assert!(
+        own.advice
+            .per_advice
+            .iter()
+            .all(|row| row.care_services.total == 1)
+    );
+    let partners: Vec<_> = own.progress.partners.iter().map(|p| &p.partner).collect();
+    assert_eq!(partners, [&v.birkely]);
+    let everything = results(&state, january_february, None);
+    assert!(everything.progress.partners.len() > 1);
+    assert!(everything.advice.per_care_service.len() > 1);
 }
 
 #[test]
@@ -668,7 +741,7 @@ fn advice_coverage_counts_ticked_advice_per_advice_and_per_care_service() {
     // A company's tick is no care service's.
     tick_advice(&mut f, &company, id(10), true);
     // Tomhuset: none.
-    let coverage = advice_coverage(&f.state());
+    let coverage = advice_coverage(&f.state(), None);
 
     let per_advice: Vec<(&str, u8, Progress)> = coverage
         .per_advice
@@ -728,7 +801,7 @@ fn advice_coverage_counts_ticked_advice_per_advice_and_per_care_service() {
 
     // Tomhuset ticks 10: now 3-10 are all at one care service, a tie for weakest.
     tick_advice(&mut f, &tomhuset, id(10), true);
-    let tied = advice_coverage(&f.state());
+    let tied = advice_coverage(&f.state(), None);
     assert_eq!(
         tied.weakest,
         (3..=10).map(id).collect::<Vec<_>>(),
@@ -740,7 +813,7 @@ fn advice_coverage_counts_ticked_advice_per_advice_and_per_care_service() {
             tick_advice(&mut f, home, id(n), true);
         }
     }
-    let full = advice_coverage(&f.state());
+    let full = advice_coverage(&f.state(), None);
     assert!(full.weakest.is_empty());
     assert!(
         full.per_advice
@@ -787,7 +860,7 @@ fn the_progress_matrix_has_every_partner_and_phase_with_its_open_tasks() {
     tick_task(&mut f, &home, "p3.care_service.make_agreement");
     f.apply(untick_task(&home, "p3.care_service.make_agreement"));
     tick_task(&mut f, &company, "p2.company.share_material");
-    let matrix = progress_matrix(&f.state());
+    let matrix = progress_matrix(&f.state(), None);
 
     type Row<'a> = (&'a str, PartnerKind, Vec<(u8, Progress, Vec<&'a str>)>);
     let rows: Vec<Row> = matrix
