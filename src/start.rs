@@ -21,6 +21,7 @@ use crate::App;
 use crate::chunks::{ChunkError, in_chunk, within_patience};
 use crate::components::{ChunkFailed, Loading};
 use crate::panels::Welcome;
+use crate::panels::welcome_focus_of;
 use crate::state::provide_settings;
 use crate::storage::{DB_NAME, marker};
 use crate::time::sleep;
@@ -52,13 +53,18 @@ in_chunk! {
 pub fn start() {
     // (Not Leptos' spawn_local: its executor is set up by the first mount.)
     wasm_bindgen_futures::spawn_local(async {
+        let tapped = first_paint_tap();
         if is_first_visit().await && !invited() {
-            let tapped = first_paint_tap();
             show(move || view! { <Welcome tapped /> }.into_any());
             return;
         }
         show(|| view! { <Loading /> }.into_any());
-        if open_app(None).await.is_err() {
+        // A device the first paint took for a first visit (its browser cannot list its
+        // databases): the choice tapped there still leads to its form.
+        if open_app(tapped.as_deref().and_then(welcome_focus_of))
+            .await
+            .is_err()
+        {
             // Nothing else is on the page: say why, and offer to reload.
             show(|| view! { <ChunkFailed /> }.into_any());
         }
@@ -68,15 +74,32 @@ pub fn start() {
 /// Puts `view` on the page (with the settings it reads) in place of what was there: the
 /// first paint's welcome (index.html) too, in the same task, so nothing flickers.
 fn show(view: impl FnOnce() -> AnyView + 'static) {
-    if let Some(first_paint) = document().get_element_by_id("first-paint") {
-        first_paint.remove();
-    }
+    let focused = take_first_paint();
     let body = document().body().expect("a page has a body");
     let shown = mount_to(body, move || {
         provide_settings();
         view()
     });
     drop(SHOWN.replace(Some(shown)));
+    // Keyboard focus stays on the same control of the welcome drawn in its place.
+    if let Some(testid) = focused
+        && let Ok(Some(control)) = document().query_selector(&format!("[data-testid='{testid}']"))
+        && let Ok(control) = control.dyn_into::<web_sys::HtmlElement>()
+    {
+        let _ = control.focus();
+    }
+}
+
+/// Takes the first paint's welcome (index.html) off the page; the test id of its
+/// control that had keyboard focus, if one had.
+fn take_first_paint() -> Option<String> {
+    let first_paint = document().get_element_by_id("first-paint")?;
+    let focused = document()
+        .active_element()
+        .filter(|active| first_paint.contains(Some(active)))
+        .and_then(|active| active.get_attribute("data-testid"));
+    first_paint.remove();
+    focused
 }
 
 /// Fetches the app and puts it on the page in place of the welcome; `focus` is the id

@@ -87,7 +87,9 @@ test("a tap on the first paint before the main module came opens the chosen form
   await page.locator("#first-paint").getByRole("button", { name: "Deltag med en invitationskode" }).click();
   await expect(page.locator("#first-paint").getByRole("status").filter({ hasText: "Henter…" })).toBeVisible();
   // A second tap, of another choice, is not a second start.
-  await page.locator("#first-paint").getByRole("button", { name: "Opret et program" }).click();
+  const other = page.locator("#first-paint").getByRole("button", { name: "Opret et program" });
+  await expect(other).toHaveAttribute("aria-disabled", "true");
+  await other.click({ force: true });
   release();
   await expect(page.getByLabel("Invitationskode")).toBeFocused();
   await expect(page.getByTestId("welcome")).toHaveCount(0);
@@ -119,5 +121,105 @@ test("a device that holds data, or opens an invite's link, or reads English, is 
   held();
   await expect(fresh.page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
   await other.close();
+  await context.close();
+});
+
+test("a device in English gets the app in English, with no Danish first paint, until its user chooses Danish", async ({ browser }, info) => {
+  const { baseURL, timezoneId } = info.project.use;
+  const kind = info.project.name === "phone" ? PHONE : TABLET;
+  const context = await browser.newContext({ ...kind, baseURL, timezoneId, locale: "en-GB", serviceWorkers: "block" });
+  const page = await context.newPage();
+  const release = await holdMainModule(page);
+  await page.goto("/");
+  await expect(page.locator("#first-paint")).toBeHidden();
+  release();
+  const welcome = page.getByTestId("welcome");
+  await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+  // Not yet a choice: a reload still follows the device.
+  await page.reload();
+  await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
+  await page.getByTestId("lang-switch").click();
+  await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Velkommen til Samskab");
+  await page.reload();
+  await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Velkommen til Samskab");
+  await expect(page.locator("#first-paint")).toHaveCount(0);
+  await context.close();
+});
+
+for (const [part, file] of [
+  [/\/samskab-[0-9a-f]{16}_bg\.wasm$/, "the main module"],
+  [/\/samskab-[0-9a-f]{16}\.js$/, "its JS"],
+  [/\/__wasm_split-[0-9a-f]{16}\.js$/, "the split loader"],
+] as const) {
+  test(`a first visit whose ${file} cannot be fetched says so and reloads into the app`, async ({ browser }, info) => {
+    const [context, app] = await bare(browser, info);
+    const page = app.page;
+    await page.route(part, (route) => route.abort("internetdisconnected"));
+    await page.goto("/");
+    await page.locator("#first-paint").getByRole("button", { name: "Opret et program" }).click();
+    const failed = page.getByTestId("start-failed");
+    await expect(failed).toContainText("Samskab kunne ikke hentes");
+    await page.unroute(part);
+    await failed.getByRole("button", { name: "Genindlæs / Reload" }).click();
+    await expect(page.getByTestId("welcome-create")).toBeVisible();
+    await expect(page.locator("#first-paint")).toHaveCount(0);
+    await expect(failed).toBeHidden();
+    await context.close();
+  });
+}
+
+test("a device with data whose main module cannot be fetched says so, not a blank page", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  await app.open();
+  await app.begin("create");
+  await app.setup.createProgramme("Lemvig Kommune", "Ida");
+  await app.settled();
+  await app.page.route(/\/samskab-[0-9a-f]{16}_bg\.wasm$/, (route) => route.abort("internetdisconnected"));
+  await app.page.goto("/");
+  await expect(app.page.getByTestId("start-failed")).toBeVisible();
+  await expect(app.page.locator("#first-paint")).toBeHidden();
+  await context.close();
+});
+
+test("the service worker's downloads wait until the main module has started", async ({ browser }, info) => {
+  const [context, app] = await device(browser, info, info.project.name === "phone" ? PHONE : TABLET);
+  const page = app.page;
+  const release = await holdMainModule(page);
+  await page.goto("/");
+  await expect(page.locator("#first-paint")).toBeVisible();
+  // Long enough for a page's load event and a worker's whole precache.
+  await page.waitForTimeout(1500);
+  expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration()) !== undefined)).toBe(false);
+  release();
+  await app.waitForOfflineReady();
+  await context.close();
+});
+
+test("keyboard focus on the first paint's button stays on it when the main module draws its own", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  const page = app.page;
+  const release = await holdMainModule(page);
+  await page.goto("/");
+  const firstPaint = page.locator("#first-paint");
+  await firstPaint.getByTestId("welcome-create").focus();
+  await expect(firstPaint.getByTestId("welcome-create")).toBeFocused();
+  release();
+  await expect(firstPaint).toHaveCount(0);
+  await expect(page.getByTestId("welcome-create")).toBeFocused();
+  await context.close();
+});
+
+test("a tap on the first paint of a browser that cannot list its databases still opens the form chosen", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  const page = app.page;
+  await page.addInitScript(() => {
+    delete (IDBFactory.prototype as { databases?: unknown }).databases;
+  });
+  const release = await holdMainModule(page);
+  await page.goto("/");
+  await page.locator("#first-paint").getByRole("button", { name: "Deltag med en invitationskode" }).click();
+  release();
+  await expect(page.getByLabel("Invitationskode")).toBeFocused();
   await context.close();
 });

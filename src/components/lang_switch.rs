@@ -9,9 +9,12 @@ use crate::state::use_settings;
 pub fn LangSwitch() -> impl IntoView {
     let settings = use_settings();
     let toggle = move |_| {
-        settings
-            .lang
-            .update(|l| *l = if *l == Lang::Da { Lang::En } else { Lang::Da })
+        let other = if settings.lang.get_untracked() == Lang::Da {
+            Lang::En
+        } else {
+            Lang::Da
+        };
+        settings.choose_lang(other);
     };
     view! {
         <button

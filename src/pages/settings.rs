@@ -76,7 +76,7 @@ pub fn SettingsPage() -> impl IntoView {
                     type="radio"
                     name="lang"
                     prop:checked=move || settings.lang.get() == lang
-                    on:change=move |_| settings.lang.set(lang)
+                    on:change=move |_| settings.choose_lang(lang)
                 />
                 {label}
             </label>

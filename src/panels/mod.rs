@@ -21,4 +21,4 @@ pub use restore::RestoreBackup;
 pub use setup::Setup;
 pub use share::SharePanel;
 pub use tick_item::{TickItem, partner_lock};
-pub use welcome::Welcome;
+pub use welcome::{Welcome, focus_of as welcome_focus_of};

@@ -37,6 +37,14 @@ static CHOICES: [Choice; 3] = [
     },
 ];
 
+/// The field the choice with this button test id opens the app at.
+pub fn focus_of(testid: &str) -> Option<&'static str> {
+    CHOICES
+        .iter()
+        .find(|choice| choice.testid == testid)
+        .map(|choice| choice.focus)
+}
+
 /// A device's first visit: what Samskab is, and the three ways to begin. It comes with
 /// the main module alone (see `crate::start`); the app and its forms come with the
 /// first tap, the chosen form's field focused. index.html paints a static copy of it
@@ -60,11 +68,8 @@ pub fn Welcome(
             }
         });
     };
-    if let Some(tapped) = CHOICES
-        .iter()
-        .find(|choice| Some(choice.testid) == tapped.as_deref())
-    {
-        open(tapped.focus);
+    if let Some(focus) = tapped.as_deref().and_then(focus_of) {
+        open(focus);
     }
     let choice = move |choice: &'static Choice| {
         let testid = choice.testid;

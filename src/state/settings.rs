@@ -27,6 +27,13 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// The user's choice of language: kept, so the device's own no longer decides.
+    pub fn choose_lang(&self, lang: Lang) {
+        // Failing to remember a setting is harmless; the app keeps working.
+        let _ = LocalStorage::set(LANG_KEY, lang.code());
+        self.lang.set(lang);
+    }
+
     /// A UI string in the current language (reactive).
     pub fn t(&self, key: impl Translated) -> &'static str {
         i18n::tr(self.lang.get(), key)
@@ -34,11 +41,11 @@ impl Settings {
 }
 
 pub fn provide_settings() -> Settings {
-    let stored_lang = LocalStorage::get::<String>(LANG_KEY)
+    let chosen_lang = LocalStorage::get::<String>(LANG_KEY)
         .ok()
         .and_then(|code| Lang::from_code(&code));
     let settings = Settings {
-        lang: RwSignal::new(stored_lang.unwrap_or_default()),
+        lang: RwSignal::new(chosen_lang.unwrap_or_else(device_lang)),
         my_name: RwSignal::new(LocalStorage::get(NAME_KEY).unwrap_or_default()),
         me: RwSignal::new(LocalStorage::get(ME_KEY).ok()),
         backup_at: RwSignal::new(crate::storage::marker::read().backup_at),
@@ -47,8 +54,6 @@ pub fn provide_settings() -> Settings {
     };
     Effect::new(move || {
         let lang = settings.lang.get();
-        // Failing to remember a setting is harmless; the app keeps working.
-        let _ = LocalStorage::set(LANG_KEY, lang.code());
         if let Some(root) = document().document_element() {
             let _ = root.set_attribute("lang", lang.code());
         }
@@ -68,6 +73,17 @@ pub fn provide_settings() -> Settings {
     });
     provide_context(settings);
     settings
+}
+
+/// The device's own language ([`Lang::of_device`]), for a user who has not chosen one.
+fn device_lang() -> Lang {
+    let languages: Vec<String> = window()
+        .navigator()
+        .languages()
+        .iter()
+        .filter_map(|tag| tag.as_string())
+        .collect();
+    Lang::of_device(languages.iter().map(String::as_str))
 }
 
 #[track_caller]

@@ -27,6 +27,25 @@ impl Lang {
     pub fn from_code(code: &str) -> Option<Lang> {
         Lang::ALL.into_iter().find(|l| l.code() == code)
     }
+
+    /// The language of a device whose user has not chosen one, from its preferred
+    /// languages (`navigator.languages`, most preferred first): the first that is
+    /// Danish, or a Scandinavian language whose readers read Danish, or English,
+    /// decides; a device in any other language gets English, one that says nothing
+    /// Danish. (index.html's first paint applies the same rule before the app comes.)
+    pub fn of_device<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
+        let mut any = false;
+        for tag in preferred {
+            any = true;
+            let primary = tag.split(['-', '_']).next().unwrap_or_default();
+            match primary.to_ascii_lowercase().as_str() {
+                "da" | "nb" | "nn" | "no" | "sv" => return Lang::Da,
+                "en" => return Lang::En,
+                _ => {}
+            }
+        }
+        if any { Lang::En } else { Lang::Da }
+    }
 }
 
 /// A text in both languages.

@@ -146,3 +146,20 @@ fn ids_match_the_committed_list() {
         "new ids must be added to tests/it/ids.txt: {added:?}"
     );
 }
+
+#[test]
+fn a_device_that_has_not_chosen_reads_its_own_language_or_english() {
+    assert_eq!(Lang::of_device(["da-DK", "en-US"]), Lang::Da);
+    assert_eq!(Lang::of_device(["en-GB", "da"]), Lang::En);
+    // The first of the two the app speaks decides, after any it does not.
+    assert_eq!(Lang::of_device(["de-DE", "da", "en"]), Lang::Da);
+    assert_eq!(Lang::of_device(["fr", "en", "da"]), Lang::En);
+    // Norwegian and Swedish readers read Danish.
+    assert_eq!(Lang::of_device(["nb-NO"]), Lang::Da);
+    assert_eq!(Lang::of_device(["sv_SE"]), Lang::Da);
+    // Neither: English; nothing said: Danish, the app's own.
+    assert_eq!(Lang::of_device(["ar", "tr"]), Lang::En);
+    assert_eq!(Lang::of_device([]), Lang::Da);
+    assert_eq!(Lang::of_device(["DA"]), Lang::Da);
+    assert_eq!(Lang::of_device(["dan"]), Lang::En);
+}
