@@ -53,8 +53,10 @@ in_chunk! {
 pub fn start() {
     // (Not Leptos' spawn_local: its executor is set up by the first mount.)
     wasm_bindgen_futures::spawn_local(async {
+        let first_visit = is_first_visit().await && !invited();
+        // (Read after the probe: a tap while it looked counts too.)
         let tapped = first_paint_tap();
-        if is_first_visit().await && !invited() {
+        if first_visit {
             show(move || view! { <Welcome tapped /> }.into_any());
             return;
         }

@@ -223,3 +223,21 @@ test("a tap on the first paint of a browser that cannot list its databases still
   await expect(page.getByLabel("Invitationskode")).toBeFocused();
   await context.close();
 });
+
+test("a tap on the first paint while the main module looks for the device's data is not lost", async ({ browser }, info) => {
+  const [context, app] = await bare(browser, info);
+  const page = app.page;
+  await page.addInitScript(() => {
+    // The module's look for existing data takes a while (as on a slow phone).
+    const databases = IDBFactory.prototype.databases;
+    IDBFactory.prototype.databases = function () {
+      (window as { probing?: boolean }).probing = true;
+      return new Promise((resolve) => setTimeout(() => resolve(databases.call(this)), 700));
+    };
+  });
+  await page.goto("/");
+  await page.waitForFunction(() => (window as { probing?: boolean }).probing === true);
+  await page.locator("#first-paint").getByRole("button", { name: "Deltag med en invitationskode" }).click();
+  await expect(page.getByLabel("Invitationskode")).toBeFocused();
+  await context.close();
+});

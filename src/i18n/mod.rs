@@ -447,6 +447,11 @@ table! {
     ColCompany => "Virksomhed", "Company";
     OpenTasks => "Åbne opgaver", "Open tasks";
     AllDone => "Alt gjort", "All done";
+    DownloadCsv => "Hent som regneark (CSV)", "Download as a spreadsheet (CSV)";
+    DownloadVisitsCsv => "Hent besøgene som regneark (CSV)", "Download the visits as a spreadsheet (CSV)";
+    DownloadHoursCsv => "Hent timerne som regneark (CSV)", "Download the hours as a spreadsheet (CSV)";
+    WithContactData => "Med telefon og e-mail", "With phone and e-mail";
+    ErrDownload => "Filen kunne ikke gemmes i denne browser.", "The file could not be saved in this browser.";
     }
 }
 

@@ -3,13 +3,14 @@
 
 use leptos::prelude::*;
 use samskab_domain::Lang;
+use samskab_domain::csv::{self, Format, HoursFilter, VisitFilter};
 use samskab_domain::model::{self, PHASES};
 use samskab_domain::results::{
     ReportPeriod, Results, StageBucket, StageCounts, VisitCounts, VisitTable, results,
 };
 use samskab_domain::scope::Role;
 
-use crate::components::{Bar, BarChart, TextField};
+use crate::components::{Bar, BarChart, CsvDownload, TextField};
 use crate::i18n::{Key, fill};
 use crate::state::{use_programme, use_role, use_settings};
 use crate::time::{date_input, format_hours, month_label, today};
@@ -67,6 +68,53 @@ pub fn ResultsPage() -> impl IntoView {
             }
         })
     };
+    // The files hold the period's visits and hours as the page counts them.
+    let file_name = move |what: &str| match period.get() {
+        Ok(p) => format!("samskab-{what}-{}-{}", p.from(), p.to()),
+        Err(_) => format!("samskab-{what}"),
+    };
+    let visits_csv = Callback::new(move |()| {
+        let Ok(period) = period.get_untracked() else {
+            return String::new();
+        };
+        let own = own.get_untracked();
+        let filter = VisitFilter::report(period, own.as_deref());
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::visits(s, filter, role.access_untracked().as_ref(), format))
+    });
+    let hours_csv = Callback::new(move |()| {
+        let Ok(period) = period.get_untracked() else {
+            return String::new();
+        };
+        let own = own.get_untracked();
+        let filter = HoursFilter {
+            period,
+            company: None,
+            care_service: own.as_deref(),
+        };
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::hours(s, filter, format))
+    });
+    let downloads = move || {
+        period.get().is_ok().then(|| {
+            view! {
+                <div class="actions">
+                    <CsvDownload
+                        name=Signal::derive(move || file_name("besoeg"))
+                        content=visits_csv
+                        label=Key::DownloadVisitsCsv
+                        testid="results-visits-csv"
+                    />
+                    <CsvDownload
+                        name=Signal::derive(move || file_name("timer"))
+                        content=hours_csv
+                        label=Key::DownloadHoursCsv
+                        testid="results-hours-csv"
+                    />
+                </div>
+            }
+        })
+    };
     let intro = move || {
         if own.get().is_some() {
             Key::ResultsOwnIntro
@@ -94,6 +142,7 @@ pub fn ResultsPage() -> impl IntoView {
                     input_type="date"
                 />
             </div>
+            {downloads}
         </section>
         {shown}
     }

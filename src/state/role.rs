@@ -31,6 +31,11 @@ impl RoleApp {
         self.with(volunteer_of)
     }
 
+    /// The device's access (`None`: the coordinator's own device), for rules that take it.
+    pub fn access_untracked(&self) -> Option<Access> {
+        self.0.get_untracked()
+    }
+
     pub fn role_untracked(&self) -> Role {
         self.0.with_untracked(|a| screens::role(a.as_ref()))
     }

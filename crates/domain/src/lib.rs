@@ -7,6 +7,7 @@ pub mod backup;
 pub mod board;
 pub mod clock;
 pub mod contact;
+pub mod csv;
 pub mod entities;
 pub mod erasure;
 pub mod homes;

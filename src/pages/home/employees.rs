@@ -1,9 +1,11 @@
 use leptos::prelude::*;
+use samskab_domain::csv::{self, Format, HoursFilter};
 use samskab_domain::homes::employees;
 use samskab_domain::onboarding::Stage;
 
 use super::own_partner;
 use super::own_tasks::OwnTasks;
+use crate::components::CsvDownload;
 use crate::i18n::Key;
 use crate::panels::NamePrompt;
 use crate::state::{use_programme, use_settings};
@@ -85,6 +87,12 @@ pub fn Employees() -> impl IntoView {
         }
         .into_any()
     };
+    let today = crate::time::today();
+    let hours_csv = Callback::new(move |()| {
+        let company = me.get_untracked();
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::hours(s, HoursFilter::company_year(&company, today), format))
+    });
     view! {
         <p class="eyebrow">{move || settings.t(Key::NavEmployees)}</p>
         <h1>{name}</h1>
@@ -96,6 +104,12 @@ pub fn Employees() -> impl IntoView {
             <div class="table-scroll" role="region" aria-labelledby="employees-title" tabindex="0">
                 {table}
             </div>
+            <CsvDownload
+                name=format!("samskab-timer-{}", chrono::Datelike::year(&today))
+                content=hours_csv
+                label=Key::DownloadHoursCsv
+                testid="employees-csv"
+            />
         </section>
         <OwnTasks partner=me />
     }

@@ -4,10 +4,11 @@ use leptos::prelude::*;
 use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 use samskab_domain::EntityKind;
+use samskab_domain::csv::{self, Format, TaskFilter};
 use samskab_domain::model::{self, Phase};
 use samskab_domain::progress;
 
-use crate::components::ProgressBar;
+use crate::components::{CsvDownload, ProgressBar};
 use crate::i18n::{Key, fill};
 use crate::pages::NotFound;
 use crate::panels::partner_lock;
@@ -54,6 +55,14 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
     });
     let partner_ids =
         move || state.with(|s| s.partners.iter().map(|p| p.id.clone()).collect::<Vec<_>>());
+    let tasks_csv = Callback::new(move |()| {
+        let filter = TaskFilter {
+            phase: Some(phase),
+            partner: None,
+        };
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::tasks(s, filter, format))
+    });
     view! {
         <p class="eyebrow">
             {move || fill(settings.t(Key::PhaseN), &[("n", &phase.number.to_string())])}
@@ -79,6 +88,13 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
                 <For each=partner_ids key=|id| id.clone() let:partner_id>
                     <PartnerTasks phase=phase partner_id=partner_id />
                 </For>
+            </div>
+            <div class="actions export">
+                <CsvDownload
+                    name=format!("samskab-fase-{}", phase.number)
+                    content=tasks_csv
+                    testid="tasks-csv"
+                />
             </div>
         </Show>
         <nav class="pager" aria-label=move || settings.t(Key::NavPhases)>

@@ -1,8 +1,9 @@
 use chrono::NaiveDate;
 use leptos::prelude::*;
+use samskab_domain::csv::{self, Format, VisitFilter};
 use samskab_domain::visits::{Outcome, Period, done_between};
 
-use crate::components::{PAGE_SIZE, ShowMore};
+use crate::components::{CsvDownload, PAGE_SIZE, ShowMore};
 use crate::i18n::{Key, cancelled_by, fill, tr};
 use crate::state::{use_programme, use_role, use_settings};
 use crate::time::{format_hours, format_period, visit_when};
@@ -118,6 +119,18 @@ pub fn DoneList(
             </button>
         }
     };
+    // The same week or month, care service and volunteer as the list.
+    let visits_csv = Callback::new(move |()| {
+        let (home, only) = (care_service.get_untracked(), only.get_untracked());
+        let filter = VisitFilter::period(
+            period.get_untracked(),
+            day.get_untracked(),
+            Some(home.as_str()).filter(|h| !h.is_empty()),
+            only.as_deref(),
+        );
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::visits(s, filter, role.access_untracked().as_ref(), format))
+    });
     view! {
         <section class="card" data-testid="done-visits">
             <h2>{move || settings.t(Key::DoneVisits)}</h2>
@@ -179,6 +192,14 @@ pub fn DoneList(
             <ShowMore
                 total=Signal::derive(move || listed.with(|(rows, _)| rows.len()))
                 shown=shown
+            />
+            <CsvDownload
+                name=Signal::derive(move || {
+                    let (from, to) = period.get().bounds(day.get());
+                    format!("samskab-besoeg-{from}-{to}")
+                })
+                content=visits_csv
+                testid="done-visits-csv"
             />
         </section>
     }

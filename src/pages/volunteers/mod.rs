@@ -6,11 +6,12 @@ mod volunteer_photo;
 
 use leptos::prelude::*;
 use leptos_router::components::A;
+use samskab_domain::csv::{self, ContactData, Format, VolunteerFilter};
 use samskab_domain::onboarding::Stage;
 use samskab_domain::screens::Action;
 use samskab_domain::{EntityKind, PartnerKind};
 
-use crate::components::{GoneNotice, PAGE_SIZE, ShowMore};
+use crate::components::{CsvDownload, GoneNotice, PAGE_SIZE, ShowMore};
 use crate::i18n::{Key, fill, flag_text, tr};
 use crate::state::{use_programme, use_role, use_settings};
 pub use detail::VolunteerPage;
@@ -109,6 +110,17 @@ pub fn Volunteers() -> impl IntoView {
         }
     };
     let has_care = move || state.with(|s| s.partners_of(PartnerKind::CareService).next().is_some());
+    // Contact data leaves the app only when asked for.
+    let with_contact = RwSignal::new(false);
+    let volunteers_csv = Callback::new(move |()| {
+        let contact = if with_contact.get_untracked() {
+            ContactData::Include
+        } else {
+            ContactData::Leave
+        };
+        let format = Format::new(settings.lang.get_untracked());
+        state.with_untracked(|s| csv::volunteers(s, VolunteerFilter::default(), contact, format))
+    });
     view! {
         <h1>{move || settings.t(Key::NavVolunteers)}</h1>
         <GoneNotice
@@ -125,6 +137,23 @@ pub fn Volunteers() -> impl IntoView {
             {column(Key::StagePaused, |s| *s == Stage::Paused)}
             {column(Key::StageLeft, |s| *s == Stage::Left)}
         </div>
+        <Show when=move || state.with(|s| !s.volunteers.is_empty())>
+            <div class="actions export">
+                <label class="check-inline">
+                    <input
+                        type="checkbox"
+                        data-testid="csv-with-contact"
+                        bind:checked=with_contact
+                    />
+                    {move || settings.t(Key::WithContactData)}
+                </label>
+                <CsvDownload
+                    name=Signal::derive(move || format!("samskab-frivillige-{}", today))
+                    content=volunteers_csv
+                    testid="volunteers-csv"
+                />
+            </div>
+        </Show>
         <Show when=move || role.may(Action::ManageVolunteers)>
             <section class="card" data-testid="add-volunteer">
                 <h2>{move || settings.t(Key::AddVolunteer)}</h2>

@@ -4,6 +4,7 @@
 mod backup;
 mod board;
 mod common;
+mod csv;
 mod entities;
 mod homes;
 mod model;
