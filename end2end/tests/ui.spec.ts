@@ -126,3 +126,22 @@ test("on a tablet the sync line sits beside the menu, uncovered, and stays in si
   await expect(line).toBeInViewport();
   expect(await uncovered()).toBe(true);
 });
+
+test("the overview says why to start, and each phase opens with what it is about", async ({ page }) => {
+  const app = new App(page);
+  await app.open();
+  await app.setup.createProgramme("Thisted Kommune", "Bo");
+  const why = page.getByTestId("why");
+  await expect(why).toHaveAttribute("open", "");
+  await expect(why).toContainText("1–2 gange om måneden");
+  await expect(why).toContainText("omvendt integration");
+  // Put away by a tap, and kept away while the page changes around it.
+  await why.locator("summary").click();
+  await expect(why).not.toHaveAttribute("open", "");
+  await app.goto("/faser/3");
+  await expect(page.getByTestId("phase-intro")).toContainText("samarbejdsaftale");
+  await page.getByTestId("lang-switch").click();
+  await expect(page.getByTestId("phase-intro")).toContainText("collaboration agreement");
+  await app.goto("/");
+  await expect(why.getByRole("heading", { level: 2 })).toHaveText("Why IT volunteers?");
+});

@@ -447,6 +447,8 @@ table! {
     ColCompany => "Virksomhed", "Company";
     OpenTasks => "Åbne opgaver", "Open tasks";
     AllDone => "Alt gjort", "All done";
+    WhyTitle => "Hvorfor IT-frivillige?", "Why IT volunteers?";
+    WhyText => "En IT-frivillig kommer typisk nogle timer 1–2 gange om måneden og laver IT sammen med borgerne ud fra deres egne ønsker: kontakt med familie og venner, musik, apps, nettet. Det styrker borgernes selvbestemmelse, læring og livskvalitet, og de frivillige får lige så meget igen. Det er omvendt integration: det lokale civilsamfund kommer ind på de sociale tilbud, og mennesker, der ellers ikke ville have mødt hinanden, finder sammen. Det lykkes, når kommunen, tilbuddene, frivilligcentret og virksomhederne løfter i flok.", "An IT volunteer typically comes for a few hours once or twice a month and does IT with the residents, starting from their own wishes: keeping in touch with family and friends, music, apps, the internet. It strengthens the residents' self-determination, learning and quality of life, and the volunteers get as much back. It is reverse integration: the local community comes into the care services, and people who would otherwise never have met find each other. It works when the municipality, the care services, the volunteer centre and the companies pull together.";
     DownloadCsv => "Hent som regneark (CSV)", "Download as a spreadsheet (CSV)";
     DownloadVisitsCsv => "Hent besøgene som regneark (CSV)", "Download the visits as a spreadsheet (CSV)";
     DownloadHoursCsv => "Hent timerne som regneark (CSV)", "Download the hours as a spreadsheet (CSV)";

@@ -84,10 +84,19 @@ pub fn Overview() -> impl IntoView {
                 .collect_view()
         })
     };
+    // (A memo: a sync round must not close what the user opened.)
+    let no_volunteers = Memo::new(move |_| state.with(|s| s.volunteers.is_empty()));
     view! {
         <h1>{title}</h1>
         <p class="subtitle">{coordinator}</p>
         <FirstSteps />
+        // Open until the first volunteer is added: why the programme is worth starting.
+        <details class="card why" data-testid="why" open=no_volunteers>
+            <summary>
+                <h2>{move || settings.t(Key::WhyTitle)}</h2>
+            </summary>
+            <p>{move || settings.t(Key::WhyText)}</p>
+        </details>
         <p>
             <A href="/resultater" attr:class="button" attr:data-testid="results-link">
                 {move || settings.t(Key::ResultsLink)}

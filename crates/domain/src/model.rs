@@ -177,6 +177,8 @@ pub struct Phase {
     pub id: &'static str,
     pub title: Text,
     pub focus: Text,
+    /// What the phase is about, as the guide explains it (in our own words).
+    pub intro: Text,
     pub tasks: &'static [Task],
     pub tips: &'static [Tip],
 }
@@ -234,6 +236,10 @@ pub static PHASES: [Phase; 5] = [
         id: "p1",
         title: t("Forberedelse", "Preparation"),
         focus: t("Opstart og konkrete mål", "Start-up and concrete goals"),
+        intro: t(
+            "Et godt samarbejde begynder med en god forberedelse. Kommunen tager ansvaret for opstarten med politisk opbakning i ryggen og samler de sociale tilbud, frivilligcentret og virksomhederne. Hvert tilbud sætter klare mål sammen med borgerne, medarbejderne og ledelsen: borgernes egne ønsker til IT-hjælp er i centrum, og de gør det klart, hvad de frivillige kan hjælpe med.",
+            "A good collaboration starts with good preparation. The municipality takes charge of the start, backed politically, and brings the care services, the volunteer centre and the companies together. Each care service sets clear goals with its residents, staff and management: the residents' own wishes for IT help come first, and they make clear what volunteers can help with.",
+        ),
         tasks: &[
             mk_task(
                 "p1.municipality.take_initiative",
@@ -358,6 +364,10 @@ pub static PHASES: [Phase; 5] = [
         id: "p2",
         title: t("Rekruttering", "Recruitment"),
         focus: t("Annoncering", "Advertising"),
+        intro: t(
+            "Rekrutteringen afgør meget. Kommunen sender opstartsmateriale med et eksempel på et jobopslag og en velkomstfolder til tilbuddene, som tilpasser det og annoncerer på egen hjemmeside og i lokalområdet, fx på biblioteket og uddannelsessteder. Frivilligcentret, der kender til at rekruttere frivillige, tager kontakten til de mulige IT-frivillige, og virksomhederne spreder opslaget blandt deres ansatte.",
+            "Recruitment decides a lot. The municipality sends the care services start-up material with a sample job posting and a welcome leaflet; they adapt it and advertise on their own website and locally, for example at the library and places of education. The volunteer centre, which knows how to recruit volunteers, handles the contact with possible IT volunteers, and the companies spread the posting among their staff.",
+        ),
         tasks: &[
             mk_task(
                 "p2.municipality.startup_material",
@@ -464,6 +474,10 @@ pub static PHASES: [Phase; 5] = [
         id: "p3",
         title: t("Ansættelse", "Hiring"),
         focus: t("Match og samtale", "Match and interview"),
+        intro: t(
+            "Tilbuddet laver en samarbejdsaftale med den frivillige inden for kommunens fælles ramme, og borgerne er med hele vejen. Samtalen tager afsæt i borgernes og tilbuddets ønsker: passer den frivilliges IT-kundskaber til opgaverne, og er personen rummelig, tålmodig og initiativrig? Bagefter skaber en grundig introduktion, en aftalt kontaktperson og en prøveperiode tryghed for alle.",
+            "The care service makes a collaboration agreement with the volunteer within the municipality's common frame, and the residents take part all the way. The interview starts from what the residents and the care service want: do the volunteer's IT skills fit the tasks, and are they open-minded, patient and willing to take the initiative? Afterwards a thorough introduction, an agreed contact person and a trial period make everyone feel safe.",
+        ),
         tasks: &[
             mk_task(
                 "p3.municipality.draft_agreement",
@@ -573,6 +587,10 @@ pub static PHASES: [Phase; 5] = [
             "Støtte, sparring og netværk",
             "Support, sparring and network",
         ),
+        intro: t(
+            "Samarbejdet skaber værdi for alle, først og fremmest borgerne, og hver part bidrager løbende. Tilbuddet bakker de frivillige op med faste statusmøder og sparring i hverdagen, frivilligcentret samler de frivillige i et netværk på tværs af tilbuddene, og virksomhederne fortæller om og anerkender deres ansattes frivillige arbejde.",
+            "The collaboration creates value for everyone, above all the residents, and each partner keeps contributing. The care service backs its volunteers with regular status meetings and everyday sparring, the volunteer centre gathers the volunteers in a network across the care services, and the companies talk about and recognise their employees' volunteering.",
+        ),
         tasks: &[
             mk_task(
                 "p4.municipality.make_visible",
@@ -667,6 +685,10 @@ pub static PHASES: [Phase; 5] = [
         id: "p5",
         title: t("Opfølgning", "Follow-up"),
         focus: t("Status og justering", "Status and adjustment"),
+        intro: t(
+            "Når samarbejdet er i gang, følger kommunen op: den samler erfaringer, sørger for videndeling og indkalder parterne til evaluering, så den fælles model bliver justeret efter, hvad tilbuddene og de frivillige har brug for. Opfølgningsspørgsmålene blandt tippene er et godt sted at begynde.",
+            "Once the collaboration is under way, the municipality follows up: it gathers experience, makes sure knowledge is shared and invites the partners to evaluate, so that the common model is adjusted to what the care services and the volunteers need. The follow-up questions among the tips are a good place to start.",
+        ),
         tasks: &[
             mk_task(
                 "p5.municipality.initiate_evaluation",

@@ -69,6 +69,9 @@ fn PhaseView(phase: &'static Phase) -> impl IntoView {
         </p>
         <h1>{move || phase.title.get(lang())}</h1>
         <p class="subtitle">{move || phase.focus.get(lang())}</p>
+        <p class="phase-intro" data-testid="phase-intro">
+            {move || phase.intro.get(lang())}
+        </p>
         <section class="card tips" data-testid="tips">
             <h2>{move || settings.t(Key::Tips)}</h2>
             <ul>{tips.collect_view()}</ul>

@@ -65,6 +65,7 @@ fn every_text() -> Vec<(&'static str, Text)> {
     for phase in &PHASES {
         texts.push((phase.id, phase.title));
         texts.push((phase.id, phase.focus));
+        texts.push((phase.id, phase.intro));
         texts.extend(phase.tasks.iter().map(|t| (t.id, t.text)));
         texts.extend(phase.tips.iter().map(|t| (t.id, t.text)));
     }
