@@ -115,7 +115,7 @@ test("a device that holds data, or opens an invite's link, or reads English, is 
   const held = await holdMainModule(fresh.page);
   await fresh.page.goto("/deltag?kode=abc");
   await expect(fresh.page.locator("#first-paint")).toBeHidden();
-  await fresh.page.evaluate(() => localStorage.setItem("samskab.lang", JSON.stringify("en")));
+  await fresh.page.evaluate(() => localStorage.setItem("samskab.language", JSON.stringify("en")));
   await fresh.page.goto("/");
   await expect(fresh.page.locator("#first-paint")).toBeHidden();
   held();
@@ -128,6 +128,10 @@ test("a device in English gets the app in English, with no Danish first paint, u
   const { baseURL, timezoneId } = info.project.use;
   const kind = info.project.name === "phone" ? PHONE : TABLET;
   const context = await browser.newContext({ ...kind, baseURL, timezoneId, locale: "en-GB", serviceWorkers: "block" });
+  // An older version stored the language on every start, chosen or not: not a choice.
+  await context.addInitScript(() => {
+    if (localStorage.getItem("samskab.lang") === null) localStorage.setItem("samskab.lang", JSON.stringify("da"));
+  });
   const page = await context.newPage();
   const release = await holdMainModule(page);
   await page.goto("/");

@@ -58,10 +58,13 @@ test("the coordinator sees volunteers, visits, hours and residents for a period,
   await expect(row(advice, "Solhaven").getByRole("cell")).toHaveText(["1 af 10"]);
   await expect(row(advice, "Skovbo").getByRole("cell")).toHaveText(["0 af 10"]);
   await expect(advice.getByRole("row").filter({ hasText: /^1\. / }).getByRole("cell")).toHaveText(["1 af 2"]);
+  // The weakest are said in words, not only by colour: every piece but the first.
+  await expect(advice.getByRole("rowheader").filter({ hasText: "svagest" })).toHaveCount(9);
 
   // A cell of the matrix opens to the partner's open tasks in that phase.
   const matrix = page.getByTestId("results-matrix");
   const solhaven = row(matrix, "Solhaven");
+  await expect(solhaven.getByRole("cell").first().locator("summary")).toHaveAttribute("aria-label", /^Solhaven, fase 1: 0 af \d+$/);
   await solhaven.getByRole("cell").first().locator("summary").click();
   await expect(solhaven.getByRole("cell").first().getByRole("listitem").first()).toBeVisible();
   await expect(row(matrix, "Bravo IT")).toHaveCount(1);
@@ -69,7 +72,7 @@ test("the coordinator sees volunteers, visits, hours and residents for a period,
   // A period that ends before it starts is refused, said at the field, and shows nothing.
   await page.getByLabel("Til og med").fill(await app.day(-5));
   await expect(page.getByTestId("results-to")).toHaveAttribute("aria-invalid", "true");
-  await expect(page.getByText("Sluttidspunktet skal ligge efter starttidspunktet.")).toBeVisible();
+  await expect(page.getByText("Perioden kan ikke slutte, før den begynder (én dag er nok).")).toBeVisible();
   await expect(visits).toHaveCount(0);
   await page.getByLabel("Til og med").fill(later);
   await expect(row(visits, "I alt").getByRole("cell")).toHaveText(["1", "1", "1", "2,5", "4"]);

@@ -447,6 +447,12 @@ table! {
     ColCompany => "Virksomhed", "Company";
     OpenTasks => "Åbne opgaver", "Open tasks";
     AllDone => "Alt gjort", "All done";
+    ProblemPeriodEndsBeforeStart => "Perioden kan ikke slutte, før den begynder (én dag er nok).", "The period cannot end before it begins (one day will do).";
+    ProblemPeriodTooLong => "En periode kan højst være 10 år.", "A period can be at most 10 years.";
+    ProblemMovedTooFar => "Et besøg kan højst flyttes 2 måneder. Planlæg et nyt besøg i stedet.", "A visit can be moved at most 2 months. Plan a new visit instead.";
+    WeakestTag => "svagest", "weakest";
+    RemovedPartner => "(fjernet part)", "(removed partner)";
+    MatrixCell => "{partner}, fase {n}: {count}", "{partner}, phase {n}: {count}";
     WhyTitle => "Hvorfor IT-frivillige?", "Why IT volunteers?";
     WhyText => "En IT-frivillig kommer typisk nogle timer 1–2 gange om måneden og laver IT sammen med borgerne ud fra deres egne ønsker: kontakt med familie og venner, musik, apps, nettet. Det styrker borgernes selvbestemmelse, læring og livskvalitet, og de frivillige får lige så meget igen. Det er omvendt integration: det lokale civilsamfund kommer ind på de sociale tilbud, og mennesker, der ellers ikke ville have mødt hinanden, finder sammen. Det lykkes, når kommunen, tilbuddene, frivilligcentret og virksomhederne løfter i flok.", "An IT volunteer typically comes for a few hours once or twice a month and does IT with the residents, starting from their own wishes: keeping in touch with family and friends, music, apps, the internet. It strengthens the residents' self-determination, learning and quality of life, and the volunteers get as much back. It is reverse integration: the local community comes into the care services, and people who would otherwise never have met find each other. It works when the municipality, the care services, the volunteer centre and the companies pull together.";
     DownloadCsv => "Hent som regneark (CSV)", "Download as a spreadsheet (CSV)";
@@ -517,6 +523,9 @@ pub fn problem(problem: Problem) -> Key {
         Problem::TooEarly => Key::ProblemTooEarly,
         Problem::InFuture => Key::ProblemInFuture,
         Problem::NotCleared => Key::ProblemNotCleared,
+        Problem::PeriodEndsBeforeStart => Key::ProblemPeriodEndsBeforeStart,
+        Problem::PeriodTooLong => Key::ProblemPeriodTooLong,
+        Problem::MovedTooFar => Key::ProblemMovedTooFar,
     }
 }
 

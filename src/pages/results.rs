@@ -46,11 +46,11 @@ pub fn ResultsPage() -> impl IntoView {
         let period = period.get().ok()?;
         Some(state.with(|s| results(s, period, own.get().as_deref())))
     });
+    // A partner removed since keeps its row (its visits happened), by no name.
     let name_of = move |id: &str| {
-        state.with_untracked(|s| {
-            s.partner(id)
-                .map_or_else(|| id.to_owned(), |p| p.name.clone())
-        })
+        state
+            .with_untracked(|s| s.partner(id).map(|p| p.name.clone()))
+            .unwrap_or_else(|| settings.t(Key::RemovedPartner).to_owned())
     };
     let shown = move || {
         found.get().map(|found| {
@@ -378,7 +378,17 @@ fn AdviceSection(
             let weak = advice.weakest.contains(&row.advice);
             view! {
                 <tr class:weakest=weak>
-                    <th scope="row">{format!("{}. {}", row.number, title(row.advice))}</th>
+                    <th scope="row">
+                        {format!("{}. {}", row.number, title(row.advice))}
+                        // Said in words, not by the row's colour alone.
+                        {weak
+                            .then(|| {
+                                view! {
+                                    " "
+                                    <span class="tag">{t(Key::WeakestTag)}</span>
+                                }
+                            })}
+                    </th>
                     <td class="number">
                         {of_total(row.care_services.done, row.care_services.total)}
                     </td>
@@ -483,10 +493,15 @@ fn MatrixSection(
                             view! { <li>{text}</li> }
                         })
                         .collect_view();
+                    // Each cell named with its partner and phase, for a keyboard's tour.
+                    let spoken = fill(
+                        t(Key::MatrixCell),
+                        &[("partner", &name), ("n", &cell.phase.to_string()), ("count", &count)],
+                    );
                     view! {
                         <td>
                             <details>
-                                <summary>{count}</summary>
+                                <summary aria-label=spoken>{count}</summary>
                                 <p class="muted">{t(Key::OpenTasks)}</p>
                                 <ul>{open}</ul>
                             </details>

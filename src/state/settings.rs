@@ -4,7 +4,9 @@ use samskab_domain::Lang;
 
 use crate::i18n::{self, Translated};
 
-const LANG_KEY: &str = "samskab.lang";
+/// The language the user chose. (Not `samskab.lang`: versions before the device's own
+/// language decided stored it on every start, chosen or not.)
+const LANG_KEY: &str = "samskab.language";
 const NAME_KEY: &str = "samskab.my_name";
 const ME_KEY: &str = "samskab.me";
 const INVITED_KEY: &str = "samskab.invited";

@@ -30,7 +30,7 @@ impl Lang {
 
     /// The language of a device whose user has not chosen one, from its preferred
     /// languages (`navigator.languages`, most preferred first): the first that is
-    /// Danish, or a Scandinavian language whose readers read Danish, or English,
+    /// Danish, or a Nordic language whose readers read Danish, or English,
     /// decides; a device in any other language gets English, one that says nothing
     /// Danish. (index.html's first paint applies the same rule before the app comes.)
     pub fn of_device<'a>(preferred: impl IntoIterator<Item = &'a str>) -> Lang {
@@ -39,7 +39,7 @@ impl Lang {
             any = true;
             let primary = tag.split(['-', '_']).next().unwrap_or_default();
             match primary.to_ascii_lowercase().as_str() {
-                "da" | "nb" | "nn" | "no" | "sv" => return Lang::Da,
+                "da" | "fo" | "kl" | "nb" | "nn" | "no" | "sv" => return Lang::Da,
                 "en" => return Lang::En,
                 _ => {}
             }

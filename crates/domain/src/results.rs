@@ -48,11 +48,11 @@ pub enum PeriodError {
 }
 
 impl From<PeriodError> for Problem {
-    /// For a form's field: the same words as any other date range.
+    /// For a form's field.
     fn from(error: PeriodError) -> Problem {
         match error {
-            PeriodError::EndsBeforeStart { .. } => Problem::EndBeforeStart,
-            PeriodError::TooLong { .. } => Problem::TooLong,
+            PeriodError::EndsBeforeStart { .. } => Problem::PeriodEndsBeforeStart,
+            PeriodError::TooLong { .. } => Problem::PeriodTooLong,
         }
     }
 }

@@ -42,6 +42,12 @@ pub enum Problem {
     InFuture,
     #[error("the volunteer is not cleared for visits")]
     NotCleared,
+    #[error("a period that ends before it starts")]
+    PeriodEndsBeforeStart,
+    #[error("a period longer than the longest a report covers")]
+    PeriodTooLong,
+    #[error("moved further than a visit may be")]
+    MovedTooFar,
 }
 
 /// The form fields that can carry a problem.

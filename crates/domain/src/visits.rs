@@ -14,7 +14,8 @@ use crate::model::PartnerKind;
 use crate::op::child_id;
 use crate::op::{Edit, EntityKind};
 use crate::schedule::{
-    Occurrence, Recurrence, TimeSlot, VisitSeries, copenhagen_date, double_bookings, hh_mm,
+    MOVE_MARGIN_DAYS, Occurrence, Recurrence, TimeSlot, VisitSeries, copenhagen_date,
+    double_bookings, hh_mm,
 };
 use crate::schema::{occurrence_status, visit, visit_occurrence};
 use crate::validate::{Field, Invalid, Name, Note, Problem, parse_date};
@@ -308,6 +309,19 @@ impl MoveInput {
         let mut invalid = Invalid::default();
         let date = invalid.check(Field::Date, parse_date(&self.date));
         let slot = invalid.check(Field::End, TimeSlot::parse(&self.start, &self.end));
+        // Every reader finds a moved visit within the margin of its planned day; a visit
+        // to be further away is a new one to plan.
+        let date = date.and_then(|date| {
+            let far = (date - original).num_days().unsigned_abs() > MOVE_MARGIN_DAYS;
+            invalid.check(
+                Field::Date,
+                if far {
+                    Err(Problem::MovedTooFar)
+                } else {
+                    Ok(date)
+                },
+            )
+        });
         invalid.finish()?;
         let (Some(date), Some(slot)) = (date, slot) else {
             unreachable!("checked above")

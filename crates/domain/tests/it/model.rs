@@ -158,6 +158,8 @@ fn a_device_that_has_not_chosen_reads_its_own_language_or_english() {
     // Norwegian and Swedish readers read Danish.
     assert_eq!(Lang::of_device(["nb-NO"]), Lang::Da);
     assert_eq!(Lang::of_device(["sv_SE"]), Lang::Da);
+    assert_eq!(Lang::of_device(["fo-FO", "en"]), Lang::Da);
+    assert_eq!(Lang::of_device(["kl"]), Lang::Da);
     // Neither: English; nothing said: Danish, the app's own.
     assert_eq!(Lang::of_device(["ar", "tr"]), Lang::En);
     assert_eq!(Lang::of_device([]), Lang::Da);

@@ -135,7 +135,7 @@ fn a_period_is_parsed_from_its_fields_each_with_its_own_problem() {
         problems("2026-03-01", "2026-02-28"),
         PeriodProblems {
             from: None,
-            to: Some(Problem::EndBeforeStart)
+            to: Some(Problem::PeriodEndsBeforeStart)
         }
     );
     assert_eq!(
@@ -152,7 +152,7 @@ fn a_period_is_parsed_from_its_fields_each_with_its_own_problem() {
     // A mistyped year: refused, not centuries of visits.
     assert_eq!(
         problems("2026-01-01", "2226-01-01").to,
-        Some(Problem::TooLong)
+        Some(Problem::PeriodTooLong)
     );
 }
 
@@ -191,7 +191,7 @@ fn a_period_that_ends_before_it_starts_is_refused() {
         refused.to_string(),
         "the period ends on 2026-01-31, before it starts on 2026-02-01"
     );
-    assert_eq!(Problem::from(refused), Problem::EndBeforeStart);
+    assert_eq!(Problem::from(refused), Problem::PeriodEndsBeforeStart);
 
     // One day is a period, in one month.
     let day = period(date(2026, 1, 31), date(2026, 1, 31));
@@ -212,7 +212,7 @@ fn a_period_that_ends_before_it_starts_is_refused() {
     );
     let long = ReportPeriod::new(date(2026, 1, 31), date(2036, 1, 1)).unwrap_err();
     assert_eq!(long, PeriodError::TooLong { months: 121 });
-    assert_eq!(Problem::from(long), Problem::TooLong);
+    assert_eq!(Problem::from(long), Problem::PeriodTooLong);
     let typo = ReportPeriod::new(date(2026, 1, 1), date(2226, 1, 1)).unwrap_err();
     assert_eq!(typo, PeriodError::TooLong { months: 2401 });
 }

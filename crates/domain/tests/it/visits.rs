@@ -642,3 +642,21 @@ fn a_held_visit_stays_in_hours_lists_and_results_whatever_the_plan_becomes() {
     );
     check(&f, "a one-off in March");
 }
+
+#[test]
+fn a_visit_is_moved_at_most_the_margin_every_reader_looks_within() {
+    let moved = |to: &str| {
+        MoveInput {
+            date: to.into(),
+            start: "10:00".into(),
+            end: "12:00".into(),
+        }
+        .edits("s", NaiveDate::from_ymd_opt(2026, 1, 10).unwrap())
+    };
+    // 62 days either way is a move; 63 is a new visit to plan.
+    assert!(moved("2026-03-13").is_ok());
+    assert!(moved("2025-11-09").is_ok());
+    let refused = moved("2026-03-14").unwrap_err();
+    assert_eq!(refused.problem(Field::Date), Some(Problem::MovedTooFar));
+    assert!(moved("2026-04-20").is_err());
+}
