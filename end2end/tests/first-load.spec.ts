@@ -96,7 +96,7 @@ test("a tap on the first paint before the main module came opens the chosen form
   await context.close();
 });
 
-test("a device that holds data, or opens an invite's link, or reads English, is not painted the Danish welcome", async ({ browser }, info) => {
+test("a device that holds data, or opens an invite's link, is not painted the welcome; one that chose English is painted it in English", async ({ browser }, info) => {
   const [context, app] = await bare(browser, info);
   const page = app.page;
   await app.open();
@@ -117,14 +117,15 @@ test("a device that holds data, or opens an invite's link, or reads English, is 
   await expect(fresh.page.locator("#first-paint")).toBeHidden();
   await fresh.page.evaluate(() => localStorage.setItem("samskab.language", JSON.stringify("en")));
   await fresh.page.goto("/");
-  await expect(fresh.page.locator("#first-paint")).toBeHidden();
+  await expect(fresh.page.locator("#first-paint").getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
   held();
+  await expect(fresh.page.locator("#first-paint")).toHaveCount(0);
   await expect(fresh.page.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
   await other.close();
   await context.close();
 });
 
-test("a device in English gets the app in English, with no Danish first paint, until its user chooses Danish", async ({ browser }, info) => {
+test("a device in English gets the app in English, its first paint too, exactly as the module draws it, until its user chooses Danish", async ({ browser }, info) => {
   const { baseURL, timezoneId } = info.project.use;
   const kind = info.project.name === "phone" ? PHONE : TABLET;
   const context = await browser.newContext({ ...kind, baseURL, timezoneId, locale: "en-GB", serviceWorkers: "block" });
@@ -135,10 +136,15 @@ test("a device in English gets the app in English, with no Danish first paint, u
   const page = await context.newPage();
   const release = await holdMainModule(page);
   await page.goto("/");
-  await expect(page.locator("#first-paint")).toBeHidden();
+  const firstPaint = page.locator("#first-paint");
+  await expect(firstPaint.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
+  await expect(firstPaint.getByRole("button", { name: "Create a programme" })).toBeVisible();
+  const painted = await drawn(page);
   release();
+  await expect(firstPaint).toHaveCount(0);
   const welcome = page.getByTestId("welcome");
   await expect(welcome.getByRole("heading", { level: 1 })).toHaveText("Welcome to Samskab");
+  expect(await drawn(page)).toEqual(painted);
   await expect(page.locator("html")).toHaveAttribute("lang", "en");
   // Not yet a choice: a reload still follows the device.
   await page.reload();

@@ -48,7 +48,7 @@ pub fn focus_of(testid: &str) -> Option<&'static str> {
 /// A device's first visit: what Samskab is, and the three ways to begin. It comes with
 /// the main module alone (see `crate::start`); the app and its forms come with the
 /// first tap, the chosen form's field focused. index.html paints a static copy of it
-/// (in Danish, as a first visit sees it) before the main module comes.
+/// (in Danish or English) before the main module comes.
 #[component]
 pub fn Welcome(
     /// The choice already tapped on that copy (its button's test id): opened at once.
