@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use samskab_domain::Progress;
 
-use crate::i18n::{Key, fill};
+use crate::i18n::of_total;
 use crate::state::use_settings;
 
 /// A labelled progress bar reading "3 af 4", exposed to screen readers as a progressbar.
@@ -18,16 +18,7 @@ pub fn ProgressBar(
     label_hidden: bool,
 ) -> impl IntoView {
     let settings = use_settings();
-    let count = move || {
-        let p = progress.get();
-        fill(
-            settings.t(Key::OfTotal),
-            &[
-                ("done", &p.done.to_string()),
-                ("total", &p.total.to_string()),
-            ],
-        )
-    };
+    let count = move || of_total(settings.lang.get(), progress.get());
     view! {
         <div class="progress" data-testid="progress">
             <div class="progress-head">

@@ -2,7 +2,8 @@
 //! The model's own texts (phases, tasks, advice) live with the model in `samskab_domain`.
 
 use samskab_domain::onboarding::Flag;
-use samskab_domain::{EntityKind, Lang, Problem, Text};
+use samskab_domain::results::StageBucket;
+use samskab_domain::{EntityKind, Lang, Problem, Progress, Text};
 
 use crate::time::format_date;
 
@@ -475,6 +476,27 @@ pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
         .fold(template.to_owned(), |text, (name, value)| {
             text.replace(&format!("{{{name}}}"), value)
         })
+}
+
+/// "3 af 4".
+pub fn of_total(lang: Lang, progress: Progress) -> String {
+    fill(
+        tr(lang, Key::OfTotal),
+        &[
+            ("done", &progress.done.to_string()),
+            ("total", &progress.total.to_string()),
+        ],
+    )
+}
+
+/// A volunteer's stage, as the board's columns name it.
+pub fn stage(bucket: StageBucket) -> Key {
+    match bucket {
+        StageBucket::Active => Key::StageActive,
+        StageBucket::Onboarding => Key::StageOnboarding,
+        StageBucket::Paused => Key::StagePaused,
+        StageBucket::Left => Key::StageLeft,
+    }
 }
 
 /// A volunteer's flag as the leader reads it.

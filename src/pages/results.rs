@@ -11,18 +11,9 @@ use samskab_domain::results::{
 use samskab_domain::scope::Role;
 
 use crate::components::{Bar, BarChart, CsvDownload, TextField};
-use crate::i18n::{Key, fill};
+use crate::i18n::{self, Key, fill, of_total};
 use crate::state::{use_programme, use_role, use_settings};
 use crate::time::{date_input, format_hours, month_label, today};
-
-fn stage_key(bucket: StageBucket) -> Key {
-    match bucket {
-        StageBucket::Active => Key::StageActive,
-        StageBucket::Onboarding => Key::StageOnboarding,
-        StageBucket::Paused => Key::StagePaused,
-        StageBucket::Left => Key::StageLeft,
-    }
-}
 
 /// Results at a glance: volunteers by stage, visits and hours per month, residents
 /// reached, per care service and company, the advice coverage and the partners ×
@@ -156,7 +147,7 @@ fn VolunteersSection(found: Results, lang: Lang) -> impl IntoView {
     let bars: Vec<Bar> = StageBucket::ALL
         .iter()
         .map(|bucket| Bar {
-            label: t(stage_key(*bucket)).to_owned(),
+            label: t(i18n::stage(*bucket)).to_owned(),
             value: total.get(*bucket) as f64,
             shown: total.get(*bucket).to_string(),
         })
@@ -166,7 +157,7 @@ fn VolunteersSection(found: Results, lang: Lang) -> impl IntoView {
         .map(|bucket| {
             view! {
                 <tr>
-                    <th scope="row">{t(stage_key(*bucket))}</th>
+                    <th scope="row">{t(i18n::stage(*bucket))}</th>
                     <td class="number">{total.get(*bucket)}</td>
                 </tr>
             }
@@ -365,12 +356,6 @@ fn AdviceSection(
             </p>
         }
     });
-    let of_total = move |done: usize, total: usize| {
-        fill(
-            t(Key::OfTotal),
-            &[("done", &done.to_string()), ("total", &total.to_string())],
-        )
-    };
     let rows = advice
         .per_advice
         .iter()
@@ -389,9 +374,7 @@ fn AdviceSection(
                                 }
                             })}
                     </th>
-                    <td class="number">
-                        {of_total(row.care_services.done, row.care_services.total)}
-                    </td>
+                    <td class="number">{of_total(lang, row.care_services)}</td>
                 </tr>
             }
         })
@@ -403,7 +386,7 @@ fn AdviceSection(
             view! {
                 <tr>
                     <th scope="row">{name_of(&c.care_service)}</th>
-                    <td class="number">{of_total(c.advice.done, c.advice.total)}</td>
+                    <td class="number">{of_total(lang, c.advice)}</td>
                 </tr>
             }
         })
@@ -474,13 +457,7 @@ fn MatrixSection(
                 .phases
                 .into_iter()
                 .map(|cell| {
-                    let count = fill(
-                        t(Key::OfTotal),
-                        &[
-                            ("done", &cell.progress.done.to_string()),
-                            ("total", &cell.progress.total.to_string()),
-                        ],
-                    );
+                    let count = of_total(lang, cell.progress);
                     if cell.open.is_empty() {
                         return view! { <td>{count} " " <span class="muted">{t(Key::AllDone)}</span></td> }
                             .into_any();

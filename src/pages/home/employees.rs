@@ -1,7 +1,7 @@
 use leptos::prelude::*;
 use samskab_domain::csv::{self, Format, HoursFilter};
 use samskab_domain::homes::employees;
-use samskab_domain::onboarding::Stage;
+use samskab_domain::results::StageBucket;
 
 use super::own_partner;
 use super::own_tasks::OwnTasks;
@@ -24,12 +24,7 @@ pub fn Employees() -> impl IntoView {
             employees(s, &me.get(), today)
                 .into_iter()
                 .map(|e| {
-                    let stage = match e.stage {
-                        Stage::Onboarding(_) => Key::StageOnboarding,
-                        Stage::Active => Key::StageActive,
-                        Stage::Paused => Key::StagePaused,
-                        Stage::Left => Key::StageLeft,
-                    };
+                    let stage = crate::i18n::stage(StageBucket::of(e.stage));
                     (
                         e.volunteer.name.clone(),
                         stage,
