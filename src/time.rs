@@ -72,7 +72,7 @@ pub fn now_local_input() -> String {
 
 /// `<input type="date">`'s value: `YYYY-MM-DD`.
 pub fn date_input(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+    samskab_domain::validate::date_key(date)
 }
 
 /// Today in Denmark, where every visit's date and time is: a tablet set to another

@@ -1,5 +1,6 @@
 import AxeBuilder from "@axe-core/playwright";
-import { expect, test, type Browser, type TestInfo } from "@playwright/test";
+import type { Browser, TestInfo } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import type { App } from "../fixtures";
 import { joinedAs, programme, type Programme } from "../fixtures/roles";
 import type { ROLE } from "../fixtures/settings";
@@ -54,7 +55,7 @@ async function crawl(app: App, errors: string[]): Promise<string[]> {
   return visited;
 }
 
-/** What a programme in use holds beyond the plan: a held visit, a cancelled one, a ticked task and advice. */
+/** What a programme in use holds beyond the plan: a held visit, a cancelled one, a ticked task and advice, the calendar. */
 async function inUse(p: Programme) {
   const { tablet } = p;
   const yesterday = await tablet.day(-1);
@@ -68,6 +69,10 @@ async function inUse(p: Programme) {
   await tablet.visits.plan({ volunteer: "Bo Dahl", careService: "Skovbo", first: tomorrow, start: "10:00", end: "12:00", repeats: "Kun én gang" });
   await tablet.visits.cancel(tablet.page.getByTestId(`visit-Bo Dahl-${tomorrow}`), "Bo er syg");
   await tablet.advice.tick("Solhaven", 1, "Aftalt på personalemødet");
+  // A calendar with a meeting due, one held and noted.
+  await tablet.calendar.open();
+  await tablet.calendar.setStart(await tablet.day(-10));
+  await tablet.calendar.edit("kickoff", "Kick-off", { held: true, note: "Godt fremmøde" });
   await tablet.settings.open();
   await tablet.settings.syncNow();
   // An invite waiting to be used, so the coordinator's settings list one.

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type TestInfo } from "@playwright/test";
+import type { BrowserContext, TestInfo } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App, PHONE, TABLET, device, inviteVolunteer } from "../fixtures";
 
 // A first visit's welcome comes with the main module alone (src/start.rs); the app comes

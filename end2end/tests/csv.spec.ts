@@ -1,5 +1,6 @@
 import { readFile } from "node:fs/promises";
-import { expect, test, type Locator, type Page } from "@playwright/test";
+import type { Locator, Page } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { coordinator } from "../fixtures";
 
 // CSV exports (samskab_domain::csv): what a screen shows, as a file a Danish Excel opens

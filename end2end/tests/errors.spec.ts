@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 test("without IndexedDB (private mode) the app says so in Danish", async ({ page }) => {

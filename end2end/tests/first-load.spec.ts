@@ -1,4 +1,5 @@
-import { expect, test, type Page, type TestInfo } from "@playwright/test";
+import type { Page, TestInfo } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App, PHONE, TABLET, device } from "../fixtures";
 
 // (The service worker's own script is fetched outside the page, so it is not seen here; the

@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from "@playwright/test";
+import type { BrowserContext, Page } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 async function withAnna(app: App, context: BrowserContext, offline: boolean) {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 test("bad input is refused with a clear message and nothing is half saved", async ({ page }) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 /** The instant `hh:mm` on `date` (YYYY-MM-DD) in the browser's time zone (Copenhagen). */

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import ICAL from "ical.js";
 import { readFileSync } from "node:fs";
 import { App } from "../fixtures";

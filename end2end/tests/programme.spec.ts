@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App, goOffline } from "../fixtures";
 
 const MAP_NEEDS = "Kortlæg behov og opgaver til de frivillige";

@@ -1,4 +1,5 @@
-import { expect, test, type Browser, type TestInfo } from "@playwright/test";
+import type { Browser, TestInfo } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { readFileSync } from "node:fs";
 import { App } from "../fixtures";
 import { coordinator, newDevice } from "../fixtures/devices";
@@ -99,7 +100,7 @@ test("a care service's device opens on its own service: tasks now, advice, volun
   await leader.nav("Vores tilbud").click();
   await page.getByTestId("board-link").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Solhaven");
-  await expectRefused(leader, ["/parter", `/tavle/${p.skovbo}`]);
+  await expectRefused(leader, ["/parter", `/tavle/${p.skovbo}`, "/kalender"]);
 });
 
 test("the volunteer centre's device opens on recruitment: every care service's volunteers by stage, its own tasks and the network", async ({ browser }, info) => {
@@ -117,7 +118,7 @@ test("the volunteer centre's device opens on recruitment: every care service's v
   // It recruits: adding a volunteer is its form.
   await centre.nav("Frivillige").click();
   await expect(page.getByTestId("add-volunteer")).toBeVisible();
-  await expectRefused(centre, ["/parter", "/besoeg", "/raad", `/tavle/${p.solhaven}`]);
+  await expectRefused(centre, ["/parter", "/besoeg", "/raad", `/tavle/${p.solhaven}`, "/kalender"]);
 });
 
 test("a company's device opens on its employees who volunteer, with their hours, and sees no one else", async ({ browser }, info) => {
@@ -131,7 +132,7 @@ test("a company's device opens on its employees who volunteer, with their hours,
   await expect(page.getByTestId("employees-total")).toContainText("0");
   await expect(page.locator("body")).not.toContainText("Bo Dahl");
   await expect(page.getByTestId("own-tasks")).toContainText("Fase 1");
-  await expectRefused(company, ["/frivillige", "/besoeg", "/raad", "/parter", p.bo]);
+  await expectRefused(company, ["/frivillige", "/besoeg", "/raad", "/parter", p.bo, "/kalender"]);
 });
 
 test("a volunteer's phone is theirs: Mig, their visits, Mere — nothing of the programme's management", async ({ browser }, info) => {
@@ -174,7 +175,7 @@ test("a volunteer's phone is theirs: Mig, their visits, Mere — nothing of the 
   expect(data).toContain("11111111");
   expect(data).not.toContain("22222222");
 
-  await expectRefused(anna, ["/faser", "/faser/1", "/raad", "/frivillige", "/parter", p.bo, `/tavle/${p.solhaven}`]);
+  await expectRefused(anna, ["/faser", "/faser/1", "/raad", "/frivillige", "/parter", p.bo, `/tavle/${p.solhaven}`, "/kalender"]);
 });
 
 test("a lost invite code is replaced in one tap: the new code joins, the old one is refused", async ({ browser }, info) => {

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App, PHONE, TABLET, device, goOffline } from "../fixtures";
 
 // The app comes in a wasm chunk of its own (src/start.rs), and its heavy pages, the

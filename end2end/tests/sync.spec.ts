@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { PHONE, TABLET, coordinator, device, goOffline, goOnline, inviteVolunteer } from "../fixtures";
 
 const MAP_NEEDS = "Kortlæg behov og opgaver til de frivillige";

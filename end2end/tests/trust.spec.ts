@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App, PHONE, TABLET, coordinator, device, inviteVolunteer, shareWithLeader } from "../fixtures";
 
 // Sync you can trust, driven as users would: an erasure that leaves no trace on a leader's

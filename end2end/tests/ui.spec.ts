@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 test("the language switch works and is remembered", async ({ page }) => {

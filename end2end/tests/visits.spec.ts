@@ -1,4 +1,5 @@
-import { expect, test, type BrowserContext } from "@playwright/test";
+import type { BrowserContext } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { App } from "../fixtures";
 
 async function setUp(app: App, context: BrowserContext, offline = false) {

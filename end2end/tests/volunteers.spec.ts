@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../fixtures/clock";
 import { readFileSync } from "node:fs";
 import type { BrowserContext } from "@playwright/test";
 import { App } from "../fixtures";

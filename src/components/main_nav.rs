@@ -25,6 +25,7 @@ fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
         Screen::Board => ("/", "▦", Key::KioskLink),
         // Reached from the home, in no navigation yet.
         Screen::Results => ("/resultater", "▤", Key::NavResults),
+        Screen::Calendar => ("/kalender", "▦", Key::NavCalendar),
         Screen::Settings => ("/indstillinger", "⚙", Key::NavSettings),
     };
     (if screen == home { "/" } else { href }, icon, key)

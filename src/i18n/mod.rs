@@ -213,6 +213,7 @@ table! {
     KindProgramme => "program", "programme";
     KindPartner => "parter", "partners";
     KindTaskTick => "opgaver", "tasks";
+    KindCalendarItem => "kalenderpunkter", "calendar items";
     KindAdviceTick => "gode råd", "pieces of advice";
     KindVolunteer => "frivillige", "volunteers";
     KindOnboardingStep => "opstartsskridt", "onboarding steps";
@@ -423,6 +424,23 @@ table! {
     UseThisVersion => "Brug denne", "Use this one";
     KeepShownVersion => "Behold den øverste", "Keep the one above";
     NavResults => "Resultater", "Results";
+    NavCalendar => "Kalender", "Calendar";
+    CalendarTitle => "Koordinatorens kalender", "The coordinator's calendar";
+    CalendarLink => "Kalenderen: årets møder og evalueringen til byrådet", "The calendar: the year's meetings and the evaluation for the city council";
+    CalendarNext => "Næste: {title}, {date}", "Next: {title}, {date}";
+    CalendarIntro => "Guidens møder i koordinatorens år, med datoer regnet fra programmets start. Flyt dem, skriv noter, og sæt flueben, når de er holdt; to uger før kommer de på påmindelserne.", "The guide's meetings of the coordinator's year, dated from the programme's start. Move them, write notes, and tick them off when they are held; two weeks ahead they join the reminders.";
+    CalendarStartAsk => "Hvornår starter programmet? Kalenderens datoer regnes fra den dag.", "When does the programme start? The calendar's dates count from that day.";
+    CalendarStartLabel => "Programmets startdato", "The programme's start date";
+    CalendarStartSave => "Lav kalenderen", "Make the calendar";
+    CalendarStartIs => "Programmets start: {date}", "The programme's start: {date}";
+    CalendarChangeStart => "Ret startdato", "Change start date";
+    CalendarStartHint => "Møder, du ikke har flyttet, flytter med.", "Meetings you have not moved move with it.";
+    MeetingEdit => "Redigér {title}", "Edit {title}";
+    MeetingDone => "Holdt", "Held";
+    MeetingOverdue => "Overskredet", "Overdue";
+    MeetingMovedFrom => "Flyttet fra {date}", "Moved from {date}";
+    ReminderMeeting => "{title}: {date}", "{title}: {date}";
+    ReminderMeetingOverdue => "{title}: {date} — overskredet", "{title}: {date} — overdue";
     ResultsLink => "Se resultaterne: frivillige, besøg, timer og borgere nået", "See the results: volunteers, visits, hours and residents reached";
     ResultsIntro => "Programmets tal for en periode, regnet ud fra det, denne enhed har.", "The programme's numbers for a period, worked out from what this device holds.";
     ResultsOwnIntro => "Jeres tal for en periode, regnet ud fra det, denne enhed har.", "Your numbers for a period, worked out from what this device holds.";
@@ -451,6 +469,7 @@ table! {
     ProblemPeriodEndsBeforeStart => "Perioden kan ikke slutte, før den begynder (én dag er nok).", "The period cannot end before it begins (one day will do).";
     ProblemPeriodTooLong => "En periode kan højst være 10 år.", "A period can be at most 10 years.";
     ProblemMovedTooFar => "Et besøg kan højst flyttes 2 måneder. Planlæg et nyt besøg i stedet.", "A visit can be moved at most 2 months. Plan a new visit instead.";
+    ProblemTooFarAway => "Datoen ligger mere end 10 år væk. Tjek årstallet.", "The date is more than 10 years away. Check the year.";
     WeakestTag => "svagest", "weakest";
     RemovedPartner => "(fjernet part)", "(removed partner)";
     MatrixCell => "{partner}, fase {n}: {count}", "{partner}, phase {n}: {count}";
@@ -524,6 +543,7 @@ pub fn kind_name(kind: EntityKind) -> Key {
         EntityKind::OnboardingStep => Key::KindOnboardingStep,
         EntityKind::Visit => Key::KindVisit,
         EntityKind::VisitOccurrence => Key::KindVisitOccurrence,
+        EntityKind::CalendarItem => Key::KindCalendarItem,
     }
 }
 
@@ -548,6 +568,7 @@ pub fn problem(problem: Problem) -> Key {
         Problem::PeriodEndsBeforeStart => Key::ProblemPeriodEndsBeforeStart,
         Problem::PeriodTooLong => Key::ProblemPeriodTooLong,
         Problem::MovedTooFar => Key::ProblemMovedTooFar,
+        Problem::TooFarAway => Key::ProblemTooFarAway,
     }
 }
 

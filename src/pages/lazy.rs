@@ -1,6 +1,6 @@
 //! The routes whose code comes in a chunk of its own within the app's (route-level wasm
 //! splitting, see `scripts/post-build.sh` and `crate::start`): the heavy ones, the
-//! settings (sharing, invites, backups), the residents' board and the results, fetched the first time
+//! settings (sharing, invites, backups), the residents' board, the results and the calendar, fetched the first time
 //! one is shown and precached by the service worker with the rest of the build. The
 //! other pages are in the app's chunk itself: with a chunk for every page, the splitter
 //! cut the app into 357 files, 196 of them fetched to open it.
@@ -49,7 +49,7 @@ macro_rules! lazy_routes {
     };
 }
 
-use super::{Kiosk, ResultsPage, SettingsPage};
+use super::{CalendarPage, Kiosk, ResultsPage, SettingsPage};
 
 lazy_routes! {
     /// `/tavle/:partner`
@@ -58,6 +58,8 @@ lazy_routes! {
     SettingsRoute => SettingsPage for Screen::Settings, None, in settings as settings_view, settings_chunk;
     /// `/resultater`
     ResultsRoute => ResultsPage for Screen::Results, None, in results as results_view, results_chunk;
+    /// `/kalender`
+    CalendarRoute => CalendarPage for Screen::Calendar, None, in calendar as calendar_view, calendar_chunk;
 }
 
 /// Fetches the chunk of the page at `path` (if it is a lazy one), for the app to wait
@@ -73,6 +75,7 @@ pub async fn preload(path: &str) {
             "tavle" => kiosk_chunk().await,
             "indstillinger" | "deltag" => settings_chunk().await,
             "resultater" => results_chunk().await,
+            "kalender" => calendar_chunk().await,
             _ => Ok(()),
         }?)
     };

@@ -1,6 +1,7 @@
 //! One module per route; `lazy` loads most of them from chunks of their own.
 
 mod advice;
+mod calendar;
 mod first_steps;
 mod home;
 mod kiosk;
@@ -19,6 +20,7 @@ mod visits;
 mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
+pub use calendar::CalendarPage;
 pub use home::Home;
 pub use kiosk::Kiosk;
 pub use me::MePage;

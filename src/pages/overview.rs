@@ -1,6 +1,6 @@
 use leptos::prelude::*;
 use leptos_router::components::A;
-use samskab_domain::{PHASES, progress};
+use samskab_domain::{PHASES, calendar, progress};
 
 use super::first_steps::FirstSteps;
 use crate::components::ProgressBar;
@@ -84,6 +84,30 @@ pub fn Overview() -> impl IntoView {
                 .collect_view()
         })
     };
+    // The calendar's next meeting not yet held, under its link.
+    let next_meeting = move || {
+        let lang = settings.lang.get();
+        state
+            .with(|s| {
+                calendar::calendar(s, crate::time::today())
+                    .into_iter()
+                    .find(|e| !e.done)
+            })
+            .map(|next| {
+                let text = fill(
+                    settings.t(Key::CalendarNext),
+                    &[
+                        ("title", &next.meeting.title(lang)),
+                        ("date", &crate::time::format_date(next.date, lang)),
+                    ],
+                );
+                view! {
+                    <span class="muted next-meeting" data-testid="next-meeting">
+                        {text}
+                    </span>
+                }
+            })
+    };
     // (A memo: a sync round must not close what the user opened.)
     let no_volunteers = Memo::new(move |_| state.with(|s| s.volunteers.is_empty()));
     view! {
@@ -101,6 +125,12 @@ pub fn Overview() -> impl IntoView {
             <A href="/resultater" attr:class="button" attr:data-testid="results-link">
                 {move || settings.t(Key::ResultsLink)}
             </A>
+        </p>
+        <p data-testid="calendar-card">
+            <A href="/kalender" attr:class="button" attr:data-testid="calendar-link">
+                {move || settings.t(Key::CalendarLink)}
+            </A>
+            {next_meeting}
         </p>
         <div class="grid" aria-label=move || settings.t(Key::PhasesProgress)>
             {phases.collect_view()}

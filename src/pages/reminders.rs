@@ -9,7 +9,8 @@ use crate::state::{use_programme, use_reminders, use_role, use_settings};
 use crate::time::{capitalised, format_date, visit_date, visit_hours};
 
 /// What needs attention: visits today and tomorrow not yet recorded, visits of the coming
-/// week that were cancelled, and volunteers whose onboarding or follow-up is due. Each links to where it is dealt with.
+/// week that were cancelled, volunteers whose onboarding or follow-up is due, and the
+/// coordinator's meetings of the coming two weeks. Each links to where it is dealt with.
 #[component]
 pub fn RemindersPage() -> impl IntoView {
     let state = use_programme().state;
@@ -93,6 +94,21 @@ pub fn RemindersPage() -> impl IntoView {
                                 role.may_open(Screen::Visits, None)
                                     .then(|| "/besoeg".to_owned()),
                             )
+                        }
+                        Reminder::Meeting(entry) => {
+                            let key = if entry.overdue(crate::time::today()) {
+                                Key::ReminderMeetingOverdue
+                            } else {
+                                Key::ReminderMeeting
+                            };
+                            let text = fill(
+                                tr(lang, key),
+                                &[
+                                    ("title", &entry.meeting.title(lang)),
+                                    ("date", &format_date(entry.date, lang)),
+                                ],
+                            );
+                            (text, Some("/kalender".to_owned()))
                         }
                         Reminder::Volunteer { volunteer, flag } => (
                             format!("{}: {}", name(volunteer), flag_text(flag, lang)),

@@ -1,7 +1,7 @@
 //! The reminders every screen may show: one memo shared by the badge and the list.
 
 use leptos::prelude::*;
-use samskab_domain::reminders::{Reminder, reminders};
+use samskab_domain::reminders::{Reminder, meetings, reminders};
 
 use samskab_domain::scope::Role;
 
@@ -26,7 +26,15 @@ pub fn provide_reminders() {
             Role::Coordinator => me.get(),
             Role::CareService | Role::VolunteerCentre => None,
         };
-        state.with(|s| reminders(s, today, me.as_deref()))
+        state.with(|s| {
+            let mut all = reminders(s, today, me.as_deref());
+            // The calendar is the coordinator's (other devices hold none of it, but the
+            // programme's start, from which its default dates count, is everyone's).
+            if role.role() == Role::Coordinator {
+                all.extend(meetings(s, today));
+            }
+            all
+        })
     });
     provide_context(Reminders(memo));
 }

@@ -143,10 +143,6 @@ impl<'a> Cell<'a> {
     }
 }
 
-fn date_text(date: NaiveDate) -> String {
-    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
-}
-
 /// Minutes as hours with two decimals, rounded half up from the exact hundredths:
 /// integer arithmetic, so 90 minutes are `1,50` and never `1,4999`.
 pub fn hours_text(minutes: u64, separator: Separator) -> String {
@@ -288,9 +284,13 @@ impl Writer {
             Cell::Hours(minutes) => self.out.push_str(&hours_text(*minutes, self.separator)),
             // Formatted here, but written as text all the same: a year outside 0-9999
             // would start with a sign.
-            Cell::Date(date) => self.text(&date_text(*date)),
+            Cell::Date(date) => self.text(&crate::validate::date_key(*date)),
             Cell::Time(time) => self.text(&hh_mm(time)),
-            Cell::DateTime(at) => self.text(&format!("{} {}", date_text(at.date()), hh_mm(at))),
+            Cell::DateTime(at) => self.text(&format!(
+                "{} {}",
+                crate::validate::date_key(at.date()),
+                hh_mm(at)
+            )),
             Cell::Empty => {}
         }
     }

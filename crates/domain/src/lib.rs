@@ -5,6 +5,7 @@
 pub mod api;
 pub mod backup;
 pub mod board;
+pub mod calendar;
 pub mod clock;
 pub mod contact;
 pub mod csv;

@@ -64,7 +64,7 @@ impl Text {
     }
 }
 
-const fn t(da: &'static str, en: &'static str) -> Text {
+pub(crate) const fn t(da: &'static str, en: &'static str) -> Text {
     Text { da, en }
 }
 

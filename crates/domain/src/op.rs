@@ -36,10 +36,12 @@ pub enum EntityKind {
     OnboardingStep,
     Visit,
     VisitOccurrence,
+    /// A meeting or deadline of the coordinator's year (see [`crate::calendar`]).
+    CalendarItem,
 }
 
 impl EntityKind {
-    pub const ALL: [EntityKind; 8] = [
+    pub const ALL: [EntityKind; 9] = [
         EntityKind::Programme,
         EntityKind::Partner,
         EntityKind::TaskTick,
@@ -48,6 +50,7 @@ impl EntityKind {
         EntityKind::OnboardingStep,
         EntityKind::Visit,
         EntityKind::VisitOccurrence,
+        EntityKind::CalendarItem,
     ];
 
     pub fn key(self) -> &'static str {
@@ -60,6 +63,7 @@ impl EntityKind {
             EntityKind::OnboardingStep => "onboarding_step",
             EntityKind::Visit => "visit",
             EntityKind::VisitOccurrence => "visit_occurrence",
+            EntityKind::CalendarItem => "calendar_item",
         }
     }
 
@@ -137,6 +141,11 @@ impl Op {
         if self.entity.is_empty()
             || self.entity.chars().count() > ENTITY_ID_MAX
             || self.entity.chars().any(char::is_control)
+        {
+            return Err(OpProblem::EntityId);
+        }
+        if self.kind == EntityKind::CalendarItem
+            && crate::calendar::Meeting::from_key(&self.entity).is_none()
         {
             return Err(OpProblem::EntityId);
         }
@@ -224,6 +233,7 @@ impl Op {
                 Note::parse(text).is_ok() && text.chars().count() <= max
             }
             (Some(Bound::AtMost(max)), Value::Number(n)) => n.as_u64().is_some_and(|n| n <= max),
+            (Some(Bound::Date), Value::String(date)) => parse_date(date).is_ok(),
             (Some(_), _) => false,
         };
         if fits {

@@ -1,7 +1,7 @@
 //! Reminders: what needs someone's attention, for the badge and the list. Visits today
 //! and tomorrow that are not yet recorded, visits of the coming week that were cancelled,
 //! and each current volunteer's onboarding flags (a step stuck, a trial period ending, a
-//! lapsed consent, a status meeting due).
+//! lapsed consent, a status meeting due); for the coordinator, the calendar's meetings.
 
 use chrono::{Days, NaiveDate};
 
@@ -27,6 +27,17 @@ pub enum Reminder {
     },
     /// Something about a volunteer's onboarding or follow-up.
     Volunteer { volunteer: String, flag: Flag },
+    /// A meeting of the coordinator's calendar, within two weeks or overdue.
+    Meeting(crate::calendar::Entry),
+}
+
+/// The coordinator's own reminders on `today`: the calendar's meetings due
+/// ([`crate::calendar::due`]), in date order.
+pub fn meetings(state: &ProgrammeState, today: NaiveDate) -> Vec<Reminder> {
+    crate::calendar::due(state, today)
+        .into_iter()
+        .map(Reminder::Meeting)
+        .collect()
 }
 
 /// How far ahead a cancelled visit is told.

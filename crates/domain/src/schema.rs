@@ -32,6 +32,8 @@ kinds! {
     programme {
         MUNICIPALITY = "municipality",
         COORDINATOR = "coordinator",
+        /// The day the programme starts: the coordinator's calendar counts from it.
+        START = "start",
     }
     /// A partner: the municipality, a care service, the volunteer centre or a company.
     partner {
@@ -126,6 +128,13 @@ kinds! {
         /// When it was cancelled.
         AT = "at",
     }
+    /// A meeting of the coordinator's year, keyed by its [`crate::calendar::Meeting`] key.
+    /// Its date when moved from the default, its note, whether it is done.
+    calendar_item {
+        DATE = "date",
+        DONE = "done",
+        NOTE = super::NOTE,
+    }
 }
 
 /// The values of [`visit_occurrence::STATUS`].
@@ -146,6 +155,7 @@ pub fn fields(kind: EntityKind) -> &'static [&'static str] {
         EntityKind::OnboardingStep => onboarding_step::FIELDS,
         EntityKind::Visit => visit::FIELDS,
         EntityKind::VisitOccurrence => visit_occurrence::FIELDS,
+        EntityKind::CalendarItem => calendar_item::FIELDS,
     }
 }
 
@@ -159,6 +169,8 @@ pub enum Bound {
     Text(usize),
     /// A whole number from 0 to this.
     AtMost(u64),
+    /// A day, `YYYY-MM-DD`.
+    Date,
 }
 
 /// The bound on a field, for the fields people type (or count) into.
@@ -178,6 +190,7 @@ pub fn bound(kind: EntityKind, field: &str) -> Option<Bound> {
         EntityKind::OnboardingStep => &[onboarding_step::BY],
         EntityKind::Visit => &[visit::ALLOWED_UNCLEARED],
         EntityKind::VisitOccurrence => &[visit_occurrence::BY],
+        EntityKind::CalendarItem => &[],
     };
     let texts: &[&str] = match kind {
         EntityKind::Volunteer => &[volunteer::SKILLS, volunteer::AVAILABILITY],
@@ -188,6 +201,8 @@ pub fn bound(kind: EntityKind, field: &str) -> Option<Bound> {
         _ if names.contains(&field) => Some(Bound::Line(NAME_MAX)),
         _ if texts.contains(&field) => Some(Bound::Text(NOTE_MAX)),
         (EntityKind::Partner, partner::ADDRESS) => Some(Bound::Text(ADDRESS_MAX)),
+        (EntityKind::Programme, programme::START)
+        | (EntityKind::CalendarItem, calendar_item::DATE) => Some(Bound::Date),
         (EntityKind::VisitOccurrence, visit_occurrence::MINUTES) => {
             Some(Bound::AtMost(crate::visits::MAX_MINUTES.into()))
         }
@@ -208,9 +223,11 @@ pub fn child_fields(kind: EntityKind) -> Option<(&'static str, &'static str)> {
         EntityKind::AdviceTick => Some((advice_tick::PARTNER, advice_tick::ADVICE)),
         EntityKind::OnboardingStep => Some((onboarding_step::VOLUNTEER, onboarding_step::STEP)),
         EntityKind::VisitOccurrence => Some((visit_occurrence::SERIES, visit_occurrence::DATE)),
-        EntityKind::Programme | EntityKind::Partner | EntityKind::Volunteer | EntityKind::Visit => {
-            None
-        }
+        EntityKind::Programme
+        | EntityKind::Partner
+        | EntityKind::Volunteer
+        | EntityKind::Visit
+        | EntityKind::CalendarItem => None,
     }
 }
 

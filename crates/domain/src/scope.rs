@@ -370,6 +370,8 @@ impl ScopeIndex {
                     || index.my_care_service(access, index.visit(entity, visit::CARE_SERVICE))
             }
             EntityKind::VisitOccurrence => self.visible(access, EntityKind::Visit, parent(entity)),
+            // The coordinator's own planning.
+            EntityKind::CalendarItem => false,
         }
     }
 
@@ -761,7 +763,7 @@ impl View<'_> {
             Role::CareService | Role::VolunteerCentre | Role::Company
         );
         match op.kind {
-            EntityKind::Programme => false,
+            EntityKind::Programme | EntityKind::CalendarItem => false,
             // Its own details, but not what kind of partner it is (that decides what its
             // devices may do).
             EntityKind::Partner => {

@@ -41,6 +41,8 @@ pub enum Screen {
     /// Results at a glance for a period: the whole programme's for the coordinator, its
     /// own for a care service. Reached from the home.
     Results,
+    /// The coordinator's calendar: the guide's meetings of the year. Reached from the home.
+    Calendar,
     Settings,
 }
 
@@ -114,6 +116,7 @@ pub fn may_open(access: Option<&Access>, screen: Screen, item: Option<&str>) -> 
         Screen::Phases if role != Role::Volunteer => true,
         Screen::Board | Screen::Partners => role == Role::Coordinator,
         Screen::Results => matches!(role, Role::Coordinator | Role::CareService),
+        Screen::Calendar => role == Role::Coordinator,
         Screen::Volunteer => navigation(access).contains(&Screen::Volunteers),
         other => navigation(access).contains(&other),
     }
@@ -213,6 +216,22 @@ mod tests {
             let access = access(role);
             assert!(
                 !may_open(access.as_ref(), Screen::Results, None),
+                "{role:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn the_calendar_is_the_coordinators_alone() {
+        assert!(may_open(None, Screen::Calendar, None));
+        for role in [
+            Role::CareService,
+            Role::VolunteerCentre,
+            Role::Company,
+            Role::Volunteer,
+        ] {
+            assert!(
+                !may_open(access(role).as_ref(), Screen::Calendar, None),
                 "{role:?}"
             );
         }

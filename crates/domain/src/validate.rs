@@ -48,6 +48,8 @@ pub enum Problem {
     PeriodTooLong,
     #[error("moved further than a visit may be")]
     MovedTooFar,
+    #[error("more than ten years away")]
+    TooFarAway,
 }
 
 /// The form fields that can carry a problem.
@@ -221,6 +223,13 @@ impl Address {
 }
 
 /// A calendar date from an `<input type="date">` (`YYYY-MM-DD`).
+/// A day as stored and as `<input type="date">` takes it: `YYYY-MM-DD` (written out by
+/// hand: chrono's formatting would add to the app's bundle).
+pub fn date_key(date: NaiveDate) -> String {
+    use chrono::Datelike;
+    format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
+}
+
 pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     if raw.trim().is_empty() {
         return Err(Problem::Required);

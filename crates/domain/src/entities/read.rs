@@ -24,6 +24,8 @@ pub struct Programme {
     pub id: String,
     pub municipality: String,
     pub coordinator: String,
+    /// The day the programme starts, once the coordinator has said.
+    pub start: Option<NaiveDate>,
 }
 
 /// One partner in the programme.
@@ -86,6 +88,8 @@ pub struct ProgrammeState {
     pub held: BTreeMap<(String, NaiveDate), Held>,
     /// Who cancelled which occurrence and why, keyed by (series id, original date).
     pub cancelled: BTreeMap<(String, NaiveDate), Cancellation>,
+    /// The coordinator's meetings as stored (moved, noted, done); see [`crate::calendar`].
+    pub calendar: crate::calendar::Stored,
 }
 
 fn text(record: &Record, field: &str) -> String {
@@ -220,6 +224,9 @@ impl ProgrammeState {
                     id: record.entity.clone(),
                     municipality: text(record, programme::MUNICIPALITY),
                     coordinator: text(record, programme::COORDINATOR),
+                    start: record
+                        .str(programme::START)
+                        .and_then(|d| parse_date(d).ok()),
                 }),
                 EntityKind::Partner => {
                     // A partner whose kind is unknown (a newer app's) is left out, not guessed.
@@ -308,6 +315,11 @@ impl ProgrammeState {
                     }
                 }
                 EntityKind::VisitOccurrence => occurrences.push(record),
+                EntityKind::CalendarItem => {
+                    if let Some((meeting, item)) = crate::calendar::read(record) {
+                        state.calendar.insert(meeting, item);
+                    }
+                }
                 EntityKind::OnboardingStep => {
                     if let Some((volunteer, step, Some(done))) = onboarding_step(record) {
                         state

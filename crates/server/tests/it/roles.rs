@@ -20,6 +20,7 @@ async fn each_role_pulls_only_its_scope() {
         entities(&all, EntityKind::Volunteer),
         ["anna", "bo", "carl"]
     );
+    assert_eq!(entities(&all, EntityKind::CalendarItem), ["startup"]);
 
     let leader = join_as(&server, &coordinator.token, "care_service", "A").await;
     let (ops, _) = pull_all(&server, &leader, 0).await;
@@ -68,6 +69,12 @@ async fn each_role_pulls_only_its_scope() {
         ["anna", "bo", "carl"]
     );
     assert!(entities(&ops, EntityKind::Visit).is_empty());
+
+    // The coordinator's calendar is the coordinator's: no other role gets any of it.
+    for token in [&leader, &anna, &company, &centre] {
+        let (ops, _) = pull_all(&server, token, 0).await;
+        assert!(entities(&ops, EntityKind::CalendarItem).is_empty());
+    }
 }
 
 #[tokio::test]
@@ -120,6 +127,32 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
                     "B:p1.municipality.take_initiative",
                     "done",
                     false,
+                )],
+            ),
+        ),
+        (
+            "the coordinator's calendar",
+            &leader,
+            stamp(
+                &leader_clock,
+                vec![Edit::set(
+                    EntityKind::CalendarItem,
+                    "status-1",
+                    "done",
+                    true,
+                )],
+            ),
+        ),
+        (
+            "the programme's start",
+            &leader,
+            stamp(
+                &leader_clock,
+                vec![Edit::set(
+                    EntityKind::Programme,
+                    "prog-1",
+                    "start",
+                    "2020-01-01",
                 )],
             ),
         ),

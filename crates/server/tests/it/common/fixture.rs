@@ -75,6 +75,15 @@ pub async fn programme(server: &Server) -> Coordinator {
         visit("s-bo", "bo", "A"),
         visit("s-carl", "carl", "B"),
         note("s-bo", "Bo's note"),
+        vec![
+            Edit::set(EntityKind::Programme, "prog-1", "start", "2026-09-01"),
+            Edit::set(
+                EntityKind::CalendarItem,
+                "startup",
+                "note",
+                "Spilleregler aftalt",
+            ),
+        ],
         vec![Edit::set(
             EntityKind::TaskTick,
             "B:p1.municipality.take_initiative",
