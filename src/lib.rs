@@ -4,6 +4,7 @@
 pub mod chunks;
 pub mod components;
 pub mod download;
+pub mod focus;
 pub mod i18n;
 pub mod pages;
 pub mod panels;
@@ -21,7 +22,7 @@ use leptos_router::{Lazy, path};
 use components::{AppShell, ForRole, Loading};
 use i18n::{Early, Key};
 use pages::NotFound;
-use pages::lazy::{CalendarRoute, KioskRoute, ResultsRoute, SettingsRoute};
+use pages::lazy::{CalendarRoute, EvaluationRoute, KioskRoute, ResultsRoute, SettingsRoute};
 use panels::Setup;
 use samskab_domain::screens::Screen;
 use state::{
@@ -82,6 +83,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/tavle/:partner") view={Lazy::<KioskRoute>::new()} />
                         <Route path=path!("/resultater") view={Lazy::<ResultsRoute>::new()} />
                         <Route path=path!("/kalender") view={Lazy::<CalendarRoute>::new()} />
+                        <Route path=path!("/evaluering") view={Lazy::<EvaluationRoute>::new()} />
                         <Route path=path!("/paamindelser") view=pages::RemindersPage />
                         <Route path=path!("/indstillinger") view={Lazy::<SettingsRoute>::new()} />
                         // An invite's QR code on a device that already has a programme.

@@ -21,6 +21,7 @@ for (const offline of [false, true])
     // Started ten days ago: the start-up meeting is in four days, the workshop in 32.
     const [start, inFour, in32, in40] = [await app.day(-10), await app.day(4), await app.day(32), await app.day(40)];
     await calendar.setStart(start);
+    await expect(page.getByRole("button", { name: "Ret startdato" })).toBeFocused();
     const titles = page.getByTestId("calendar").getByRole("heading", { level: 2 });
     await expect(titles).toHaveText([
       "Opstartsmøde",

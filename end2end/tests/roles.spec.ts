@@ -100,6 +100,19 @@ test("a care service's device opens on its own service: tasks now, advice, volun
   await leader.nav("Vores tilbud").click();
   await page.getByTestId("board-link").click();
   await expect(page.getByRole("heading", { level: 1 })).toContainText("Solhaven");
+
+  // Its own evaluation: its rounds and talks, no other partner's; both reach the coordinator.
+  await leader.evaluation.open();
+  await expect(page.getByTestId(/^rounds-/)).toHaveCount(1);
+  await leader.evaluation.answer("Solhaven", p.today, { 1: "Faste tider virker" }, "Lone");
+  await leader.evaluation.talk("Solhaven", { date: p.today, residents: "3", staff: "1", note: "Flere videoopkald" });
+  await expect(leader.evaluation.talks("Solhaven")).toContainText("3 beboere");
+  await leader.settings.syncNow();
+  await p.tablet.settings.syncNow();
+  await p.tablet.evaluation.open();
+  await expect(p.tablet.evaluation.rounds("Solhaven").getByRole("cell").first()).toHaveText("Faste tider virker");
+  await expect(p.tablet.evaluation.talks("Solhaven")).toContainText("Flere videoopkald");
+  await expect(p.tablet.evaluation.rounds("Skovbo")).toContainText("Ingen svar endnu.");
   await expectRefused(leader, ["/parter", `/tavle/${p.skovbo}`, "/kalender"]);
 });
 
@@ -175,7 +188,7 @@ test("a volunteer's phone is theirs: Mig, their visits, Mere — nothing of the 
   expect(data).toContain("11111111");
   expect(data).not.toContain("22222222");
 
-  await expectRefused(anna, ["/faser", "/faser/1", "/raad", "/frivillige", "/parter", p.bo, `/tavle/${p.solhaven}`, "/kalender"]);
+  await expectRefused(anna, ["/faser", "/faser/1", "/raad", "/frivillige", "/parter", p.bo, `/tavle/${p.solhaven}`, "/kalender", "/evaluering"]);
 });
 
 test("a lost invite code is replaced in one tap: the new code joins, the old one is refused", async ({ browser }, info) => {

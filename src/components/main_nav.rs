@@ -26,6 +26,7 @@ fn entry(screen: Screen, home: Screen) -> (&'static str, &'static str, Key) {
         // Reached from the home, in no navigation yet.
         Screen::Results => ("/resultater", "▤", Key::NavResults),
         Screen::Calendar => ("/kalender", "▦", Key::NavCalendar),
+        Screen::Evaluation => ("/evaluering", "✎", Key::NavEvaluation),
         Screen::Settings => ("/indstillinger", "⚙", Key::NavSettings),
     };
     (if screen == home { "/" } else { href }, icon, key)

@@ -9,6 +9,10 @@ use crate::state::use_settings;
 pub fn TextField(
     /// The label's text.
     label: Key,
+    /// A label that is not in the table (a model's text, such as a question); shown
+    /// instead of `label`.
+    #[prop(optional, into)]
+    label_text: Option<Signal<String>>,
     /// The field's value, two-way.
     value: RwSignal<String>,
     /// The problem to show under the field, if any.
@@ -62,7 +66,7 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || problem.get().is_some()>
             <label for=id>
-                {move || settings.t(label)}
+                {move || label_text.map_or_else(|| settings.t(label).to_owned(), |text| text.get())}
                 {optional
                     .then(|| {
                         view! {

@@ -214,6 +214,8 @@ table! {
     KindPartner => "parter", "partners";
     KindTaskTick => "opgaver", "tasks";
     KindCalendarItem => "kalenderpunkter", "calendar items";
+    KindFollowUp => "opfølgningsrunder", "follow-up rounds";
+    KindEvaluationTalk => "evalueringssamtaler", "evaluation talks";
     KindAdviceTick => "gode råd", "pieces of advice";
     KindVolunteer => "frivillige", "volunteers";
     KindOnboardingStep => "opstartsskridt", "onboarding steps";
@@ -425,6 +427,24 @@ table! {
     KeepShownVersion => "Behold den øverste", "Keep the one above";
     NavResults => "Resultater", "Results";
     NavCalendar => "Kalender", "Calendar";
+    NavEvaluation => "Evaluering", "Evaluation";
+    EvaluationLink => "Evaluering: opfølgningsspørgsmål og evalueringssamtaler", "Evaluation: follow-up questions and evaluation talks";
+    EvaluationIntro => "Følg op hvert halve år: svar på guidens spørgsmål for hver part, med dato, så den nye runde står ved siden af den sidste. De sociale tilbud noterer deres evalueringssamtaler.", "Follow up every six months: answer the guide's questions for each partner, dated, so the new round sits beside the last. The care services note their evaluation talks.";
+    FollowUpTitle => "Opfølgningsspørgsmål", "Follow-up questions";
+    NoRounds => "Ingen svar endnu.", "No answers yet.";
+    NewRound => "Ny runde", "New round";
+    Question => "Spørgsmål", "Question";
+    RoundBy => "svaret af {name}", "answered by {name}";
+    EarlierRounds => "Tidligere runder ({n})", "Earlier rounds ({n})";
+    TalksTitle => "Evalueringssamtaler", "Evaluation talks";
+    TalksIntro => "Med beboere, frivillige og personale. Skriv hvor mange, der var med — aldrig beboernes navne.", "With residents, volunteers and staff. Write how many took part — never the residents' names.";
+    NoTalks => "Ingen samtaler endnu.", "No talks yet.";
+    NewTalk => "Ny samtale", "New talk";
+    TalkResidents => "Antal beboere", "Number of residents";
+    TalkVolunteers => "Antal frivillige", "Number of volunteers";
+    TalkStaff => "Antal medarbejdere", "Number of staff";
+    TalkNote => "Hvad kom der ud af samtalen (ingen navne på beboere)", "What came of the talk (no residents' names)";
+    TalkWho => "{residents} beboere · {volunteers} frivillige · {staff} medarbejdere", "{residents} residents · {volunteers} volunteers · {staff} staff";
     CalendarTitle => "Koordinatorens kalender", "The coordinator's calendar";
     CalendarLink => "Kalenderen: årets møder og evalueringen til byrådet", "The calendar: the year's meetings and the evaluation for the city council";
     CalendarNext => "Næste: {title}, {date}", "Next: {title}, {date}";
@@ -544,6 +564,8 @@ pub fn kind_name(kind: EntityKind) -> Key {
         EntityKind::Visit => Key::KindVisit,
         EntityKind::VisitOccurrence => Key::KindVisitOccurrence,
         EntityKind::CalendarItem => Key::KindCalendarItem,
+        EntityKind::FollowUp => Key::KindFollowUp,
+        EntityKind::EvaluationTalk => Key::KindEvaluationTalk,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The routes whose code comes in a chunk of its own within the app's (route-level wasm
 //! splitting, see `scripts/post-build.sh` and `crate::start`): the heavy ones, the
-//! settings (sharing, invites, backups), the residents' board, the results and the calendar, fetched the first time
+//! settings (sharing, invites, backups), the residents' board, the results, the calendar and the evaluation, fetched the first time
 //! one is shown and precached by the service worker with the rest of the build. The
 //! other pages are in the app's chunk itself: with a chunk for every page, the splitter
 //! cut the app into 357 files, 196 of them fetched to open it.
@@ -49,7 +49,7 @@ macro_rules! lazy_routes {
     };
 }
 
-use super::{CalendarPage, Kiosk, ResultsPage, SettingsPage};
+use super::{CalendarPage, EvaluationPage, Kiosk, ResultsPage, SettingsPage};
 
 lazy_routes! {
     /// `/tavle/:partner`
@@ -60,6 +60,8 @@ lazy_routes! {
     ResultsRoute => ResultsPage for Screen::Results, None, in results as results_view, results_chunk;
     /// `/kalender`
     CalendarRoute => CalendarPage for Screen::Calendar, None, in calendar as calendar_view, calendar_chunk;
+    /// `/evaluering`
+    EvaluationRoute => EvaluationPage for Screen::Evaluation, None, in evaluation as evaluation_view, evaluation_chunk;
 }
 
 /// Fetches the chunk of the page at `path` (if it is a lazy one), for the app to wait
@@ -76,6 +78,7 @@ pub async fn preload(path: &str) {
             "indstillinger" | "deltag" => settings_chunk().await,
             "resultater" => results_chunk().await,
             "kalender" => calendar_chunk().await,
+            "evaluering" => evaluation_chunk().await,
             _ => Ok(()),
         }?)
     };

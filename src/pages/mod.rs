@@ -2,6 +2,7 @@
 
 mod advice;
 mod calendar;
+mod evaluation;
 mod first_steps;
 mod home;
 mod kiosk;
@@ -21,6 +22,7 @@ mod volunteers;
 
 pub use advice::{AdviceIndex, AdvicePage};
 pub use calendar::CalendarPage;
+pub use evaluation::EvaluationPage;
 pub use home::Home;
 pub use kiosk::Kiosk;
 pub use me::MePage;

@@ -126,6 +126,11 @@ pub fn Overview() -> impl IntoView {
                 {move || settings.t(Key::ResultsLink)}
             </A>
         </p>
+        <p>
+            <A href="/evaluering" attr:class="button" attr:data-testid="evaluation-link">
+                {move || settings.t(Key::EvaluationLink)}
+            </A>
+        </p>
         <p data-testid="calendar-card">
             <A href="/kalender" attr:class="button" attr:data-testid="calendar-link">
                 {move || settings.t(Key::CalendarLink)}

@@ -19,8 +19,12 @@ use crate::validate::{Field, Invalid, Note, Problem, parse_date};
 /// The most status meetings and council reports a calendar holds: twenty years' worth.
 const MAX_STATUS: u8 = 40;
 const MAX_REPORTS: u8 = 20;
-/// A meeting shows among the reminders this many days before its date (and until done).
+/// A meeting shows among the reminders this many days before its date…
 pub const REMIND_DAYS: u64 = 14;
+/// …and until it is done, for at most this many days after (a programme entered with a
+/// start years back does not bring years of meetings to the reminders; the calendar
+/// still shows them overdue).
+pub const OVERDUE_DAYS: u64 = 60;
 /// How far a programme's start lies from today, and a meeting from the start, at most.
 const MAX_YEARS: u32 = 10;
 
@@ -225,15 +229,18 @@ pub fn calendar(state: &ProgrammeState, today: NaiveDate) -> Vec<Entry> {
     entries
 }
 
-/// The meetings to remind of on `today`: not done, and at most [`REMIND_DAYS`] ahead
-/// (overdue ones too, until they are done).
+/// The meetings to remind of on `today`: not done, at most [`REMIND_DAYS`] ahead and
+/// [`OVERDUE_DAYS`] overdue.
 pub fn due(state: &ProgrammeState, today: NaiveDate) -> Vec<Entry> {
     let until = today
         .checked_add_days(Days::new(REMIND_DAYS))
         .unwrap_or(today);
+    let since = today
+        .checked_sub_days(Days::new(OVERDUE_DAYS))
+        .unwrap_or(today);
     calendar(state, today)
         .into_iter()
-        .filter(|e| !e.done && e.date <= until)
+        .filter(|e| !e.done && (since..=until).contains(&e.date))
         .collect()
 }
 
@@ -285,14 +292,22 @@ impl MeetingInput {
         }
     }
 
-    /// Validates the form (the date within ten years of the programme's start); on
-    /// success the edits of what changed. A date put back on the default follows the
-    /// start again.
+    /// Validates the form against `entry` as it was when the form opened (a change made
+    /// meanwhile, here or on another device, is not undone by fields left as they were):
+    /// a changed date within ten years of the programme's start. On success the edits of
+    /// what changed. A date put back on the default follows the start again; a meeting
+    /// marked held keeps its date, whatever the start becomes.
     pub fn edits(&self, entry: &Entry, start: NaiveDate) -> Result<Vec<Edit>, Invalid> {
         let mut invalid = Invalid::default();
         let date = invalid.check(
             Field::Date,
-            parse_date(&self.date).and_then(|d| near(d, start)),
+            parse_date(&self.date).and_then(|d| {
+                if d == entry.date {
+                    Ok(d)
+                } else {
+                    near(d, start)
+                }
+            }),
         );
         let note = invalid.check(Field::Note, Note::parse(&self.note));
         invalid.finish()?;
@@ -310,6 +325,11 @@ impl MeetingInput {
                 crate::validate::date_key(date).into()
             };
             edits.push(set(calendar_item::DATE, value));
+        } else if self.done && !entry.done && date == entry.planned {
+            edits.push(set(
+                calendar_item::DATE,
+                crate::validate::date_key(date).into(),
+            ));
         }
         if self.done != entry.done {
             edits.push(set(calendar_item::DONE, self.done.into()));
@@ -471,6 +491,49 @@ mod tests {
         assert_eq!(keys("2027-01-29", &s), ["workshop"]);
         let overdue = &due(&s, day("2027-03-01"))[0];
         assert!(overdue.overdue(day("2027-03-01")));
+        // A start ten years back: only what fell due in the last two months is reminded.
+        let old = state(Some("2017-01-01"));
+        assert_eq!(keys("2027-01-01", &old), ["council-10"]);
+        assert!(calendar(&old, day("2027-01-01")).len() > 30);
+    }
+
+    #[test]
+    fn a_held_meeting_keeps_its_day_and_an_untouched_date_is_not_judged() {
+        let s = state(Some("2027-01-01"));
+        let entry = calendar(&s, day("2027-01-01")).remove(0);
+        let held = MeetingInput {
+            done: true,
+            ..MeetingInput::from_entry(&entry)
+        };
+        let edits = held.edits(&entry, day("2027-01-01")).unwrap();
+        assert_eq!(
+            edits[0],
+            Edit::set(
+                EntityKind::CalendarItem,
+                "startup",
+                calendar_item::DATE,
+                "2027-01-15"
+            )
+        );
+        // Its date (from a backup, or a start corrected since) is far from the start now:
+        // ticking it still works, as the date was not touched.
+        let far = Entry {
+            date: day("2040-01-01"),
+            ..entry.clone()
+        };
+        let tick = MeetingInput {
+            done: true,
+            ..MeetingInput::from_entry(&far)
+        };
+        assert!(tick.edits(&far, day("2027-01-01")).is_ok());
+        // The form compares with the entry as it was when it opened: fields left alone
+        // write nothing, whatever changed meanwhile.
+        assert!(
+            MeetingInput::from_entry(&far)
+                .edits(&far, day("2027-01-01"))
+                .unwrap()
+                .is_empty()
+        );
     }
 
     #[test]
@@ -520,7 +583,15 @@ mod tests {
                 _ => unreachable!(),
             })
             .collect();
-        assert_eq!(fields, [calendar_item::DONE, calendar_item::NOTE]);
+        // Held: its day is kept too, so a later start does not move it.
+        assert_eq!(
+            fields,
+            [
+                calendar_item::DATE,
+                calendar_item::DONE,
+                calendar_item::NOTE
+            ]
+        );
     }
 
     #[test]
@@ -575,11 +646,10 @@ mod tests {
                 .check_fresh()
                 .is_ok()
         );
-        assert!(
-            op("status-99", calendar_item::DONE, true.into())
-                .check()
-                .is_err()
-        );
+        // A meeting this version does not know: refused when made now, kept in a backup.
+        let unknown = op("status-99", calendar_item::DONE, true.into());
+        assert!(unknown.check_fresh().is_err());
+        assert!(unknown.check().is_ok());
         assert!(
             op("startup", calendar_item::DATE, "1. maj".into())
                 .check_fresh()

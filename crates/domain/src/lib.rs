@@ -11,6 +11,7 @@ pub mod contact;
 pub mod csv;
 pub mod entities;
 pub mod erasure;
+pub mod evaluation;
 pub mod homes;
 pub mod ics;
 pub mod model;

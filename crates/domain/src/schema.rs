@@ -135,6 +135,32 @@ kinds! {
         DONE = "done",
         NOTE = super::NOTE,
     }
+    /// A partner's answers to the six follow-up questions on one day, keyed
+    /// `{partner}:{date}`.
+    follow_up {
+        PARTNER = "partner",
+        DATE = "date",
+        LESSON = "lesson",
+        CONTINUATION = "continuation",
+        INFLUENCE = "influence",
+        PHASES = "phases",
+        OUTSIDE_HELP = "outside_help",
+        ELSEWHERE = "elsewhere",
+        /// Who answered, by name.
+        BY = "by",
+    }
+    /// An evaluation talk at a care service on one day, keyed `{care service}:{date}`:
+    /// counts of who took part, never residents' names.
+    evaluation_talk {
+        CARE_SERVICE = "care_service",
+        DATE = "date",
+        RESIDENTS = "residents",
+        VOLUNTEERS = "volunteers",
+        STAFF = "staff",
+        NOTE = super::NOTE,
+        /// Who recorded it, by name.
+        BY = "by",
+    }
 }
 
 /// The values of [`visit_occurrence::STATUS`].
@@ -156,6 +182,8 @@ pub fn fields(kind: EntityKind) -> &'static [&'static str] {
         EntityKind::Visit => visit::FIELDS,
         EntityKind::VisitOccurrence => visit_occurrence::FIELDS,
         EntityKind::CalendarItem => calendar_item::FIELDS,
+        EntityKind::FollowUp => follow_up::FIELDS,
+        EntityKind::EvaluationTalk => evaluation_talk::FIELDS,
     }
 }
 
@@ -191,10 +219,20 @@ pub fn bound(kind: EntityKind, field: &str) -> Option<Bound> {
         EntityKind::Visit => &[visit::ALLOWED_UNCLEARED],
         EntityKind::VisitOccurrence => &[visit_occurrence::BY],
         EntityKind::CalendarItem => &[],
+        EntityKind::FollowUp => &[follow_up::BY],
+        EntityKind::EvaluationTalk => &[evaluation_talk::BY],
     };
     let texts: &[&str] = match kind {
         EntityKind::Volunteer => &[volunteer::SKILLS, volunteer::AVAILABILITY],
         EntityKind::Visit => &[visit::ACTIVITY],
+        EntityKind::FollowUp => &[
+            follow_up::LESSON,
+            follow_up::CONTINUATION,
+            follow_up::INFLUENCE,
+            follow_up::PHASES,
+            follow_up::OUTSIDE_HELP,
+            follow_up::ELSEWHERE,
+        ],
         _ => &[NOTE],
     };
     match (kind, field) {
@@ -209,6 +247,10 @@ pub fn bound(kind: EntityKind, field: &str) -> Option<Bound> {
         (EntityKind::VisitOccurrence, visit_occurrence::RESIDENTS) => {
             Some(Bound::AtMost(crate::visits::MAX_RESIDENTS.into()))
         }
+        (
+            EntityKind::EvaluationTalk,
+            evaluation_talk::RESIDENTS | evaluation_talk::VOLUNTEERS | evaluation_talk::STAFF,
+        ) => Some(Bound::AtMost(crate::evaluation::MAX_PEOPLE.into())),
         _ => None,
     }
 }
@@ -223,6 +265,8 @@ pub fn child_fields(kind: EntityKind) -> Option<(&'static str, &'static str)> {
         EntityKind::AdviceTick => Some((advice_tick::PARTNER, advice_tick::ADVICE)),
         EntityKind::OnboardingStep => Some((onboarding_step::VOLUNTEER, onboarding_step::STEP)),
         EntityKind::VisitOccurrence => Some((visit_occurrence::SERIES, visit_occurrence::DATE)),
+        EntityKind::FollowUp => Some((follow_up::PARTNER, follow_up::DATE)),
+        EntityKind::EvaluationTalk => Some((evaluation_talk::CARE_SERVICE, evaluation_talk::DATE)),
         EntityKind::Programme
         | EntityKind::Partner
         | EntityKind::Volunteer

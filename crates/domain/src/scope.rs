@@ -372,6 +372,10 @@ impl ScopeIndex {
             EntityKind::VisitOccurrence => self.visible(access, EntityKind::Visit, parent(entity)),
             // The coordinator's own planning.
             EntityKind::CalendarItem => false,
+            // A partner's own evaluation (its answers and talks may speak of its residents).
+            EntityKind::FollowUp | EntityKind::EvaluationTalk => {
+                access.role != Role::Volunteer && parent(entity) == access.subject()
+            }
         }
     }
 
@@ -764,6 +768,10 @@ impl View<'_> {
         );
         match op.kind {
             EntityKind::Programme | EntityKind::CalendarItem => false,
+            EntityKind::FollowUp => is_partner_role && parent(&op.entity) == subject,
+            EntityKind::EvaluationTalk => {
+                role == Role::CareService && parent(&op.entity) == subject
+            }
             // Its own details, but not what kind of partner it is (that decides what its
             // devices may do).
             EntityKind::Partner => {

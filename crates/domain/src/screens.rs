@@ -43,6 +43,9 @@ pub enum Screen {
     Results,
     /// The coordinator's calendar: the guide's meetings of the year. Reached from the home.
     Calendar,
+    /// The evaluation: follow-up rounds and evaluation talks, every partner's for the
+    /// coordinator, a partner's own for it. Reached from the home.
+    Evaluation,
     Settings,
 }
 
@@ -117,6 +120,7 @@ pub fn may_open(access: Option<&Access>, screen: Screen, item: Option<&str>) -> 
         Screen::Board | Screen::Partners => role == Role::Coordinator,
         Screen::Results => matches!(role, Role::Coordinator | Role::CareService),
         Screen::Calendar => role == Role::Coordinator,
+        Screen::Evaluation => role != Role::Volunteer,
         Screen::Volunteer => navigation(access).contains(&Screen::Volunteers),
         other => navigation(access).contains(&other),
     }
@@ -235,6 +239,22 @@ mod tests {
                 "{role:?}"
             );
         }
+    }
+
+    #[test]
+    fn the_evaluation_is_every_partners_but_no_volunteers() {
+        assert!(may_open(None, Screen::Evaluation, None));
+        for role in [Role::CareService, Role::VolunteerCentre, Role::Company] {
+            assert!(
+                may_open(access(role).as_ref(), Screen::Evaluation, None),
+                "{role:?}"
+            );
+        }
+        assert!(!may_open(
+            access(Role::Volunteer).as_ref(),
+            Screen::Evaluation,
+            None
+        ));
     }
 
     #[test]

@@ -84,6 +84,16 @@ pub enum Field {
     TrialMonths,
     Photo,
     Step,
+    /// The follow-up questions' answers (see [`crate::evaluation::Question`]).
+    AnswerLesson,
+    AnswerContinuation,
+    AnswerInfluence,
+    AnswerPhases,
+    AnswerOutsideHelp,
+    AnswerElsewhere,
+    /// How many volunteers, how many staff (an evaluation talk).
+    Volunteers,
+    Staff,
 }
 
 /// Every problem found in a form, so the user can mend them all at once.
@@ -222,7 +232,6 @@ impl Address {
     }
 }
 
-/// A calendar date from an `<input type="date">` (`YYYY-MM-DD`).
 /// A day as stored and as `<input type="date">` takes it: `YYYY-MM-DD` (written out by
 /// hand: chrono's formatting would add to the app's bundle).
 pub fn date_key(date: NaiveDate) -> String {
@@ -230,6 +239,7 @@ pub fn date_key(date: NaiveDate) -> String {
     format!("{:04}-{:02}-{:02}", date.year(), date.month(), date.day())
 }
 
+/// A calendar date from an `<input type="date">` (`YYYY-MM-DD`).
 pub fn parse_date(raw: &str) -> Result<NaiveDate, Problem> {
     if raw.trim().is_empty() {
         return Err(Problem::Required);

@@ -2,7 +2,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::calendar::{Entry, Meeting, MeetingInput};
 use samskab_domain::{EntityKind, Field};
-use wasm_bindgen::JsCast;
 
 use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::{Key, fill};
@@ -27,15 +26,10 @@ pub fn MeetingItem(meeting: Meeting, entries: Memo<Vec<Entry>>) -> impl IntoView
         RwSignal::new(String::new()),
     );
     let editing = RwSignal::new(false);
+    // The meeting as the form opened on it: what the form's fields are compared with.
+    let opened: StoredValue<Option<Entry>> = StoredValue::new(None);
     let ids = (format!("meeting-{key}-date"), format!("meeting-{key}-done"));
     let edit_id = format!("meeting-{key}-edit");
-    let focus = |id: &str| {
-        if let Some(field) = document().get_element_by_id(id)
-            && let Ok(field) = field.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = field.focus();
-        }
-    };
     let open = {
         let date_id = ids.0.clone();
         move |_| {
@@ -43,29 +37,28 @@ pub fn MeetingItem(meeting: Meeting, entries: Memo<Vec<Entry>>) -> impl IntoView
                 return;
             };
             let input = MeetingInput::from_entry(&current);
+            opened.set_value(Some(current));
             date.set(input.date);
             done.set(input.done);
             note.set(input.note);
             form.clear();
             editing.set(true);
-            // The form's first field, once drawn.
-            let date_id = date_id.clone();
-            request_animation_frame(move || focus(&date_id));
+            crate::focus::later(&date_id);
         }
     };
     let close = {
         let edit_id = edit_id.clone();
         move || {
             editing.set(false);
-            let edit_id = edit_id.clone();
-            request_animation_frame(move || focus(&edit_id));
+            form.clear();
+            crate::focus::later(&edit_id);
         }
     };
     let on_submit = {
         let close = close.clone();
         move |ev: SubmitEvent| {
             ev.prevent_default();
-            let Some(current) = entry.get_untracked() else {
+            let Some(current) = opened.get_value() else {
                 return;
             };
             let start = state.with_untracked(|s| s.programme.as_ref().and_then(|p| p.start));

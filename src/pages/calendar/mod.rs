@@ -21,6 +21,8 @@ pub fn CalendarPage() -> impl IntoView {
     let settings = use_settings();
     let start = Memo::new(move |_| state.with(|s| s.programme.as_ref().and_then(|p| p.start)));
     let entries = Memo::new(move |_| state.with(|s| calendar(s, today())));
+    // The start's form: open while there is no start, and when asked for; it stays until
+    // its save has finished (the start it stores would otherwise take it away mid-save).
     let changing_start = RwSignal::new(false);
     let start_line = move || {
         start.get().map(|date| {
@@ -32,6 +34,7 @@ pub fn CalendarPage() -> impl IntoView {
                 <p data-testid="calendar-start">
                     {text} " "
                     <button
+                        id="calendar-start-change"
                         class="link"
                         aria-expanded=move || changing_start.get().to_string()
                         on:click=move |_| changing_start.update(|open| *open = !*open)
@@ -42,7 +45,12 @@ pub fn CalendarPage() -> impl IntoView {
             }
         })
     };
-    let asking = move || start.get().is_none() || changing_start.get();
+    let asking = move || changing_start.get() || start.get().is_none();
+    Effect::new(move || {
+        if start.get().is_none() {
+            changing_start.set(true);
+        }
+    });
     view! {
         <h1>{move || settings.t(Key::CalendarTitle)}</h1>
         <p>{move || settings.t(Key::CalendarIntro)}</p>
@@ -53,7 +61,10 @@ pub fn CalendarPage() -> impl IntoView {
         <Show when=asking>
             <StartForm
                 changing=Signal::derive(move || start.get().is_some())
-                on_done=Callback::new(move |_| changing_start.set(false))
+                on_done=Callback::new(move |_| {
+                    changing_start.set(false);
+                    crate::focus::later("calendar-start-change");
+                })
             />
         </Show>
         <ol class="plain calendar" data-testid="calendar">

@@ -76,6 +76,12 @@ pub fn OwnTasks(partner: Signal<String>) -> impl IntoView {
         <section class="card" data-testid="own-progress">
             <h2>{move || settings.t(Key::OurProgress)}</h2>
             {bars}
+            // Phase 5's follow-up: the partner's own answers (and a care service's talks).
+            <p>
+                <A href="/evaluering" attr:class="button" attr:data-testid="evaluation-link">
+                    {move || settings.t(Key::EvaluationLink)}
+                </A>
+            </p>
         </section>
     }
 }

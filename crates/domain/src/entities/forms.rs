@@ -219,6 +219,24 @@ pub fn remove_partner(state: &ProgrammeState, partner: &str) -> Vec<Edit> {
             .filter(|(p, a)| p == partner && crate::model::advice(a).is_some())
             .map(|(p, a)| Edit::delete(EntityKind::AdviceTick, &child_id(p, a))),
     );
+    // Its evaluation goes with it: answers and talks may speak of its residents.
+    let dated = |(p, date): &(String, chrono::NaiveDate)| {
+        (p == partner).then(|| child_id(p, &crate::validate::date_key(*date)))
+    };
+    edits.extend(
+        state
+            .follow_ups
+            .keys()
+            .filter_map(dated)
+            .map(|id| Edit::delete(EntityKind::FollowUp, &id)),
+    );
+    edits.extend(
+        state
+            .talks
+            .keys()
+            .filter_map(dated)
+            .map(|id| Edit::delete(EntityKind::EvaluationTalk, &id)),
+    );
     edits
 }
 

@@ -90,6 +90,10 @@ pub struct ProgrammeState {
     pub cancelled: BTreeMap<(String, NaiveDate), Cancellation>,
     /// The coordinator's meetings as stored (moved, noted, done); see [`crate::calendar`].
     pub calendar: crate::calendar::Stored,
+    /// The partners' follow-up rounds, keyed (partner id, date).
+    pub follow_ups: crate::evaluation::Rounds,
+    /// The care services' evaluation talks, keyed (care service id, date).
+    pub talks: crate::evaluation::Talks,
 }
 
 fn text(record: &Record, field: &str) -> String {
@@ -320,6 +324,16 @@ impl ProgrammeState {
                         state.calendar.insert(meeting, item);
                     }
                 }
+                EntityKind::FollowUp => {
+                    if let Some((key, round)) = crate::evaluation::read_follow_up(record) {
+                        state.follow_ups.insert(key, round);
+                    }
+                }
+                EntityKind::EvaluationTalk => {
+                    if let Some((key, talk)) = crate::evaluation::read_talk(record) {
+                        state.talks.insert(key, talk);
+                    }
+                }
                 EntityKind::OnboardingStep => {
                     if let Some((volunteer, step, Some(done))) = onboarding_step(record) {
                         state
@@ -344,6 +358,12 @@ impl ProgrammeState {
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
         state
             .advice_ticks
+            .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
+        state
+            .follow_ups
+            .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
+        state
+            .talks
             .retain(|(partner, _), _| partner_ids.contains(&partner.as_str()));
         state.volunteers.sort_by_key(|v| v.name.to_lowercase());
         let series_at: BTreeMap<String, usize> = state

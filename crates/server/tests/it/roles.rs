@@ -71,10 +71,25 @@ async fn each_role_pulls_only_its_scope() {
     assert!(entities(&ops, EntityKind::Visit).is_empty());
 
     // The coordinator's calendar is the coordinator's: no other role gets any of it.
-    for token in [&leader, &anna, &company, &centre] {
+    // A partner's evaluation is its own and the coordinator's.
+    for (token, follow_ups, talks) in [
+        (&leader, vec!["A:2026-11-01"], vec![]),
+        (&anna, vec![], vec![]),
+        (&company, vec!["K:2026-11-01"], vec![]),
+        (&centre, vec![], vec![]),
+    ] {
         let (ops, _) = pull_all(&server, token, 0).await;
         assert!(entities(&ops, EntityKind::CalendarItem).is_empty());
+        assert_eq!(entities(&ops, EntityKind::FollowUp), follow_ups);
+        assert_eq!(
+            entities(&ops, EntityKind::EvaluationTalk),
+            talks as Vec<&str>
+        );
     }
+    let b = join_as(&server, &coordinator.token, "care_service", "B").await;
+    let (ops, _) = pull_all(&server, &b, 0).await;
+    assert_eq!(entities(&ops, EntityKind::EvaluationTalk), ["B:2026-11-02"]);
+    assert!(entities(&ops, EntityKind::FollowUp).is_empty());
 }
 
 #[tokio::test]
@@ -140,6 +155,45 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
                     "status-1",
                     "done",
                     true,
+                )],
+            ),
+        ),
+        (
+            "another partner's follow-up answers",
+            &leader,
+            stamp(
+                &leader_clock,
+                vec![Edit::set(
+                    EntityKind::FollowUp,
+                    "K:2026-11-01",
+                    "lesson",
+                    "X",
+                )],
+            ),
+        ),
+        (
+            "another care service's evaluation talk",
+            &leader,
+            stamp(
+                &leader_clock,
+                vec![Edit::set(
+                    EntityKind::EvaluationTalk,
+                    "B:2026-11-02",
+                    "note",
+                    "X",
+                )],
+            ),
+        ),
+        (
+            "a care service's follow-up, by a volunteer",
+            &anna,
+            stamp(
+                &anna_clock,
+                vec![Edit::set(
+                    EntityKind::FollowUp,
+                    "A:2026-11-03",
+                    "lesson",
+                    "X",
                 )],
             ),
         ),
@@ -284,6 +338,42 @@ async fn a_push_outside_the_scope_is_refused_and_stores_nothing() {
     assert_eq!(status, StatusCode::OK, "{reply}");
     let (after, _) = pull_all(&server, &coordinator.token, 0).await;
     assert_eq!(after.len(), before.len() + mine.len() + held.len());
+    // A care service's own evaluation: its round and its talk, as its form writes them.
+    let own_evaluation = stamp(
+        &leader_clock,
+        vec![
+            Edit::set(EntityKind::FollowUp, "A:2026-12-01", "partner", "A"),
+            Edit::set(EntityKind::FollowUp, "A:2026-12-01", "date", "2026-12-01"),
+            Edit::set(
+                EntityKind::FollowUp,
+                "A:2026-12-01",
+                "lesson",
+                "Faste tider",
+            ),
+            Edit::set(EntityKind::FollowUp, "A:2026-12-01", "by", "Lone"),
+            Edit::set(
+                EntityKind::EvaluationTalk,
+                "A:2026-12-01",
+                "care_service",
+                "A",
+            ),
+            Edit::set(
+                EntityKind::EvaluationTalk,
+                "A:2026-12-01",
+                "date",
+                "2026-12-01",
+            ),
+            Edit::set(EntityKind::EvaluationTalk, "A:2026-12-01", "residents", 3),
+            Edit::set(
+                EntityKind::EvaluationTalk,
+                "A:2026-12-01",
+                "note",
+                "Flere opkald",
+            ),
+        ],
+    );
+    let (status, reply) = server.push(&leader, &own_evaluation).await;
+    assert_eq!(status, StatusCode::OK, "{reply}");
 }
 
 #[tokio::test]

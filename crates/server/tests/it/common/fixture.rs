@@ -83,6 +83,14 @@ pub async fn programme(server: &Server) -> Coordinator {
                 "note",
                 "Spilleregler aftalt",
             ),
+            Edit::set(EntityKind::FollowUp, "A:2026-11-01", "lesson", "Start småt"),
+            Edit::set(EntityKind::FollowUp, "K:2026-11-01", "lesson", "Flere hold"),
+            Edit::set(
+                EntityKind::EvaluationTalk,
+                "B:2026-11-02",
+                "note",
+                "Beboerne vil have mere",
+            ),
         ],
         vec![Edit::set(
             EntityKind::TaskTick,
