@@ -56,11 +56,16 @@ for (const offline of [false, true])
     await talkForm.getByRole("button", { name: "Annullér" }).click();
     await evaluation.talk("Solhaven", { date: today, residents: "4", volunteers: "2", staff: "1", note: "Beboerne ønsker videoopkald med familien" });
     await expect(talks.getByRole("listitem")).toHaveCount(1);
-    await expect(talks).toContainText("4 beboere · 2 frivillige · 1 medarbejdere");
+    await expect(talks).toContainText("Beboere: 4 · frivillige: 2 · medarbejdere: 1");
     await expect(talks).toContainText("Beboerne ønsker videoopkald med familien");
+    // A second talk that day would overwrite the first: refused at its day.
+    await evaluation.talk("Solhaven", { date: today, residents: "2", note: "Om eftermiddagen" });
+    await expect(talkForm.getByText("Der er allerede en samtale den dag")).toBeVisible();
+    await talkForm.getByRole("button", { name: "Annullér" }).click();
+    await expect(talks.getByRole("listitem")).toHaveCount(1);
 
     // Kept on the device.
     await app.reload();
     await expect(lesson.getByRole("cell")).toHaveText(["Faste tider virker", "Start småt"]);
-    await expect(talks).toContainText("4 beboere");
+    await expect(talks).toContainText("Beboere: 4");
   });

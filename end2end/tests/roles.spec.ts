@@ -106,7 +106,7 @@ test("a care service's device opens on its own service: tasks now, advice, volun
   await expect(page.getByTestId(/^rounds-/)).toHaveCount(1);
   await leader.evaluation.answer("Solhaven", p.today, { 1: "Faste tider virker" }, "Lone");
   await leader.evaluation.talk("Solhaven", { date: p.today, residents: "3", staff: "1", note: "Flere videoopkald" });
-  await expect(leader.evaluation.talks("Solhaven")).toContainText("3 beboere");
+  await expect(leader.evaluation.talks("Solhaven")).toContainText("Beboere: 3");
   await leader.settings.syncNow();
   await p.tablet.settings.syncNow();
   await p.tablet.evaluation.open();

@@ -7,10 +7,10 @@ use crate::state::use_settings;
 /// A labelled input with its validation message, announced to screen readers.
 #[component]
 pub fn TextField(
-    /// The label's text.
-    label: Key,
-    /// A label that is not in the table (a model's text, such as a question); shown
-    /// instead of `label`.
+    /// The label's text…
+    #[prop(optional)]
+    label: Option<Key>,
+    /// …or one that is not in the table (a model's text, such as a question).
     #[prop(optional, into)]
     label_text: Option<Signal<String>>,
     /// The field's value, two-way.
@@ -66,7 +66,11 @@ pub fn TextField(
     view! {
         <div class="field" class:has-error=move || problem.get().is_some()>
             <label for=id>
-                {move || label_text.map_or_else(|| settings.t(label).to_owned(), |text| text.get())}
+                {move || match (label_text, label) {
+                    (Some(text), _) => text.get(),
+                    (None, Some(key)) => settings.t(key).to_owned(),
+                    (None, None) => String::new(),
+                }}
                 {optional
                     .then(|| {
                         view! {

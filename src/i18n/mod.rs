@@ -437,14 +437,15 @@ table! {
     RoundBy => "svaret af {name}", "answered by {name}";
     EarlierRounds => "Tidligere runder ({n})", "Earlier rounds ({n})";
     TalksTitle => "Evalueringssamtaler", "Evaluation talks";
-    TalksIntro => "Med beboere, frivillige og personale. Skriv hvor mange, der var med — aldrig beboernes navne.", "With residents, volunteers and staff. Write how many took part — never the residents' names.";
+    TalksIntro => "Med beboere, frivillige og personale. Skriv hvor mange, der var med — aldrig navne.", "With residents, volunteers and staff. Write how many took part — never names.";
     NoTalks => "Ingen samtaler endnu.", "No talks yet.";
     NewTalk => "Ny samtale", "New talk";
     TalkResidents => "Antal beboere", "Number of residents";
     TalkVolunteers => "Antal frivillige", "Number of volunteers";
     TalkStaff => "Antal medarbejdere", "Number of staff";
-    TalkNote => "Hvad kom der ud af samtalen (ingen navne på beboere)", "What came of the talk (no residents' names)";
-    TalkWho => "{residents} beboere · {volunteers} frivillige · {staff} medarbejdere", "{residents} residents · {volunteers} volunteers · {staff} staff";
+    TalkNote => "Hvad kom der ud af samtalen (ingen navne)", "What came of the talk (no names)";
+    TalkWho => "Beboere: {residents} · frivillige: {volunteers} · medarbejdere: {staff}", "Residents: {residents} · volunteers: {volunteers} · staff: {staff}";
+    TalkBy => "Skrevet af {name}", "Written by {name}";
     CalendarTitle => "Koordinatorens kalender", "The coordinator's calendar";
     CalendarLink => "Kalenderen: årets møder og evalueringen til byrådet", "The calendar: the year's meetings and the evaluation for the city council";
     CalendarNext => "Næste: {title}, {date}", "Next: {title}, {date}";
@@ -489,6 +490,8 @@ table! {
     ProblemPeriodEndsBeforeStart => "Perioden kan ikke slutte, før den begynder (én dag er nok).", "The period cannot end before it begins (one day will do).";
     ProblemPeriodTooLong => "En periode kan højst være 10 år.", "A period can be at most 10 years.";
     ProblemMovedTooFar => "Et besøg kan højst flyttes 2 måneder. Planlæg et nyt besøg i stedet.", "A visit can be moved at most 2 months. Plan a new visit instead.";
+    ProblemNoAnswer => "Svar på mindst ét af spørgsmålene.", "Answer at least one of the questions.";
+    ProblemDayTaken => "Der er allerede en samtale den dag. Vælg en anden dag.", "There is a talk on that day already. Choose another day.";
     ProblemTooFarAway => "Datoen ligger mere end 10 år væk. Tjek årstallet.", "The date is more than 10 years away. Check the year.";
     WeakestTag => "svagest", "weakest";
     RemovedPartner => "(fjernet part)", "(removed partner)";
@@ -591,6 +594,8 @@ pub fn problem(problem: Problem) -> Key {
         Problem::PeriodTooLong => Key::ProblemPeriodTooLong,
         Problem::MovedTooFar => Key::ProblemMovedTooFar,
         Problem::TooFarAway => Key::ProblemTooFarAway,
+        Problem::NoAnswer => Key::ProblemNoAnswer,
+        Problem::DayTaken => Key::ProblemDayTaken,
     }
 }
 

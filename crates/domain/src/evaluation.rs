@@ -230,10 +230,14 @@ impl FollowUpInput {
 
     /// Validates the form: a day up to today, at least one answer, each of a note's
     /// length. On success the edits that make the round of `partner` on that day so (a
-    /// round already there on that day is changed, not doubled).
+    /// round already there on that day is changed, not doubled). `loaded` is the round
+    /// the form was filled from, as it was then: what the form left as it was is not
+    /// written back over a change made meanwhile. A round of that day the form did not
+    /// show keeps every answer the form leaves blank.
     pub fn edits(
         &self,
         partner: &str,
+        loaded: Option<&FollowUp>,
         state: &ProgrammeState,
         today: NaiveDate,
     ) -> Result<Vec<Edit>, Invalid> {
@@ -245,31 +249,30 @@ impl FollowUpInput {
             .map(|(q, raw)| invalid.check(q.form_field(), Note::parse(raw)))
             .collect();
         if self.answers.iter().all(|a| a.trim().is_empty()) {
-            invalid.push(Question::Lesson.form_field(), Problem::Required);
+            invalid.push(Question::Lesson.form_field(), Problem::NoAnswer);
         }
         let by = invalid.check(Field::By, Name::parse_optional(&self.by));
         invalid.finish()?;
         let date = date.expect("checked above");
-        let current = state
-            .follow_ups
-            .get(&(partner.to_owned(), date))
-            .cloned()
-            .unwrap_or_default();
+        let stored = state.follow_ups.get(&(partner.to_owned(), date));
+        let shown = loaded.filter(|r| r.partner == partner && r.date == Some(date));
+        let current = shown.or(stored).cloned().unwrap_or_default();
+        let unseen = shown.is_none();
         let id = child_id(partner, &date_key(date));
         let set = |field: &str, value: Value| Edit::set(EntityKind::FollowUp, &id, field, value);
         let mut edits = Vec::new();
-        if current.date.is_none() {
+        if stored.is_none() {
             edits.push(set(follow_up::PARTNER, partner.into()));
             edits.push(set(follow_up::DATE, date_key(date).into()));
         }
         for ((question, answer), old) in Question::ALL.iter().zip(answers).zip(&current.answers) {
             let answer = answer.expect("checked above").into_inner();
-            if &answer != old {
+            if &answer != old && !(unseen && answer.is_empty()) {
                 edits.push(set(question.field(), answer.into()));
             }
         }
         let by = by.flatten().map(Name::into_inner).unwrap_or_default();
-        if by != current.by {
+        if by != current.by && !(unseen && by.is_empty()) {
             edits.push(set(follow_up::BY, by.into()));
         }
         Ok(edits)
@@ -288,9 +291,10 @@ pub struct TalkInput {
 }
 
 impl TalkInput {
-    /// Validates the form: a day up to today, counts from 0 to [`MAX_PEOPLE`] (empty is
-    /// 0), someone there, and a note. On success the edits of the talk at `care_service`
-    /// on that day.
+    /// Validates the form: a day up to today with no talk yet, counts from 0 to
+    /// [`MAX_PEOPLE`] (empty is 0), someone there, and a note. On success the edits of
+    /// the talk at `care_service` on that day. (A second talk that day would overwrite
+    /// the first: it is refused at its day.)
     pub fn edits(
         &self,
         care_service: &str,
@@ -334,34 +338,24 @@ impl TalkInput {
         else {
             unreachable!("checked above")
         };
-        let current = state
-            .talks
-            .get(&(care_service.to_owned(), date))
-            .cloned()
-            .unwrap_or_default();
+        if state.talks.contains_key(&(care_service.to_owned(), date)) {
+            let mut taken = Invalid::default();
+            taken.push(Field::Date, Problem::DayTaken);
+            return Err(taken);
+        }
         let id = child_id(care_service, &date_key(date));
         let set =
             |field: &str, value: Value| Edit::set(EntityKind::EvaluationTalk, &id, field, value);
-        let mut edits = Vec::new();
-        if current.date.is_none() {
-            edits.push(set(evaluation_talk::CARE_SERVICE, care_service.into()));
-            edits.push(set(evaluation_talk::DATE, date_key(date).into()));
-        }
-        for (field, new, old) in [
-            (evaluation_talk::RESIDENTS, residents, current.residents),
-            (evaluation_talk::VOLUNTEERS, volunteers, current.volunteers),
-            (evaluation_talk::STAFF, staff, current.staff),
-        ] {
-            if new != old || current.date.is_none() {
-                edits.push(set(field, new.into()));
-            }
-        }
-        if note.as_str() != current.note {
-            edits.push(set(evaluation_talk::NOTE, note.into_inner().into()));
-        }
-        let by = by.flatten().map(Name::into_inner).unwrap_or_default();
-        if by != current.by {
-            edits.push(set(evaluation_talk::BY, by.into()));
+        let mut edits = vec![
+            set(evaluation_talk::CARE_SERVICE, care_service.into()),
+            set(evaluation_talk::DATE, date_key(date).into()),
+            set(evaluation_talk::RESIDENTS, residents.into()),
+            set(evaluation_talk::VOLUNTEERS, volunteers.into()),
+            set(evaluation_talk::STAFF, staff.into()),
+            set(evaluation_talk::NOTE, note.into_inner().into()),
+        ];
+        if let Some(by) = by.flatten() {
+            edits.push(set(evaluation_talk::BY, by.into_inner().into()));
         }
         Ok(edits)
     }
@@ -431,7 +425,9 @@ mod tests {
         };
         let mut ops = care_service_a();
         let state = applied(
-            first.edits("A", &ProgrammeState::default(), today).unwrap(),
+            first
+                .edits("A", None, &ProgrammeState::default(), today)
+                .unwrap(),
             &mut ops,
         );
         let second = FollowUpInput {
@@ -439,7 +435,7 @@ mod tests {
             answers: answers("Flere faste tider"),
             by: String::new(),
         };
-        let state = applied(second.edits("A", &state, today).unwrap(), &mut ops);
+        let state = applied(second.edits("A", None, &state, today).unwrap(), &mut ops);
         let found = rounds(&state, "A");
         assert_eq!(
             found
@@ -461,13 +457,15 @@ mod tests {
             by: "Jens".into(),
         };
         let state = applied(
-            input.edits("A", &ProgrammeState::default(), today).unwrap(),
+            input
+                .edits("A", None, &ProgrammeState::default(), today)
+                .unwrap(),
             &mut care_service_a(),
         );
-        assert!(input.edits("A", &state, today).unwrap().is_empty());
+        assert!(input.edits("A", None, &state, today).unwrap().is_empty());
         let mut changed = input.clone();
         changed.answers[2] = "Spørg beboerrådet".into();
-        let edits = changed.edits("A", &state, today).unwrap();
+        let edits = changed.edits("A", None, &state, today).unwrap();
         assert_eq!(edits.len(), 1);
         assert!(
             matches!(&edits[0].change, Change::Set { field, .. } if field == follow_up::INFLUENCE)
@@ -475,11 +473,64 @@ mod tests {
     }
 
     #[test]
+    fn a_form_writes_back_neither_what_it_left_alone_nor_blanks_over_answers_it_never_showed() {
+        let today = day("2027-06-30");
+        let mut ops = care_service_a();
+        let mut all: [String; 6] = Default::default();
+        all[0] = "Start småt".into();
+        all[1] = "To besøg om måneden".into();
+        let first = FollowUpInput {
+            date: "2027-06-01".into(),
+            answers: all,
+            by: "Jens".into(),
+        };
+        let state = applied(
+            first
+                .edits("A", None, &ProgrammeState::default(), today)
+                .unwrap(),
+            &mut ops,
+        );
+        // A form opens on the round; meanwhile another device changes answer 2.
+        let loaded = rounds(&state, "A")[0].clone();
+        let mut elsewhere = FollowUpInput::from_round(&loaded);
+        elsewhere.answers[1] = "Hver uge".into();
+        let state = applied(
+            elsewhere.edits("A", Some(&loaded), &state, today).unwrap(),
+            &mut ops,
+        );
+        // This form changes answer 1 only: answer 2 is not written back.
+        let mut here = FollowUpInput::from_round(&loaded);
+        here.answers[0] = "Start meget småt".into();
+        let edits = here.edits("A", Some(&loaded), &state, today).unwrap();
+        assert_eq!(edits.len(), 1);
+        let state = applied(edits, &mut ops);
+        assert_eq!(
+            rounds(&state, "A")[0].answer(Question::Continuation),
+            "Hver uge"
+        );
+        // A form that never showed the round (answer 3 typed on a blank form, that day
+        // picked) adds its answer and blanks out nothing.
+        let mut blank = FollowUpInput {
+            date: "2027-06-01".into(),
+            ..FollowUpInput::default()
+        };
+        blank.answers[2] = "Spørg beboerrådet".into();
+        let state = applied(blank.edits("A", None, &state, today).unwrap(), &mut ops);
+        let round = rounds(&state, "A")[0];
+        assert_eq!(round.answer(Question::Lesson), "Start meget småt");
+        assert_eq!(round.answer(Question::Influence), "Spørg beboerrådet");
+        assert_eq!(round.by, "Jens");
+    }
+
+    #[test]
     fn a_round_needs_a_past_day_and_an_answer_and_answers_of_a_notes_length() {
         let today = day("2027-06-30");
         let state = ProgrammeState::default();
         let problem = |input: FollowUpInput, field: Field| {
-            input.edits("A", &state, today).unwrap_err().problem(field)
+            input
+                .edits("A", None, &state, today)
+                .unwrap_err()
+                .problem(field)
         };
         let ok = FollowUpInput {
             date: "2027-06-01".into(),
@@ -506,7 +557,7 @@ mod tests {
             answers: Default::default(),
             ..ok.clone()
         };
-        assert_eq!(problem(blank, Field::AnswerLesson), Some(Problem::Required));
+        assert_eq!(problem(blank, Field::AnswerLesson), Some(Problem::NoAnswer));
         let mut long = ok.clone();
         long.answers[5] = "x".repeat(crate::validate::NOTE_MAX + 1);
         assert_eq!(
@@ -558,6 +609,11 @@ mod tests {
             problem(minus, Field::Volunteers),
             Some(Problem::InvalidNumber)
         );
+        let again = TalkInput {
+            note: "Om eftermiddagen".into(),
+            ..input.clone()
+        };
+        assert_eq!(problem(again, Field::Date), Some(Problem::DayTaken));
         let silent = TalkInput {
             note: "  ".into(),
             ..input.clone()

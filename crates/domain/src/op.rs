@@ -106,9 +106,11 @@ fn valid_item(kind: EntityKind, item: &str) -> bool {
         EntityKind::TaskTick => crate::model::task(item).is_some(),
         EntityKind::AdviceTick => crate::model::advice(item).is_some(),
         EntityKind::OnboardingStep => crate::onboarding::Step::from_key(item).is_some(),
-        EntityKind::VisitOccurrence | EntityKind::FollowUp | EntityKind::EvaluationTalk => {
-            crate::validate::parse_date(item).is_ok()
-        }
+        EntityKind::VisitOccurrence => crate::validate::parse_date(item).is_ok(),
+        // Exactly as the forms write a day: another spelling of it would be a second
+        // entity for the same day, shadowing the first.
+        EntityKind::FollowUp | EntityKind::EvaluationTalk => crate::validate::parse_date(item)
+            .is_ok_and(|day| crate::validate::date_key(day) == item),
         _ => true,
     }
 }

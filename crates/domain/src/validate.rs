@@ -50,6 +50,10 @@ pub enum Problem {
     MovedTooFar,
     #[error("more than ten years away")]
     TooFarAway,
+    #[error("no question answered")]
+    NoAnswer,
+    #[error("there is one on that day already")]
+    DayTaken,
 }
 
 /// The form fields that can carry a problem.

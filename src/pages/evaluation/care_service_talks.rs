@@ -1,8 +1,12 @@
 use leptos::prelude::*;
+use samskab_domain::EntityKind;
 use samskab_domain::evaluation::talks;
+use samskab_domain::op::child_id;
+use samskab_domain::validate::date_key;
 
 use super::talk_form::TalkForm;
 use crate::i18n::{Key, fill};
+use crate::panels::NoteConflicts;
 use crate::state::{use_programme, use_settings};
 use crate::time::format_date;
 
@@ -40,11 +44,19 @@ pub fn CareServiceTalks(care_service: String) -> impl IntoView {
                         ],
                     );
                     let date = talk.date.map(|d| format_date(d, lang)).unwrap_or_default();
+                    let entity = talk
+                        .date
+                        .map(|d| child_id(&talk.care_service, &date_key(d)))
+                        .unwrap_or_default();
+                    let by = (!talk.by.is_empty())
+                        .then(|| fill(settings.t(Key::TalkBy), &[("name", &talk.by)]));
                     view! {
                         <li class="talk">
                             <h4>{date}</h4>
                             <p class="muted">{who}</p>
                             <p>{talk.note}</p>
+                            {by.map(|by| view! { <p class="muted">{by}</p> })}
+                            <NoteConflicts kind=EntityKind::EvaluationTalk entity=entity />
                         </li>
                     }
                 })

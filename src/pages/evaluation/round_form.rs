@@ -1,7 +1,7 @@
 use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::Field;
-use samskab_domain::evaluation::{FollowUpInput, Question};
+use samskab_domain::evaluation::{FollowUp, FollowUpInput, Question};
 
 use crate::components::{FormActions, FormError, TextField};
 use crate::i18n::Key;
@@ -23,27 +23,38 @@ pub fn RoundForm(
     let answers: [RwSignal<String>; 6] = std::array::from_fn(|_| RwSignal::new(String::new()));
     let by = RwSignal::new(settings.my_name.get_untracked());
     let prefix = format!("round-{partner}");
-    // A day that has a round already opens its answers (while none are typed): saving
-    // then changes that round.
+    // The round the form shows, as it was when loaded: saving writes what changed
+    // since. Picking a day loads that day's round (or a blank form), unless something
+    // has been typed over what was loaded.
+    let loaded: StoredValue<Option<FollowUp>> = StoredValue::new(None);
     {
         let partner = partner.clone();
         Effect::new(move || {
-            let day = date.get();
-            let Ok(day) = samskab_domain::validate::parse_date(&day) else {
+            let Ok(day) = samskab_domain::validate::parse_date(&date.get()) else {
                 return;
             };
-            let untyped = answers
+            let shown = loaded.get_value().map(|r| r.answers).unwrap_or_default();
+            let untouched = answers
                 .iter()
-                .all(|a| a.with_untracked(|a| a.trim().is_empty()));
+                .zip(&shown)
+                .all(|(field, was)| field.with_untracked(|now| now == was));
+            if !untouched {
+                return;
+            }
             let round =
                 state.with_untracked(|s| s.follow_ups.get(&(partner.clone(), day)).cloned());
-            if let Some(round) = round.filter(|_| untyped) {
-                let input = FollowUpInput::from_round(&round);
-                for (field, answer) in answers.iter().zip(input.answers) {
-                    field.set(answer);
-                }
+            let input = round
+                .as_ref()
+                .map(FollowUpInput::from_round)
+                .unwrap_or_default();
+            for (field, answer) in answers.iter().zip(input.answers) {
+                field.set(answer);
+            }
+            let me = settings.my_name.get_untracked();
+            if me.is_empty() && !input.by.is_empty() {
                 by.set(input.by);
             }
+            loaded.set_value(round);
         });
     }
     let on_submit = move |ev: SubmitEvent| {
@@ -53,7 +64,8 @@ pub fn RoundForm(
             answers: answers.map(|a| a.get_untracked()),
             by: by.get_untracked(),
         };
-        let edits = state.with_untracked(|s| input.edits(&partner, s, today()));
+        let edits = state
+            .with_untracked(|s| input.edits(&partner, loaded.get_value().as_ref(), s, today()));
         form.save(edits, move || on_done.run(()));
     };
     let date_id = format!("{prefix}-date");
@@ -66,12 +78,10 @@ pub fn RoundForm(
             let id = format!("{prefix}-q{}", i + 1);
             view! {
                 <TextField
-                    label=Key::Note
                     label_text=Signal::derive(move || q.text().get(settings.lang.get()).to_owned())
                     value=value
                     problem=form.problem(q.form_field())
                     id=id
-                    optional=true
                     multiline=true
                 />
             }
