@@ -239,16 +239,19 @@ test("a tap on the first paint while the main module looks for the device's data
   const [context, app] = await bare(browser, info);
   const page = app.page;
   await page.addInitScript(() => {
-    // The module's look for existing data takes a while (as on a slow phone).
+    // The module's look for existing data takes a while (as on a slow phone): until the
+    // test has tapped.
     const databases = IDBFactory.prototype.databases;
     IDBFactory.prototype.databases = function () {
-      (window as { probing?: boolean }).probing = true;
-      return new Promise((resolve) => setTimeout(() => resolve(databases.call(this)), 700));
+      const probe = window as { probing?: boolean; endProbe?: () => void };
+      probe.probing = true;
+      return new Promise((resolve) => (probe.endProbe = () => resolve(databases.call(this))));
     };
   });
   await page.goto("/");
   await page.waitForFunction(() => (window as { probing?: boolean }).probing === true);
   await page.locator("#first-paint").getByRole("button", { name: "Deltag med en invitationskode" }).click();
+  await page.evaluate(() => (window as { endProbe?: () => void }).endProbe?.());
   await expect(page.getByLabel("Invitationskode")).toBeFocused();
   await context.close();
 });

@@ -2,7 +2,6 @@ use leptos::ev::SubmitEvent;
 use leptos::prelude::*;
 use samskab_domain::Field;
 use samskab_domain::entities::ProgrammeInput;
-use wasm_bindgen::JsCast;
 
 use super::{JoinForm, RestoreBackup};
 use crate::components::{FormError, TextField, last_backup};
@@ -40,11 +39,8 @@ pub fn Setup() -> impl IntoView {
     };
     // The welcome's choice (see `crate::start`): its form's field, focused once shown.
     Effect::new(move || {
-        if let Some(id) = crate::start::take_first_focus()
-            && let Some(field) = document().get_element_by_id(id)
-            && let Ok(field) = field.dyn_into::<web_sys::HtmlElement>()
-        {
-            let _ = field.focus();
+        if let Some(id) = crate::start::take_first_focus() {
+            crate::focus::now(id);
         }
     });
     // Filling in the form fetches the code that stores the programme.

@@ -13,6 +13,7 @@ use chrono::{Months, NaiveDate};
 use serde_json::Value;
 
 use crate::entities::ProgrammeState;
+use crate::entities::text;
 use crate::model::{Text, t};
 use crate::op::{Edit, EntityKind, Record, child_id};
 use crate::schema::{evaluation_talk, follow_up};
@@ -102,7 +103,7 @@ impl Question {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct FollowUp {
     pub partner: String,
-    pub date: Option<NaiveDate>,
+    pub date: NaiveDate,
     /// In the order of [`Question::ALL`]; empty where not answered.
     pub answers: [String; 6],
     /// Who answered, by name.
@@ -117,10 +118,10 @@ impl FollowUp {
 }
 
 /// One evaluation talk at a care service: who took part (counts), what came of it.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Talk {
     pub care_service: String,
-    pub date: Option<NaiveDate>,
+    pub date: NaiveDate,
     pub residents: u32,
     pub volunteers: u32,
     pub staff: u32,
@@ -128,8 +129,11 @@ pub struct Talk {
     pub by: String,
 }
 
-fn text(record: &Record, field: &str) -> String {
-    record.str(field).unwrap_or_default().to_owned()
+impl Talk {
+    /// The entity it is kept as.
+    pub fn id(&self) -> String {
+        child_id(&self.care_service, &date_key(self.date))
+    }
 }
 
 fn count(record: &Record, field: &str) -> u32 {
@@ -150,7 +154,7 @@ pub(crate) fn read_follow_up(record: &Record) -> Option<((String, NaiveDate), Fo
     let answers = Question::ALL.map(|q| text(record, q.field()));
     let round = FollowUp {
         partner: partner.clone(),
-        date: Some(date),
+        date,
         answers,
         by: text(record, follow_up::BY),
     };
@@ -162,7 +166,7 @@ pub(crate) fn read_talk(record: &Record) -> Option<((String, NaiveDate), Talk)> 
     let (care_service, date) = dated(record)?;
     let talk = Talk {
         care_service: care_service.clone(),
-        date: Some(date),
+        date,
         residents: count(record, evaluation_talk::RESIDENTS),
         volunteers: count(record, evaluation_talk::VOLUNTEERS),
         staff: count(record, evaluation_talk::STAFF),
@@ -172,28 +176,25 @@ pub(crate) fn read_talk(record: &Record) -> Option<((String, NaiveDate), Talk)> 
     Some(((care_service, date), talk))
 }
 
+/// The entries of one partner in a map keyed (partner, date), the latest first.
+fn latest_first<'a, T>(
+    map: &'a BTreeMap<(String, NaiveDate), T>,
+    partner: &str,
+) -> impl Iterator<Item = &'a T> {
+    let key = |date| (partner.to_owned(), date);
+    map.range(key(NaiveDate::MIN)..=key(NaiveDate::MAX))
+        .rev()
+        .map(|(_, entry)| entry)
+}
+
 /// The rounds of `partner`, the latest first.
 pub fn rounds<'a>(state: &'a ProgrammeState, partner: &str) -> Vec<&'a FollowUp> {
-    let mut found: Vec<&FollowUp> = state
-        .follow_ups
-        .iter()
-        .filter(|((p, _), _)| p == partner)
-        .map(|(_, round)| round)
-        .collect();
-    found.sort_by_key(|r| std::cmp::Reverse(r.date));
-    found
+    latest_first(&state.follow_ups, partner).collect()
 }
 
 /// The talks of `care_service`, the latest first.
 pub fn talks<'a>(state: &'a ProgrammeState, care_service: &str) -> Vec<&'a Talk> {
-    let mut found: Vec<&Talk> = state
-        .talks
-        .iter()
-        .filter(|((c, _), _)| c == care_service)
-        .map(|(_, talk)| talk)
-        .collect();
-    found.sort_by_key(|t| std::cmp::Reverse(t.date));
-    found
+    latest_first(&state.talks, care_service).collect()
 }
 
 /// A day of a round or talk: not after today, nor more than ten years before.
@@ -222,7 +223,7 @@ pub struct FollowUpInput {
 impl FollowUpInput {
     pub fn from_round(round: &FollowUp) -> FollowUpInput {
         FollowUpInput {
-            date: round.date.map(date_key).unwrap_or_default(),
+            date: date_key(round.date),
             answers: round.answers.clone(),
             by: round.by.clone(),
         }
@@ -255,7 +256,7 @@ impl FollowUpInput {
         invalid.finish()?;
         let date = date.expect("checked above");
         let stored = state.follow_ups.get(&(partner.to_owned(), date));
-        let shown = loaded.filter(|r| r.partner == partner && r.date == Some(date));
+        let shown = loaded.filter(|r| r.partner == partner && r.date == date);
         let current = shown.or(stored).cloned().unwrap_or_default();
         let unseen = shown.is_none();
         let id = child_id(partner, &date_key(date));

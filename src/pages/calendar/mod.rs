@@ -23,7 +23,7 @@ pub fn CalendarPage() -> impl IntoView {
     let entries = Memo::new(move |_| state.with(|s| calendar(s, today())));
     // The start's form: open while there is no start, and when asked for; it stays until
     // its save has finished (the start it stores would otherwise take it away mid-save).
-    let changing_start = RwSignal::new(false);
+    let changing_start = RwSignal::new(start.get_untracked().is_none());
     let start_line = move || {
         start.get().map(|date| {
             let text = fill(
@@ -46,11 +46,6 @@ pub fn CalendarPage() -> impl IntoView {
         })
     };
     let asking = move || changing_start.get() || start.get().is_none();
-    Effect::new(move || {
-        if start.get().is_none() {
-            changing_start.set(true);
-        }
-    });
     view! {
         <h1>{move || settings.t(Key::CalendarTitle)}</h1>
         <p>{move || settings.t(Key::CalendarIntro)}</p>

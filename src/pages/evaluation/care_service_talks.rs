@@ -1,8 +1,6 @@
 use leptos::prelude::*;
 use samskab_domain::EntityKind;
 use samskab_domain::evaluation::talks;
-use samskab_domain::op::child_id;
-use samskab_domain::validate::date_key;
 
 use super::talk_form::TalkForm;
 use crate::i18n::{Key, fill};
@@ -43,11 +41,8 @@ pub fn CareServiceTalks(care_service: String) -> impl IntoView {
                             ("staff", &talk.staff.to_string()),
                         ],
                     );
-                    let date = talk.date.map(|d| format_date(d, lang)).unwrap_or_default();
-                    let entity = talk
-                        .date
-                        .map(|d| child_id(&talk.care_service, &date_key(d)))
-                        .unwrap_or_default();
+                    let date = format_date(talk.date, lang);
+                    let entity = talk.id();
                     let by = (!talk.by.is_empty())
                         .then(|| fill(settings.t(Key::TalkBy), &[("name", &talk.by)]));
                     view! {

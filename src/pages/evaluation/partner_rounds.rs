@@ -40,7 +40,7 @@ pub fn PartnerRounds(partner: String) -> impl IntoView {
         let dates = shown
             .iter()
             .map(|r| {
-                let date = r.date.map(|d| format_date(d, lang)).unwrap_or_default();
+                let date = format_date(r.date, lang);
                 let by =
                     (!r.by.is_empty()).then(|| fill(settings.t(Key::RoundBy), &[("name", &r.by)]));
                 view! {
@@ -74,7 +74,7 @@ pub fn PartnerRounds(partner: String) -> impl IntoView {
             let items = older
                 .into_iter()
                 .map(|r| {
-                    let date = r.date.map(|d| format_date(d, lang)).unwrap_or_default();
+                    let date = format_date(r.date, lang);
                     let answers = Question::ALL
                         .iter()
                         .filter(|q| !r.answer(**q).is_empty())

@@ -8,4 +8,5 @@ mod read;
 pub use forms::{
     AdviceTickInput, PartnerInput, ProgrammeInput, TaskTickInput, remove_partner, untick_task,
 };
+pub(crate) use read::text;
 pub use read::{AdviceTick, Partner, Programme, ProgrammeState, TaskTick};

@@ -96,7 +96,8 @@ pub struct ProgrammeState {
     pub talks: crate::evaluation::Talks,
 }
 
-fn text(record: &Record, field: &str) -> String {
+/// A text field's value, empty when it has none.
+pub(crate) fn text(record: &Record, field: &str) -> String {
     record.str(field).unwrap_or_default().to_owned()
 }
 
